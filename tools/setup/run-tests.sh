@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds with a CMake preset and runs the whole test suite with CTest.
+# Usage: tools/setup/run-tests.sh [PRESET]     PRESET: release (default), debug, asan, tsan
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+preset="${1:-release}"
+
+tools/setup/install-deps.sh
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j "$(nproc)"
+ctest --preset "$preset" -j "$(nproc)"
