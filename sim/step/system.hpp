@@ -1,0 +1,67 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/step/phase.hpp"
+
+namespace citytwin {
+
+class StepContext;
+class StateHasher;
+class KpiRow;
+struct WorldView;
+
+// What a system does in one phase: the named resources it reads and writes there, and which other
+// systems of the same phase it must run after (to read what they wrote in that phase).
+struct PhaseAccess {
+  Phase phase = Phase::kSense;
+  std::vector<std::string> reads;
+  std::vector<std::string> writes;
+  std::vector<std::string> runs_after;  // system names
+};
+
+// Filled by System::declare: the phases a system runs in and its KPI columns.
+class SystemDeclaration {
+ public:
+  SystemDeclaration& in(Phase phase, std::vector<std::string> reads,
+                        std::vector<std::string> writes,
+                        std::vector<std::string> runs_after = {}) {
+    phases_.push_back({phase, std::move(reads), std::move(writes), std::move(runs_after)});
+    return *this;
+  }
+  // A KPI column this system reports every recording interval (see report_kpis).
+  SystemDeclaration& kpi(std::string name) {
+    kpis_.push_back(std::move(name));
+    return *this;
+  }
+
+  const std::vector<PhaseAccess>& phases() const { return phases_; }
+  const std::vector<std::string>& kpis() const { return kpis_; }
+
+ private:
+  std::vector<PhaseAccess> phases_;
+  std::vector<std::string> kpis_;
+};
+
+// A model family the kernel steps (vehicles, signals, roadside units, robots, sensors...).
+// The kernel knows no agent kind: everything it needs from a system goes through this interface.
+class System {
+ public:
+  virtual ~System() = default;
+
+  virtual std::string_view name() const = 0;
+  // Called once when the pipeline is built; must not depend on world state.
+  virtual void declare(SystemDeclaration& declaration) const = 0;
+  // Called for every phase the system declared, once per step, in pipeline order.
+  virtual void run(Phase phase, StepContext& context) = 0;
+
+  // Feeds every bit of simulation state into the hasher (determinism tests).
+  virtual void hash_state(StateHasher& hasher) const = 0;
+  // Writes the values of the KPI columns it declared.
+  virtual void report_kpis(KpiRow& /*row*/) const {}
+  // Appends its agents and signal states to the snapshot.
+  virtual void fill_view(WorldView& /*view*/) const {}
+};
+
+}  // namespace citytwin

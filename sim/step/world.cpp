@@ -1,0 +1,113 @@
+#include "sim/step/world.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/core/state_hasher.hpp"
+#include "sim/step/step_context.hpp"
+
+namespace citytwin {
+
+World::World(WorldConfig config, std::shared_ptr<const Network> network)
+    : config_(config),
+      network_(std::move(network)),
+      clock_(config.step_seconds),
+      executor_(config.threads) {
+  if (!network_) throw std::invalid_argument("World needs a network");
+  if (!(config.step_seconds > 0.0)) throw std::invalid_argument("step must be positive");
+}
+
+System& World::add_system(std::unique_ptr<System> system) {
+  if (started_) throw std::logic_error("systems must be added before World::start()");
+  systems_.push_back(std::move(system));
+  return *systems_.back();
+}
+
+void World::start() {
+  if (started_) throw std::logic_error("World::start() called twice");
+  std::vector<System*> raw;
+  for (auto& s : systems_) raw.push_back(s.get());
+  pipeline_ = Pipeline::build(raw);
+
+  std::vector<std::string> columns;
+  for (auto* s : raw) {
+    SystemDeclaration declaration;
+    s->declare(declaration);
+    for (const auto& kpi : declaration.kpis()) {
+      for (const auto& existing : columns) {
+        if (existing == kpi) {
+          throw PipelineConflict("KPI column '" + kpi + "' is declared by two systems");
+        }
+      }
+      columns.push_back(kpi);
+    }
+  }
+  timeseries_.set_columns(std::move(columns));
+  record_every_steps_ = config_.record_interval > 0.0
+                            ? std::max<std::int64_t>(1, clock_.steps_for(config_.record_interval))
+                            : 0;
+  started_ = true;
+}
+
+void World::step() {
+  if (!started_) throw std::logic_error("World::step() before World::start()");
+  for (auto& command : commands_.drain()) command.apply(*this);
+
+  StepContext context(clock_, *network_, executor_, config_.seed);
+  executor_.execute([&] {
+    for (Phase phase : kAllPhases) {
+      for (System* system : pipeline_->order(phase)) system->run(phase, context);
+    }
+  });
+  clock_.advance();
+
+  if (record_every_steps_ > 0 && clock_.step() % record_every_steps_ == 0) record_kpis();
+  if (config_.publish_every > 0 && clock_.step() % config_.publish_every == 0) {
+    snapshot(views_.back());
+    views_.publish();
+  }
+}
+
+void World::record_kpis() {
+  KpiRow row = timeseries_.append_row(clock_.now());
+  for (const auto& s : systems_) s->report_kpis(row);
+}
+
+std::vector<double> World::current_kpis() const {
+  std::vector<double> values;
+  TimeSeries scratch;
+  scratch.set_columns(timeseries_.columns());
+  KpiRow row = scratch.append_row(clock_.now());
+  for (const auto& s : systems_) s->report_kpis(row);
+  for (std::size_t c = 0; c < scratch.columns().size(); ++c) values.push_back(scratch.value(0, c));
+  return values;
+}
+
+System* World::find_system(std::string_view name) const {
+  for (const auto& s : systems_) {
+    if (s->name() == name) return s.get();
+  }
+  return nullptr;
+}
+
+std::uint64_t World::state_hash() const {
+  StateHasher hasher;
+  hasher.add(clock_.step());
+  for (const auto& s : systems_) {
+    hasher.add(s->name());
+    s->hash_state(hasher);
+  }
+  return hasher.digest();
+}
+
+void World::snapshot(WorldView& view) const {
+  view.clear();
+  view.step = clock_.step();
+  view.time = clock_.now();
+  view.signal_state.assign(network_->signal_groups().size(), SignalState::kOff);
+  for (const auto& s : systems_) s->fill_view(view);
+  view.kpi_names = timeseries_.columns();
+  view.kpi_values = current_kpis();
+}
+
+}  // namespace citytwin

@@ -1,0 +1,91 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/clock.hpp"
+#include "sim/network/network.hpp"
+#include "sim/output/timeseries.hpp"
+#include "sim/step/command_queue.hpp"
+#include "sim/step/executor.hpp"
+#include "sim/step/pipeline.hpp"
+#include "sim/view/triple_buffer.hpp"
+#include "sim/view/world_view.hpp"
+
+namespace citytwin {
+
+struct WorldConfig {
+  double step_seconds = 1.0;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;            // 0 = all hardware threads
+  double record_interval = 60.0;   // s between KPI rows; 0 = never
+  std::int64_t publish_every = 0;  // steps between WorldView snapshots; 0 = never
+};
+
+// The simulation: a network, the systems that live on it, and the step pipeline that drives them.
+class World {
+ public:
+  World(WorldConfig config, std::shared_ptr<const Network> network);
+
+  // Systems are added before start(); order of addition is the default order within a phase.
+  System& add_system(std::unique_ptr<System> system);
+  template <class S, class... Args>
+  S& emplace_system(Args&&... args) {
+    return static_cast<S&>(add_system(std::make_unique<S>(std::forward<Args>(args)...)));
+  }
+
+  // Builds the pipeline (throws PipelineConflict) and the KPI columns. Called once.
+  void start();
+  bool started() const { return started_; }
+
+  // One fixed step: pending commands, then sense, decide, act, exchange, publish.
+  void step();
+  // Steps until clock().now() >= time; calls on_step(world) after each step if given.
+  template <class OnStep>
+  void run_until(double time, OnStep&& on_step) {
+    while (clock_.now() < time - 1e-9) {
+      step();
+      on_step(*this);
+    }
+  }
+
+  const Clock& clock() const { return clock_; }
+  const Network& network() const { return *network_; }
+  std::shared_ptr<const Network> shared_network() const { return network_; }
+  const WorldConfig& config() const { return config_; }
+  unsigned threads() const { return executor_.threads(); }
+
+  System* find_system(std::string_view name) const;
+  const std::vector<std::unique_ptr<System>>& systems() const { return systems_; }
+
+  // Hash of every system's state (and the clock): the determinism fingerprint.
+  std::uint64_t state_hash() const;
+  // KPI rows recorded so far (time + every declared KPI column).
+  const TimeSeries& timeseries() const { return timeseries_; }
+  // Latest values of every KPI column, computed now.
+  std::vector<double> current_kpis() const;
+
+  CommandQueue& commands() { return commands_; }
+  TripleBuffer<WorldView>& views() { return views_; }
+  // Fills `view` from the current state (what publish does every publish_every steps).
+  void snapshot(WorldView& view) const;
+
+ private:
+  void record_kpis();
+
+  WorldConfig config_;
+  std::shared_ptr<const Network> network_;
+  Clock clock_;
+  Executor executor_;
+  std::vector<std::unique_ptr<System>> systems_;
+  std::optional<Pipeline> pipeline_;
+  bool started_ = false;
+  std::int64_t record_every_steps_ = 0;
+  TimeSeries timeseries_;
+  CommandQueue commands_;
+  TripleBuffer<WorldView> views_;
+};
+
+}  // namespace citytwin

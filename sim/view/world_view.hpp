@@ -1,0 +1,53 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace citytwin {
+
+// What an agent is, for drawing and filtering. Stable values: they are written to outputs.
+enum class AgentKind : std::uint8_t {
+  kCar,
+  kBus,
+  kTruck,
+  kShuttle,
+  kRobot,
+  kSensor,
+  kRoadsideUnit,
+  kGateway,
+};
+
+// Signal indication of a signal group, as shown to drivers.
+enum class SignalState : std::uint8_t { kRed, kAmber, kGreen, kRedAmber, kOff };
+
+// A flat snapshot of the world for readers that must never touch live state (renderer, recorders,
+// dashboards). Struct-of-arrays so the renderer can upload columns directly.
+struct WorldView {
+  std::int64_t step = 0;
+  double time = 0.0;
+
+  // One entry per visible agent, in system order then agent id order.
+  std::vector<std::uint32_t> agent_id;
+  std::vector<AgentKind> agent_kind;
+  std::vector<float> x;        // m
+  std::vector<float> y;        // m
+  std::vector<float> heading;  // rad, counter-clockwise from +x
+  std::vector<float> speed;    // m/s
+  std::vector<std::uint8_t> agent_state;  // kind-specific (e.g. robot: to pickup / loaded / charging)
+
+  // Indexed by SignalGroupId.
+  std::vector<SignalState> signal_state;
+
+  // Latest KPI values, names parallel to values.
+  std::vector<std::string> kpi_names;
+  std::vector<double> kpi_values;
+
+  std::size_t agent_count() const { return agent_id.size(); }
+
+  // Empties every column but keeps capacity (no allocation in steady state).
+  void clear();
+  void add_agent(std::uint32_t id, AgentKind kind, float px, float py, float heading_rad,
+                 float speed_mps, std::uint8_t state);
+};
+
+}  // namespace citytwin
