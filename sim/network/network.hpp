@@ -1,0 +1,129 @@
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/network/geometry.hpp"
+
+namespace citytwin {
+
+// Indices into the Network's arrays. Links between network elements are indices, never pointers.
+using NodeId = std::uint32_t;
+using LinkId = std::uint32_t;
+using LaneId = std::uint32_t;
+using ConnectionId = std::uint32_t;
+using SignalGroupId = std::uint32_t;
+inline constexpr std::uint32_t kNoId = std::numeric_limits<std::uint32_t>::max();
+
+enum class NodeControl : std::uint8_t {
+  kBoundary,    // network edge: vehicles enter and leave here
+  kPriority,    // unsignalised: major road has priority, minor yields with gap acceptance
+  kAllWayStop,  // unsignalised, first come first served
+  kSignal,      // signalised: connections carry signal groups
+};
+
+enum class Turn : std::uint8_t { kStraight, kLeft, kRight, kUTurn };
+
+struct Node {
+  std::string name;
+  Vec2 position;
+  NodeControl control = NodeControl::kPriority;
+  std::vector<LinkId> incoming;  // sorted by id
+  std::vector<LinkId> outgoing;  // sorted by id
+  std::vector<SignalGroupId> signal_groups;  // empty unless kSignal
+};
+
+struct Link {
+  std::string name;
+  NodeId from = kNoId;
+  NodeId to = kNoId;
+  LaneId first_lane = kNoId;   // lanes of a link are contiguous: first_lane .. first_lane+lane_count-1
+  std::uint16_t lane_count = 0;
+  double length = 0.0;         // metres, along the centre line
+  double speed_limit = 0.0;    // m/s
+  std::uint32_t first_point = 0;  // centre-line geometry in Network::points()
+  std::uint32_t point_count = 0;
+};
+
+struct Lane {
+  LinkId link = kNoId;
+  std::uint16_t index_on_link = 0;  // 0 = rightmost lane
+  double length = 0.0;              // metres
+  double speed_limit = 0.0;         // m/s
+  double width = 3.2;               // metres
+  std::uint32_t first_point = 0;    // lane geometry in Network::points()
+  std::uint32_t point_count = 0;
+  ConnectionId first_connection = 0;  // outgoing connections are contiguous (sorted by from_lane)
+  std::uint32_t connection_count = 0;
+};
+
+// A lane-level movement through a node: from the end of one lane to the start of another.
+struct Connection {
+  LaneId from_lane = kNoId;
+  LaneId to_lane = kNoId;
+  NodeId node = kNoId;
+  Turn turn = Turn::kStraight;
+  SignalGroupId signal_group = kNoId;  // kNoId on unsignalised nodes
+  double length = 0.0;                 // path length through the junction box, metres
+  std::uint32_t first_point = 0;       // path through the junction in Network::points()
+  std::uint32_t point_count = 0;
+};
+
+// A set of connections at one node that always show the same signal.
+struct SignalGroup {
+  std::string name;
+  NodeId node = kNoId;
+  // Stage of the node's default plan in which this group shows green (set by generators and
+  // importers; fixed-time plans cycle through stages 0, 1, 2... of a node).
+  std::uint8_t stage = 0;
+  std::vector<ConnectionId> connections;
+};
+
+// The road (and later sidewalk) graph. Immutable once built by NetworkBuilder; read concurrently by
+// every system without locks.
+class Network {
+ public:
+  std::span<const Node> nodes() const { return nodes_; }
+  std::span<const Link> links() const { return links_; }
+  std::span<const Lane> lanes() const { return lanes_; }
+  std::span<const Connection> connections() const { return connections_; }
+  std::span<const SignalGroup> signal_groups() const { return signal_groups_; }
+
+  const Node& node(NodeId id) const { return nodes_[id]; }
+  const Link& link(LinkId id) const { return links_[id]; }
+  const Lane& lane(LaneId id) const { return lanes_[id]; }
+  const Connection& connection(ConnectionId id) const { return connections_[id]; }
+  const SignalGroup& signal_group(SignalGroupId id) const { return signal_groups_[id]; }
+
+  std::span<const Vec2> link_shape(LinkId id) const;
+  std::span<const Vec2> lane_shape(LaneId id) const;
+  std::span<const Vec2> connection_shape(ConnectionId id) const;
+  std::span<const Connection> connections_from(LaneId lane) const;
+  // The lanes of a link, rightmost (index_on_link 0) first; their ids are link.first_lane + i.
+  std::span<const Lane> lanes_of(LinkId id) const;
+
+  // Lookup by name; kNoId when absent. Linear in the number of elements (use at load time only).
+  NodeId find_node(std::string_view name) const;
+  LinkId find_link(std::string_view name) const;
+
+  // Bounding box of all geometry.
+  Vec2 min_corner() const { return min_corner_; }
+  Vec2 max_corner() const { return max_corner_; }
+  double total_lane_length() const;
+
+ private:
+  friend class NetworkBuilder;
+  std::vector<Node> nodes_;
+  std::vector<Link> links_;
+  std::vector<Lane> lanes_;
+  std::vector<Connection> connections_;
+  std::vector<SignalGroup> signal_groups_;
+  std::vector<Vec2> points_;
+  Vec2 min_corner_;
+  Vec2 max_corner_;
+};
+
+}  // namespace citytwin

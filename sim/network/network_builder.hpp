@@ -1,0 +1,110 @@
+#pragma once
+// Assembles an immutable Network. Elements are recorded as they are added and everything is
+// checked in build(), which reports the first problem found as a NetworkError naming the element
+// (so a bad importer or generator fails with a message, never with a half-built network).
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/network/network.hpp"
+
+namespace citytwin {
+
+class NetworkError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Turn kind from the direction of travel into a node to the direction out of it, by the signed
+// angle between them: within ±30° straight, beyond ±150° a U-turn, otherwise left
+// (counter-clockwise) or right. Zero vectors count as straight.
+Turn classify_turn(Vec2 in_dir, Vec2 out_dir);
+
+class NetworkBuilder {
+ public:
+  static constexpr double kDefaultLaneWidth = 3.2;  // metres
+
+  NodeId add_node(std::string name, Vec2 position, NodeControl control = NodeControl::kPriority);
+
+  // A directed link with `lane_count` lanes. `centre_shape` is the road centre line in the
+  // direction of travel (empty = straight from node to node); the lanes lie to its right
+  // (right-hand traffic) so that the opposite link can share the same centre line without
+  // overlapping: lane index_on_link i (0 = rightmost, at the kerb) is offset (lane_count - i - 0.5)
+  // * lane_width.
+  LinkId add_link(std::string name, NodeId from, NodeId to, std::uint32_t lane_count,
+                  double speed_limit, std::span<const Vec2> centre_shape = {},
+                  double lane_width = kDefaultLaneWidth);
+
+  // The id lane `index_on_link` of `link` will have in the built network (lanes are numbered
+  // link by link, in the order the links were added). Throws NetworkError when out of range.
+  LaneId lane(LinkId link, std::uint32_t index_on_link) const;
+
+  // A movement through the node where from_lane's link ends and to_lane's link starts. Its path is
+  // a smooth curve from the end of one lane to the start of the other. Connections at kSignal nodes
+  // must carry a signal group of that node; elsewhere they must carry none.
+  void add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
+                      SignalGroupId signal_group = kNoId);
+
+  // Only on kSignal nodes; names are unique per node. Connections join it via add_connection.
+  SignalGroupId add_signal_group(NodeId node, std::string name, std::uint8_t stage = 0);
+
+  std::size_t node_count() const { return nodes_.size(); }
+  std::size_t link_count() const { return links_.size(); }
+  const std::string& node_name(NodeId id) const { return nodes_.at(id).name; }
+  Vec2 node_position(NodeId id) const { return nodes_.at(id).position; }
+  NodeControl node_control(NodeId id) const { return nodes_.at(id).control; }
+  NodeId link_from(LinkId id) const { return links_.at(id).from; }
+  NodeId link_to(LinkId id) const { return links_.at(id).to; }
+  std::uint32_t link_lane_count(LinkId id) const { return links_.at(id).lane_count; }
+
+  // Validates everything and produces the network: connections sorted by (from_lane, to_lane) so
+  // each lane's outgoing connections are contiguous, node incoming/outgoing lists sorted by id,
+  // signal group member lists sorted, bounding box of all geometry. The builder is left unchanged.
+  Network build() const;
+
+ private:
+  struct NodeSpec {
+    std::string name;
+    Vec2 position;
+    NodeControl control;
+  };
+  struct LinkSpec {
+    std::string name;
+    NodeId from;
+    NodeId to;
+    std::uint32_t lane_count;
+    double speed_limit;
+    std::vector<Vec2> centre_shape;  // empty = straight between the nodes
+    double lane_width;
+    LaneId first_lane;
+  };
+  struct ConnectionSpec {
+    LaneId from_lane;
+    LaneId to_lane;
+    Turn turn;
+    SignalGroupId signal_group;
+  };
+  struct SignalGroupSpec {
+    std::string name;
+    NodeId node;
+    std::uint8_t stage;
+  };
+
+  void validate_nodes() const;
+  void validate_links() const;
+  void validate_signal_groups() const;
+  void add_link_geometry(Network& net) const;
+  void add_connections(Network& net) const;
+  std::string describe_lane(LaneId lane) const;
+  std::string describe_connection(const ConnectionSpec& c) const;
+
+  std::vector<NodeSpec> nodes_;
+  std::vector<LinkSpec> links_;
+  std::vector<ConnectionSpec> connections_;
+  std::vector<SignalGroupSpec> signal_groups_;
+  std::uint64_t lane_total_ = 0;  // wide so that absurd lane counts are reported, not wrapped
+};
+
+}  // namespace citytwin
