@@ -1,0 +1,83 @@
+#include "agents/signals/fixed_time_signals.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/state_hasher.hpp"
+#include "sim/output/timeseries.hpp"
+#include "sim/step/step_context.hpp"
+
+namespace citytwin {
+
+FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
+                                   const FixedTimePlanSpec& plan)
+    : network_(std::move(network)), plan_(plan) {
+  const auto nodes = network_->nodes();
+  node_stage_count_.assign(nodes.size(), 0);
+  node_cycle_.assign(nodes.size(), 0.0);
+  node_offset_.assign(nodes.size(), 0.0);
+  group_state_.assign(network_->signal_groups().size(), SignalState::kRed);
+
+  for (const auto& group : network_->signal_groups()) {
+    auto& count = node_stage_count_[group.node];
+    count = std::max<std::uint8_t>(count, static_cast<std::uint8_t>(group.stage + 1));
+  }
+  const double clearance = plan_.amber + plan_.all_red;
+  std::size_t signal_index = 0;
+  for (NodeId n = 0; n < nodes.size(); ++n) {
+    if (nodes[n].control != NodeControl::kSignal || node_stage_count_[n] == 0) continue;
+    signal_nodes_.push_back(n);
+    const double stages = node_stage_count_[n];
+    // A given cycle wins: green is fitted so that the stages exactly fill it.
+    node_cycle_[n] = plan_.cycle > 0.0 ? plan_.cycle : stages * (plan_.green + clearance);
+    node_offset_[n] = std::fmod(plan_.offset * static_cast<double>(signal_index++), node_cycle_[n]);
+  }
+}
+
+void FixedTimeSignals::declare(SystemDeclaration& declaration) const {
+  declaration.in(Phase::kDecide, {}, {"signals.state"}).kpi("signal_green_share");
+}
+
+SignalState FixedTimeSignals::state_at(SignalGroupId group_id, double time) const {
+  const SignalGroup& group = network_->signal_group(group_id);
+  const double cycle = node_cycle_[group.node];
+  if (cycle <= 0.0) return SignalState::kOff;
+  const double stage_length = cycle / node_stage_count_[group.node];
+  const double green = stage_length - plan_.amber - plan_.all_red;
+  double in_cycle = std::fmod(time + node_offset_[group.node], cycle);
+  if (in_cycle < 0.0) in_cycle += cycle;
+  const auto stage = static_cast<std::uint8_t>(std::min<double>(
+      std::floor(in_cycle / stage_length), node_stage_count_[group.node] - 1));
+  if (stage != group.stage) return SignalState::kRed;
+  const double in_stage = in_cycle - stage * stage_length;
+  if (in_stage < green) return SignalState::kGreen;
+  if (in_stage < green + plan_.amber) return SignalState::kAmber;
+  return SignalState::kRed;
+}
+
+void FixedTimeSignals::run(Phase phase, StepContext& context) {
+  if (phase != Phase::kDecide) return;
+  const double now = context.clock().now();
+  const auto groups = network_->signal_groups().size();
+  context.executor().parallel_for(groups, 256, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t g = begin; g < end; ++g) {
+      group_state_[g] = state_at(static_cast<SignalGroupId>(g), now);
+    }
+  });
+}
+
+void FixedTimeSignals::hash_state(StateHasher& hasher) const {
+  hasher.add(std::span<const SignalState>(group_state_));
+}
+
+void FixedTimeSignals::report_kpis(KpiRow& row) const {
+  if (group_state_.empty()) return;
+  const auto green = std::count(group_state_.begin(), group_state_.end(), SignalState::kGreen);
+  row.set("signal_green_share", static_cast<double>(green) / group_state_.size());
+}
+
+void FixedTimeSignals::fill_view(WorldView& view) const {
+  std::copy(group_state_.begin(), group_state_.end(), view.signal_state.begin());
+}
+
+}  // namespace citytwin

@@ -1,0 +1,45 @@
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "sim/network/network.hpp"
+#include "sim/scenario/schema.hpp"
+#include "sim/step/system.hpp"
+#include "sim/view/world_view.hpp"
+
+namespace citytwin {
+
+// Fixed-time signal control: every signalised node cycles through the stages of its default plan
+// (SignalGroup::stage), each stage showing green, then amber, then all-red, with a per-node offset
+// for coordination. The indication is a pure function of time, so the plan never drifts.
+class FixedTimeSignals final : public System {
+ public:
+  FixedTimeSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan);
+
+  std::string_view name() const override { return "signals"; }
+  void declare(SystemDeclaration& declaration) const override;
+  void run(Phase phase, StepContext& context) override;
+  void hash_state(StateHasher& hasher) const override;
+  void report_kpis(KpiRow& row) const override;
+  void fill_view(WorldView& view) const override;
+
+  // Current indication of a signal group (what vehicles obey).
+  SignalState state(SignalGroupId group) const { return group_state_[group]; }
+  // Cycle length and offset of a signalised node (nodes without signals: 0).
+  double cycle(NodeId node) const { return node_cycle_[node]; }
+  double offset(NodeId node) const { return node_offset_[node]; }
+  // Indication of a group at an arbitrary time (used by tests and by GLOSA later).
+  SignalState state_at(SignalGroupId group, double time) const;
+
+ private:
+  std::shared_ptr<const Network> network_;
+  FixedTimePlanSpec plan_;
+  std::vector<NodeId> signal_nodes_;
+  std::vector<std::uint8_t> node_stage_count_;
+  std::vector<double> node_cycle_;
+  std::vector<double> node_offset_;
+  double stage_green_ = 0.0;  // green per stage after fitting the cycle
+  std::vector<SignalState> group_state_;
+};
+
+}  // namespace citytwin

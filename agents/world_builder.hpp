@@ -1,0 +1,34 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "sim/network/network.hpp"
+#include "sim/scenario/schema.hpp"
+#include "sim/step/world.hpp"
+
+namespace citytwin {
+
+// A scenario that validated but cannot be turned into a world (e.g. a network format this build
+// cannot read). Reported to the user as bad input.
+class BuildError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Command-line choices that override the scenario file.
+struct WorldOverrides {
+  std::optional<unsigned> threads;
+  std::optional<std::uint64_t> seed;
+  std::int64_t publish_every = 0;  // steps between WorldView snapshots (viewer); 0 = none
+};
+
+// Builds the road network a scenario describes.
+std::shared_ptr<const Network> build_network(const Scenario& scenario);
+
+// Builds the world with every system the scenario asks for, started and ready to step.
+// The same builder serves the CLI, tests and benchmarks.
+std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverrides& overrides = {});
+
+}  // namespace citytwin

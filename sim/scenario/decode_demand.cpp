@@ -1,0 +1,131 @@
+// demand: explicit flows, random trips over the whole network, and demand files, with a global
+// scale.
+#include <unordered_map>
+
+#include "sim/scenario/decode.hpp"
+#include "sim/scenario/decode_context.hpp"
+
+namespace citytwin::scenario_detail {
+namespace {
+
+constexpr std::uint64_t kMaxFlows = 100'000;
+constexpr Bounds kScale{0.0, 100.0, true, "between 0 and 100"};
+constexpr Bounds kFlowRate{0.0, 10.0, true, "between 0 veh/h and 36000 veh/h"};
+constexpr Bounds kNetworkRate{0.0, 100.0, true, "between 0 veh/h and 360000 veh/h"};
+constexpr Bounds kTime{0.0, kMaxDurationSeconds, true, "between 0 s and 720 h (30 days)"};
+constexpr Bounds kDistance{0.0, 1'000'000.0, true, "between 0 m and 1000 km"};
+
+void read_required_text(const MappingReader& reader, std::string_view key, std::string& out) {
+  const yaml::Node& node = reader.require(key);
+  out = scalar_text(node, reader.path_of(key), "a text");
+  if (out.empty()) fail_at(node, reader.path_of(key), "expected a text, found an empty text");
+}
+
+// begin/end window of a flow or of random demand: end 0 means "until the simulation ends".
+void check_window(const MappingReader& reader, double begin, double end,
+                  const SimulationSpec& simulation) {
+  if (begin >= simulation.duration) {
+    fail_at(*reader.value("begin"), reader.path_of("begin"),
+            "begin (" + format_seconds(begin) + ") is not before the end of the simulation (" +
+                format_seconds(simulation.duration) + ")");
+  }
+  if (end != 0.0 && begin >= end) {
+    fail_at(
+        *reader.value("end"), reader.path_of("end"),
+        "end (" + format_seconds(end) + ") must come after begin (" + format_seconds(begin) + ")");
+  }
+}
+
+void read_vehicle_type(const MappingReader& reader, std::string& out) {
+  if (reader.value("vehicle_type") == nullptr) return;
+  read_required_text(reader, "vehicle_type", out);
+}
+
+FlowSpec decode_flow(const yaml::Node& node, const std::string& path, std::size_t index,
+                     const SimulationSpec& simulation) {
+  const MappingReader reader(
+      node, path, {"name", "from", "to", "rate", "begin", "end", "headways", "vehicle_type"});
+  FlowSpec flow;
+  flow.name = "flow" + std::to_string(index);
+  if (reader.value("name") != nullptr) read_required_text(reader, "name", flow.name);
+  read_required_text(reader, "from", flow.from);
+  read_required_text(reader, "to", flow.to);
+  reader.require("rate");
+  reader.read_quantity("rate", Dimension::kRate, kFlowRate, flow.rate);
+  reader.read_quantity("begin", Dimension::kDuration, kTime, flow.begin);
+  reader.read_quantity("end", Dimension::kDuration, kTime, flow.end);
+  check_window(reader, flow.begin, flow.end, simulation);
+  reader.read_choice("headways",
+                     {std::pair{std::string_view("poisson"), Headways::kPoisson},
+                      std::pair{std::string_view("uniform"), Headways::kUniform}},
+                     flow.headways);
+  read_vehicle_type(reader, flow.vehicle_type);
+  return flow;
+}
+
+void decode_flows(const yaml::Node& node, const SimulationSpec& simulation,
+                  std::vector<FlowSpec>& flows) {
+  if (node.kind != yaml::Kind::kSequence) {
+    fail_at(node, "demand.flows",
+            "expected a sequence of flows, found " + std::string(kind_phrase(node.kind)));
+  }
+  if (node.items.size() > kMaxFlows) {
+    fail_at(node, "demand.flows",
+            "more than " + std::to_string(kMaxFlows) + " flows; use a demand file instead");
+  }
+  std::unordered_map<std::string, std::size_t> first_use;
+  flows.clear();
+  flows.reserve(node.items.size());
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    const std::string path = "demand.flows[" + std::to_string(i) + "]";
+    flows.push_back(decode_flow(*node.items[i], path, i, simulation));
+    const auto [previous, inserted] = first_use.emplace(flows.back().name, i);
+    if (!inserted) {
+      const yaml::Node* name = node.items[i]->find("name")->value.get();
+      fail_at(*name, path + ".name",
+              "flow name '" + flows.back().name + "' is already used by demand.flows[" +
+                  std::to_string(previous->second) + "]");
+    }
+  }
+}
+
+RandomDemandSpec decode_random(const yaml::Node& node, const SimulationSpec& simulation) {
+  const MappingReader reader(node, "demand.random",
+                             {"rate", "begin", "end", "min_distance", "vehicle_type"});
+  RandomDemandSpec random;
+  reader.require("rate");
+  reader.read_quantity("rate", Dimension::kRate, kNetworkRate, random.rate);
+  reader.read_quantity("begin", Dimension::kDuration, kTime, random.begin);
+  reader.read_quantity("end", Dimension::kDuration, kTime, random.end);
+  check_window(reader, random.begin, random.end, simulation);
+  reader.read_quantity("min_distance", Dimension::kLength, kDistance, random.min_distance);
+  read_vehicle_type(reader, random.vehicle_type);
+  return random;
+}
+
+}  // namespace
+
+void decode_demand(const yaml::Node& node, const SimulationSpec& simulation, DemandSpec& demand) {
+  const MappingReader reader(node, "demand", {"scale", "flows", "random", "files"});
+  reader.read_factor("scale", kScale, demand.scale);
+  if (const yaml::Node* flows = reader.value("flows")) {
+    decode_flows(*flows, simulation, demand.flows);
+  }
+  if (const yaml::Node* random = reader.value("random")) {
+    demand.random = decode_random(*random, simulation);
+  }
+  if (const yaml::Node* files = reader.value("files")) {
+    demand.files.clear();
+    const auto items = one_or_many(*files, "demand.files");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string path = files->kind == yaml::Kind::kSequence
+                                   ? "demand.files[" + std::to_string(i) + "]"
+                                   : "demand.files";
+      const std::filesystem::path resolved = resolve_path(*items[i], items[i]->scalar);
+      require_file(*items[i], path, "demand file", resolved);
+      demand.files.push_back(resolved);
+    }
+  }
+}
+
+}  // namespace citytwin::scenario_detail

@@ -1,0 +1,136 @@
+#pragma once
+// The scenario as plain data: what the YAML loader produces and the builder (agents/) consumes.
+// All quantities are stored in SI units (metres, seconds, m/s, vehicles per second, fractions 0..1);
+// the loader converts from the units written in the file. Every key is documented in
+// scenarios/README.md.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace citytwin {
+
+// Where a scenario comes from: the real deployment and its data (shown in reports and the viewer).
+struct SourceSpec {
+  std::string deployment;  // e.g. "Jinan, Shandong: 12 signalised intersections"
+  std::string data;        // dataset and provenance
+  std::string date;        // date of the data collection or of the dataset release
+  std::string licence;     // licence or terms of use note
+  std::string notes;       // what was approximated
+};
+
+struct SimulationSpec {
+  double step = 1.0;          // s, fixed step
+  double duration = 3600.0;   // s
+  double warmup = 0.0;        // s, excluded from KPIs
+  std::uint64_t seed = 1;
+  std::uint32_t threads = 0;  // 0 = all hardware threads
+};
+
+// Generated grid: rows x cols signalised (or priority) junctions, `spacing` apart, two-way links,
+// plus boundary links of `attach_length` on the fringe where traffic enters and leaves.
+struct GridSpec {
+  std::uint32_t rows = 3;
+  std::uint32_t cols = 3;
+  double spacing = 300.0;        // m
+  double attach_length = 300.0;  // m; 0 = no fringe links
+  std::uint32_t lanes = 2;       // per direction
+  double speed_limit = 13.89;    // m/s
+  bool signalised = true;
+};
+
+// Generated corridor: a straight arterial of `junctions` junctions with side streets.
+struct CorridorSpec {
+  std::uint32_t junctions = 5;
+  double spacing = 400.0;        // m
+  double attach_length = 300.0;  // m
+  std::uint32_t lanes = 2;       // arterial lanes per direction
+  std::uint32_t side_lanes = 1;  // side-street lanes per direction
+  double speed_limit = 16.67;    // m/s
+  double side_speed_limit = 11.11;
+  bool signalised = true;
+};
+
+enum class NetworkFormat : std::uint8_t { kGrid, kCorridor, kCityFlow, kSumo, kOsm };
+
+struct NetworkSpec {
+  NetworkFormat format = NetworkFormat::kGrid;
+  GridSpec grid;                 // format == kGrid
+  CorridorSpec corridor;         // format == kCorridor
+  std::filesystem::path file;    // kCityFlow (roadnet.json), kSumo (.net.xml), kOsm (.osm); absolute
+};
+
+enum class Headways : std::uint8_t { kPoisson, kUniform };
+
+// A stream of vehicles from one place to another. `from`/`to` name boundary nodes or links.
+struct FlowSpec {
+  std::string name;
+  std::string from;
+  std::string to;
+  double rate = 0.0;   // vehicles per second
+  double begin = 0.0;  // s
+  double end = 0.0;    // s; 0 = simulation end
+  Headways headways = Headways::kPoisson;
+  std::string vehicle_type = "car";
+};
+
+// Traffic from every boundary entry to every boundary exit, at a total rate (generated grids).
+struct RandomDemandSpec {
+  double rate = 0.0;            // vehicles per second over the whole network
+  double begin = 0.0;
+  double end = 0.0;             // 0 = simulation end
+  double min_distance = 0.0;    // m, straight-line between entry and exit
+  std::string vehicle_type = "car";
+};
+
+struct DemandSpec {
+  std::vector<FlowSpec> flows;
+  std::optional<RandomDemandSpec> random;
+  std::vector<std::filesystem::path> files;  // CityFlow flow.json / SUMO .rou.xml; absolute
+  double scale = 1.0;  // multiplies every rate (what-if demand ×)
+};
+
+// Fixed-time plan applied to every signalised junction that has no plan of its own.
+struct FixedTimePlanSpec {
+  double cycle = 90.0;     // s; 0 = derived from the phases
+  double green = 42.0;     // s per stage
+  double amber = 3.0;      // s
+  double all_red = 0.0;    // s
+  double offset = 0.0;     // s, added per junction index for coordination ("green wave")
+};
+
+enum class SignalControl : std::uint8_t { kFixedTime, kFromNetwork };
+
+struct SignalsSpec {
+  SignalControl control = SignalControl::kFixedTime;
+  FixedTimePlanSpec fixed_time;
+};
+
+struct OutputsSpec {
+  std::filesystem::path directory;  // absolute; empty = "out/<scenario name>"
+  double interval = 60.0;           // s between time-series rows
+  bool timeseries = true;
+  bool trips = true;
+  bool tripinfo = false;            // SUMO-compatible tripinfo.xml
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::filesystem::path file;  // the YAML file it was loaded from (absolute), empty if built in code
+  SourceSpec source;
+  SimulationSpec simulation;
+  NetworkSpec network;
+  DemandSpec demand;
+  SignalsSpec signals;
+  OutputsSpec outputs;
+  std::vector<std::string> variants;  // names of the variants the file defines
+  std::string applied_variant;        // the one applied, empty for the baseline
+  // Hex XXH3-64 of the bytes of every file read (top file first, then its includes, depth first)
+  // plus the applied variant name: two runs with equal hashes ran the same scenario text.
+  std::string content_hash;
+};
+
+}  // namespace citytwin

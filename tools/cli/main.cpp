@@ -1,0 +1,65 @@
+// citytwin: the command-line front end. Each subcommand's work lives in its own file; this one
+// only parses arguments and maps failures to exit codes (0 ok, 2 bad input, 1 internal error).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "sim/version.hpp"
+#include "tools/cli/exit_codes.hpp"
+#include "tools/cli/run_command.hpp"
+#include "tools/cli/validate_command.hpp"
+
+namespace {
+
+int dispatch(int argc, char** argv) {
+  using namespace citytwin::cli;
+  CLI::App app{"citytwin — a parallel agent-based smart-city digital twin"};
+  app.set_version_flag("--version", std::string("citytwin ") + citytwin::kVersion);
+  app.require_subcommand(1);
+
+  RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario headless and write its output folder");
+  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
+  run_cmd->add_option("--variant", run.variant, "Apply a named variant of the scenario");
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: scenario, 0 = all)")
+      ->check(CLI::Range(0u, 1024u));
+  run_cmd->add_option("--seed", run.seed, "Random seed (default: the scenario's)");
+  run_cmd->add_option("--out", run.out, "Output folder (default: out/<scenario name>)");
+  run_cmd->add_option("--until", run.until,
+                      "Stop at this simulated time, e.g. '600 s' (default: scenario duration)");
+  bool no_progress = false;
+  run_cmd->add_flag("--no-progress", no_progress, "Do not report progress on stderr");
+
+  std::string validate_file;
+  std::string validate_variant;
+  auto* validate_cmd =
+      app.add_subcommand("validate", "Check a scenario file (and its variants); exit 2 if bad");
+  validate_cmd->add_option("scenario", validate_file, "Scenario YAML file")->required();
+  validate_cmd->add_option("--variant", validate_variant, "Check only this variant");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  if (run_cmd->parsed()) {
+    run.progress = !no_progress;
+    return run_command(run);
+  }
+  return validate_command(validate_file, validate_variant);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "citytwin: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "citytwin: internal error (unknown exception)\n");
+  }
+  return citytwin::cli::kExitInternalError;
+}
