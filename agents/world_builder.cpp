@@ -1,6 +1,8 @@
 #include "agents/world_builder.hpp"
 
 #include "agents/signals/fixed_time_signals.hpp"
+#include "agents/traffic/demand.hpp"
+#include "agents/traffic/traffic_system.hpp"
 #include "sim/network/corridor_generator.hpp"
 #include "sim/network/grid_generator.hpp"
 
@@ -31,7 +33,29 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
   config.publish_every = overrides.publish_every;
 
   auto world = std::make_unique<World>(config, build_network(scenario));
-  world->emplace_system<FixedTimeSignals>(world->shared_network(), scenario.signals.fixed_time);
+  auto& signals =
+      world->emplace_system<FixedTimeSignals>(world->shared_network(), scenario.signals.fixed_time);
+
+  std::vector<Departure> departures;
+  try {
+    departures = generate_departures(scenario.demand, world->network(), config.seed,
+                                     scenario.simulation.duration);
+  } catch (const DemandError& e) {
+    throw BuildError(e.what());
+  }
+  std::vector<VehicleType> types;
+  std::vector<std::string> type_names;
+  for (std::size_t c = 0; c < kVehicleClassCount; ++c) {
+    const auto vehicle_class = static_cast<VehicleClass>(c);
+    types.push_back(default_vehicle_type(vehicle_class));
+    type_names.emplace_back(vehicle_class_name(vehicle_class));
+  }
+  try {
+    world->emplace_system<TrafficSystem>(world->shared_network(), std::move(types),
+                                         std::move(type_names), std::move(departures), &signals);
+  } catch (const std::invalid_argument& e) {
+    throw BuildError(e.what());
+  }
   world->start();
   return world;
 }

@@ -5,6 +5,7 @@
 #include "sim/network/network.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/step/system.hpp"
+#include "agents/signals/signal_states.hpp"
 #include "sim/view/world_view.hpp"
 
 namespace citytwin {
@@ -12,7 +13,7 @@ namespace citytwin {
 // Fixed-time signal control: every signalised node cycles through the stages of its default plan
 // (SignalGroup::stage), each stage showing green, then amber, then all-red, with a per-node offset
 // for coordination. The indication is a pure function of time, so the plan never drifts.
-class FixedTimeSignals final : public System {
+class FixedTimeSignals final : public System, public SignalStates {
  public:
   FixedTimeSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan);
 
@@ -24,7 +25,7 @@ class FixedTimeSignals final : public System {
   void fill_view(WorldView& view) const override;
 
   // Current indication of a signal group (what vehicles obey).
-  SignalState state(SignalGroupId group) const { return group_state_[group]; }
+  SignalState state(SignalGroupId group) const override { return group_state_[group]; }
   // Cycle length and offset of a signalised node (nodes without signals: 0).
   double cycle(NodeId node) const { return node_cycle_[node]; }
   double offset(NodeId node) const { return node_offset_[node]; }

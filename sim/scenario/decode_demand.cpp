@@ -1,6 +1,8 @@
-// demand: explicit flows, random trips over the whole network, and demand files, with a global
-// scale.
+// demand: explicit flows, random trips over the whole network, zones with od matrices between them,
+// explicit trips, and demand files, with a global scale.
 #include <unordered_map>
+
+#include "sim/scenario/diagnostics.hpp"
 
 #include "sim/scenario/decode.hpp"
 #include "sim/scenario/decode_context.hpp"
@@ -9,6 +11,10 @@ namespace citytwin::scenario_detail {
 namespace {
 
 constexpr std::uint64_t kMaxFlows = 100'000;
+constexpr std::uint64_t kMaxZones = 100'000;
+constexpr std::uint64_t kMaxOdEntries = 1'000'000;
+constexpr std::uint64_t kMaxTripsPerOd = 10'000'000;
+constexpr std::uint64_t kMaxTrips = 1'000'000;
 constexpr Bounds kScale{0.0, 100.0, true, "between 0 and 100"};
 constexpr Bounds kFlowRate{0.0, 10.0, true, "between 0 veh/h and 36000 veh/h"};
 constexpr Bounds kNetworkRate{0.0, 100.0, true, "between 0 veh/h and 360000 veh/h"};
@@ -103,16 +109,143 @@ RandomDemandSpec decode_random(const yaml::Node& node, const SimulationSpec& sim
   return random;
 }
 
+// A sequence of non-empty names (or one name): zone members, via links.
+std::vector<std::string> decode_names(const yaml::Node& node, const std::string& path,
+                                      std::string_view what) {
+  std::vector<std::string> names;
+  const auto read_one = [&](const yaml::Node& item, const std::string& item_path) {
+    names.push_back(scalar_text(item, item_path, what));
+    if (names.back().empty())
+      fail_at(item, item_path, "expected " + std::string(what) + ", found an empty text");
+  };
+  if (node.kind == yaml::Kind::kSequence) {
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      read_one(*node.items[i], path + "[" + std::to_string(i) + "]");
+    }
+  } else {
+    read_one(node, path);
+  }
+  return names;
+}
+
+void decode_zones(const yaml::Node& node, std::map<std::string, std::vector<std::string>>& zones) {
+  if (node.kind != yaml::Kind::kMapping) {
+    fail_at(node, "demand.zones",
+            "expected a mapping of zone names to lists of places, found " +
+                std::string(kind_phrase(node.kind)));
+  }
+  if (node.entries.size() > kMaxZones) {
+    fail_at(node, "demand.zones", "more than " + std::to_string(kMaxZones) + " zones");
+  }
+  zones.clear();
+  for (const yaml::Entry& entry : node.entries) {
+    const std::string path = "demand.zones." + entry.key;
+    std::vector<std::string> members =
+        decode_names(*entry.value, path, "a boundary node or link name");
+    if (members.empty()) {
+      fail_at(*entry.value, path, "zone '" + entry.key + "' has no members");
+    }
+    zones[entry.key] = std::move(members);
+  }
+}
+
+void read_zone(const MappingReader& reader, std::string_view key,
+               const std::map<std::string, std::vector<std::string>>& zones, std::string& out) {
+  read_required_text(reader, key, out);
+  if (zones.contains(out)) return;
+  std::vector<std::string_view> names;
+  for (const auto& zone : zones) names.push_back(zone.first);
+  fail_at(*reader.value(key), reader.path_of(key),
+          "unknown zone '" + out + "'" + did_you_mean(out, names) +
+              (names.empty() ? "; define it under demand.zones" : "; zones: " + join_names(names)));
+}
+
+OdSpec decode_od_entry(const yaml::Node& node, const std::string& path,
+                       const SimulationSpec& simulation,
+                       const std::map<std::string, std::vector<std::string>>& zones) {
+  const MappingReader reader(node, path,
+                             {"from", "to", "trips", "begin", "end", "headways", "vehicle_type"});
+  OdSpec od;
+  read_zone(reader, "from", zones, od.from);
+  read_zone(reader, "to", zones, od.to);
+  reader.require("trips");
+  reader.read_count("trips", 0, kMaxTripsPerOd, od.trips);
+  reader.read_quantity("begin", Dimension::kDuration, kTime, od.begin);
+  reader.read_quantity("end", Dimension::kDuration, kTime, od.end);
+  check_window(reader, od.begin, od.end, simulation);
+  reader.read_choice("headways",
+                     {std::pair{std::string_view("poisson"), Headways::kPoisson},
+                      std::pair{std::string_view("uniform"), Headways::kUniform}},
+                     od.headways);
+  read_vehicle_type(reader, od.vehicle_type);
+  return od;
+}
+
+// A sequence of mappings under `path`, at most `limit` long; decodes each with `decode_item`.
+template <typename Item, typename Decode>
+void decode_list(const yaml::Node& node, const std::string& path, std::string_view what,
+                 std::uint64_t limit, std::vector<Item>& out, Decode decode_item) {
+  if (node.kind != yaml::Kind::kSequence) {
+    fail_at(node, path,
+            "expected a sequence of " + std::string(what) + ", found " +
+                std::string(kind_phrase(node.kind)));
+  }
+  if (node.items.size() > limit) {
+    fail_at(node, path, "more than " + std::to_string(limit) + " " + std::string(what));
+  }
+  out.clear();
+  out.reserve(node.items.size());
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    out.push_back(decode_item(*node.items[i], path + "[" + std::to_string(i) + "]"));
+  }
+}
+
+TripSpec decode_trip(const yaml::Node& node, const std::string& path,
+                     const SimulationSpec& simulation) {
+  const MappingReader reader(node, path, {"depart", "from", "to", "via", "vehicle_type"});
+  TripSpec trip;
+  reader.require("depart");
+  reader.read_quantity("depart", Dimension::kDuration, kTime, trip.depart);
+  if (trip.depart >= simulation.duration) {
+    fail_at(*reader.value("depart"), reader.path_of("depart"),
+            "depart (" + format_seconds(trip.depart) +
+                ") is not before the end of the simulation (" +
+                format_seconds(simulation.duration) + ")");
+  }
+  read_required_text(reader, "from", trip.from);
+  read_required_text(reader, "to", trip.to);
+  if (const yaml::Node* via = reader.value("via")) {
+    trip.via = decode_names(*via, reader.path_of("via"), "a link name");
+  }
+  read_vehicle_type(reader, trip.vehicle_type);
+  return trip;
+}
+
 }  // namespace
 
 void decode_demand(const yaml::Node& node, const SimulationSpec& simulation, DemandSpec& demand) {
-  const MappingReader reader(node, "demand", {"scale", "flows", "random", "files"});
+  const MappingReader reader(node, "demand",
+                             {"scale", "flows", "random", "zones", "od", "trips", "files"});
   reader.read_factor("scale", kScale, demand.scale);
   if (const yaml::Node* flows = reader.value("flows")) {
     decode_flows(*flows, simulation, demand.flows);
   }
   if (const yaml::Node* random = reader.value("random")) {
     demand.random = decode_random(*random, simulation);
+  }
+  // Zones first: od entries name them, wherever the keys sit in the file.
+  if (const yaml::Node* zones = reader.value("zones")) decode_zones(*zones, demand.zones);
+  if (const yaml::Node* od = reader.value("od")) {
+    decode_list(*od, "demand.od", "od entries", kMaxOdEntries, demand.od,
+                [&](const yaml::Node& item, const std::string& path) {
+                  return decode_od_entry(item, path, simulation, demand.zones);
+                });
+  }
+  if (const yaml::Node* trips = reader.value("trips")) {
+    decode_list(*trips, "demand.trips", "trips", kMaxTrips, demand.trips,
+                [&](const yaml::Node& item, const std::string& path) {
+                  return decode_trip(item, path, simulation);
+                });
   }
   if (const yaml::Node* files = reader.value("files")) {
     demand.files.clear();

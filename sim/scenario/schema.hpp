@@ -85,11 +85,37 @@ struct RandomDemandSpec {
   std::string vehicle_type = "car";
 };
 
+// An origin-destination matrix entry: `trips` vehicles spread over [begin, end) from zone `from` to
+// zone `to`; each trip picks its origin among the members of `from` and its destination among the
+// members of `to`, uniformly (pairs with no route are never picked).
+struct OdSpec {
+  std::string from;                        // zone name (DemandSpec::zones)
+  std::string to;                          // zone name
+  std::uint32_t trips = 0;                 // vehicles over the window, before DemandSpec::scale
+  double begin = 0.0;                      // s
+  double end = 0.0;                        // s; 0 = simulation end
+  Headways headways = Headways::kPoisson;  // poisson: random times; uniform: evenly spaced
+  std::string vehicle_type = "car";
+};
+
+// One vehicle at a fixed time (not scaled by DemandSpec::scale).
+struct TripSpec {
+  double depart = 0.0;           // s
+  std::string from;              // boundary node or link
+  std::string to;                // boundary node or link
+  std::vector<std::string> via;  // link names to pass in order
+  std::string vehicle_type = "car";
+};
+
 struct DemandSpec {
   std::vector<FlowSpec> flows;
   std::optional<RandomDemandSpec> random;
+  // Named groups of places (boundary nodes or links) that od entries draw from.
+  std::map<std::string, std::vector<std::string>> zones;
+  std::vector<OdSpec> od;
+  std::vector<TripSpec> trips;
   std::vector<std::filesystem::path> files;  // CityFlow flow.json / SUMO .rou.xml; absolute
-  double scale = 1.0;  // multiplies every rate (what-if demand ×)
+  double scale = 1.0;  // multiplies every rate and od count, not trips (what-if demand ×)
 };
 
 // Fixed-time plan applied to every signalised junction that has no plan of its own.

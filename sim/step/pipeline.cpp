@@ -13,10 +13,10 @@ struct Entry {
   const PhaseAccess* access;
 };
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 std::string conflict_prefix(Phase phase) {
-  return "pipeline conflict in phase " + quoted(phase_name(phase)) + ": ";
+  return "pipeline conflict in phase " + in_quotes(phase_name(phase)) + ": ";
 }
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
@@ -43,9 +43,9 @@ void check_conflicts(Phase phase, const std::vector<Entry>& entries,
       const Entry& b = entries[j];
       for (const auto& resource : a.access->writes) {
         if (contains(b.access->writes, resource)) {
-          throw PipelineConflict(conflict_prefix(phase) + "systems " + quoted(a.system->name()) +
-                                 " and " + quoted(b.system->name()) + " both write " +
-                                 quoted(resource));
+          throw PipelineConflict(conflict_prefix(phase) + "systems " + in_quotes(a.system->name()) +
+                                 " and " + in_quotes(b.system->name()) + " both write " +
+                                 in_quotes(resource));
         }
       }
       // Read-write pairs in either direction need an explicit order.
@@ -55,10 +55,10 @@ void check_conflicts(Phase phase, const std::vector<Entry>& entries,
           std::set<std::string> seen;
           if (!ordered_after(by_name, *reader, std::string(writer->system->name()), seen)) {
             throw PipelineConflict(
-                conflict_prefix(phase) + "system " + quoted(reader->system->name()) + " reads " +
-                quoted(resource) + " which " + quoted(writer->system->name()) +
-                " writes in the same phase; declare that " + quoted(reader->system->name()) +
-                " runs after " + quoted(writer->system->name()) + " or move one to another phase");
+                conflict_prefix(phase) + "system " + in_quotes(reader->system->name()) + " reads " +
+                in_quotes(resource) + " which " + in_quotes(writer->system->name()) +
+                " writes in the same phase; declare that " + in_quotes(reader->system->name()) +
+                " runs after " + in_quotes(writer->system->name()) + " or move one to another phase");
           }
         }
       }
@@ -77,8 +77,8 @@ std::vector<System*> sort_phase(Phase phase, const std::vector<Entry>& entries,
     for (const auto& dep : e.access->runs_after) {
       auto it = by_name.find(dep);
       if (it == by_name.end()) {
-        throw PipelineConflict(conflict_prefix(phase) + "system " + quoted(e.system->name()) +
-                               " runs after " + quoted(dep) +
+        throw PipelineConflict(conflict_prefix(phase) + "system " + in_quotes(e.system->name()) +
+                               " runs after " + in_quotes(dep) +
                                ", which does not run in this phase");
       }
       ++pending[&e];
@@ -103,7 +103,7 @@ std::vector<System*> sort_phase(Phase phase, const std::vector<Entry>& entries,
   if (order.size() != entries.size()) {
     std::string names;
     for (const auto& [e, n] : pending) {
-      if (n > 0) names += (names.empty() ? "" : ", ") + quoted(e->system->name());
+      if (n > 0) names += (names.empty() ? "" : ", ") + in_quotes(e->system->name());
     }
     throw PipelineConflict(conflict_prefix(phase) + "runs_after declarations form a cycle among " +
                            names);
@@ -119,7 +119,7 @@ Pipeline Pipeline::build(const std::vector<System*>& systems) {
   for (std::size_t i = 0; i < systems.size(); ++i) {
     if (!names.insert(std::string(systems[i]->name())).second) {
       throw PipelineConflict("pipeline conflict: two systems are named " +
-                             quoted(systems[i]->name()));
+                             in_quotes(systems[i]->name()));
     }
     systems[i]->declare(declarations[i]);
   }
@@ -132,7 +132,7 @@ Pipeline Pipeline::build(const std::vector<System*>& systems) {
         if (access.phase != phase) continue;
         if (!entries.empty() && entries.back().system == systems[i]) {
           throw PipelineConflict(conflict_prefix(phase) + "system " +
-                                 quoted(systems[i]->name()) + " declares this phase twice");
+                                 in_quotes(systems[i]->name()) + " declares this phase twice");
         }
         entries.push_back({systems[i], i, &access});
       }

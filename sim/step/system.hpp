@@ -1,6 +1,8 @@
 #pragma once
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/step/phase.hpp"
@@ -44,6 +46,16 @@ class SystemDeclaration {
   std::vector<std::string> kpis_;
 };
 
+// End-of-run figures a system reports for the run summary (name, value), e.g. mean travel time.
+using Totals = std::vector<std::pair<std::string, double>>;
+
+// Where and what a system may write at the end of a run (its own files, written atomically).
+struct OutputRequest {
+  std::filesystem::path directory;
+  bool trips = true;      // per-agent records (trips.csv)
+  bool tripinfo = false;  // SUMO-compatible tripinfo.xml
+};
+
 // A model family the kernel steps (vehicles, signals, roadside units, robots, sensors...).
 // The kernel knows no agent kind: everything it needs from a system goes through this interface.
 class System {
@@ -62,6 +74,10 @@ class System {
   virtual void report_kpis(KpiRow& /*row*/) const {}
   // Appends its agents and signal states to the snapshot.
   virtual void fill_view(WorldView& /*view*/) const {}
+  // Adds its end-of-run figures.
+  virtual void report_totals(Totals& /*totals*/) const {}
+  // Writes its own output files (records, logs) into the run's folder.
+  virtual void write_outputs(const OutputRequest& /*request*/) const {}
 };
 
 }  // namespace citytwin

@@ -28,6 +28,8 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_option("--out", run.out, "Output folder (default: out/<scenario name>)");
   run_cmd->add_option("--until", run.until,
                       "Stop at this simulated time, e.g. '600 s' (default: scenario duration)");
+  run_cmd->add_flag("--tripinfo", run.tripinfo,
+                    "Also write SUMO-compatible tripinfo.xml into the output folder");
   bool no_progress = false;
   run_cmd->add_flag("--no-progress", no_progress, "Do not report progress on stderr");
 

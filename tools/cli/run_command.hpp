@@ -14,6 +14,7 @@ struct RunOptions {
   std::optional<std::filesystem::path> out;
   std::optional<std::string> until;  // a duration such as "600 s"; default: the scenario's duration
   bool progress = true;
+  bool tripinfo = false;  // also write SUMO-compatible tripinfo.xml
 };
 
 // `citytwin run`: loads, builds and steps the scenario, then writes its output folder.

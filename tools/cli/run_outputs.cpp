@@ -68,11 +68,18 @@ nlohmann::json make_summary(const Scenario& scenario, const World& world, const 
   summary["state_hash"] = to_hex(world.state_hash());
   summary["network"] = network_facts(world.network());
   summary["kpis"] = kpi_facts(world.timeseries());
+  Totals totals;
+  for (const auto& system : world.systems()) system->report_totals(totals);
+  summary["totals"] = nlohmann::json::object();
+  for (const auto& [name, value] : totals) summary["totals"][name] = value;
   return summary;
 }
 
 void write_run_outputs(const std::filesystem::path& directory, const Scenario& scenario,
                        const World& world, const RunFacts& facts) {
+  OutputRequest request{directory, scenario.outputs.trips,
+                        scenario.outputs.tripinfo || facts.tripinfo};
+  for (const auto& system : world.systems()) system->write_outputs(request);
   if (scenario.outputs.timeseries) {
     write_file_atomically(directory / "timeseries.csv", world.timeseries().to_csv());
   }

@@ -11,6 +11,7 @@ namespace citytwin::cli {
 struct RunFacts {
   double wall_seconds = 0.0;
   double simulated_seconds = 0.0;
+  bool tripinfo = false;  // --tripinfo asked for tripinfo.xml whatever the scenario says
 };
 
 // The run summary as JSON: what ran (scenario, hash, variant, seed, version, threads), how long it

@@ -1,0 +1,48 @@
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/network/network.hpp"
+
+namespace citytwin {
+
+// A place a vehicle can be: a lane, or a connection's path through a junction box. Tracks
+// [0, lane_count) are the network's lanes (same ids), tracks [lane_count, track_count) its
+// connections (id - lane_count). Flattened once from the Network so the hot loops index plain
+// arrays instead of chasing structs.
+class TrackLayout {
+ public:
+  explicit TrackLayout(const Network& network);
+
+  std::uint32_t lane_count() const { return lane_count_; }
+  std::uint32_t track_count() const { return static_cast<std::uint32_t>(length_.size()); }
+  bool is_connection(std::uint32_t track) const { return track >= lane_count_; }
+  std::uint32_t connection_track(ConnectionId c) const { return lane_count_ + c; }
+  ConnectionId connection_of(std::uint32_t track) const { return track - lane_count_; }
+
+  double length(std::uint32_t track) const { return length_[track]; }
+  double speed_limit(std::uint32_t track) const { return speed_limit_[track]; }
+  // The link a lane belongs to (for connections: the link they lead to).
+  LinkId link(std::uint32_t track) const { return link_[track]; }
+
+  // Connections that conflict with `c` (crossing paths or merging into one lane), and whether `c`
+  // must yield to each when both may go.
+  struct Conflict {
+    ConnectionId other;
+    bool yields;  // c yields to `other`
+  };
+  std::span<const Conflict> conflicts(ConnectionId c) const {
+    return {conflicts_.data() + conflict_begin_[c], conflicts_.data() + conflict_begin_[c + 1]};
+  }
+
+ private:
+  std::uint32_t lane_count_;
+  std::vector<double> length_;
+  std::vector<double> speed_limit_;
+  std::vector<LinkId> link_;
+  std::vector<std::uint32_t> conflict_begin_;
+  std::vector<Conflict> conflicts_;
+};
+
+}  // namespace citytwin

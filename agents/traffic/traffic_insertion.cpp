@@ -1,0 +1,89 @@
+// Insertion: due departures wait per origin link (first come, first served) until a lane of that
+// link has room at its start; the waiting count is reported, nothing is dropped or teleported.
+#include <algorithm>
+
+#include "agents/traffic/traffic_system.hpp"
+
+namespace citytwin {
+
+void TrafficSystem::insert_departures(double now) {
+  // Queue everything due by now.
+  while (next_departure_ < departures_.size() && departures_[next_departure_].time <= now + 1e-9) {
+    const LinkId origin = departures_[next_departure_].origin;
+    if (waiting_[origin].size() == waiting_head_[origin]) {
+      const auto at = std::lower_bound(links_with_waiting_.begin(), links_with_waiting_.end(), origin);
+      if (at == links_with_waiting_.end() || *at != origin) links_with_waiting_.insert(at, origin);
+    }
+    waiting_[origin].push_back(static_cast<std::uint32_t>(next_departure_));
+    ++waiting_count_;
+    ++next_departure_;
+  }
+
+  const auto& s = lanes_.slots();
+  VehicleSlots& inserts = lanes_.pending_inserts();
+  for (std::size_t w = 0; w < links_with_waiting_.size();) {
+    const LinkId link_id = links_with_waiting_[w];
+    const Link& link = network_->link(link_id);
+    auto& queue = waiting_[link_id];
+    auto& head = waiting_head_[link_id];
+    // Free space at the start of each lane (rear of its last vehicle), updated as we insert.
+    double space[16];
+    const std::uint32_t lanes = std::min<std::uint32_t>(link.lane_count, 16);
+    for (std::uint32_t k = 0; k < lanes; ++k) {
+      const std::uint32_t lane = link.first_lane + k;
+      space[k] = lanes_.count(lane) == 0
+                     ? layout_.length(lane)
+                     : s.position[lanes_.end(lane) - 1] - types_[s.type[lanes_.end(lane) - 1]].length;
+    }
+    while (head < queue.size()) {
+      const std::uint32_t vehicle = queue[head];
+      const VehicleType& type = types_[departure_type_[vehicle]];
+      const std::uint32_t route = departure_route_[vehicle];
+      // Prefer lanes that continue the route; among them the emptiest (lowest index on ties).
+      int best = -1;
+      for (int pass = 0; pass < 2 && best < 0; ++pass) {
+        for (std::uint32_t k = 0; k < lanes; ++k) {
+          const std::uint32_t lane = link.first_lane + k;
+          const bool continues =
+              at_destination(route, 0) || next_connection(lane, route, 0) != kNoId;
+          if (pass == 0 && !continues) continue;
+          if (space[k] - type.length < type.idm.min_gap) continue;
+          if (best < 0 || space[k] > space[best]) best = static_cast<int>(k);
+        }
+      }
+      if (best < 0) break;  // no room: this link's queue waits (FIFO)
+      const std::uint32_t lane = link.first_lane + static_cast<std::uint32_t>(best);
+      const double gap = space[best] - type.length;
+      const double v0 = std::min(type.idm.desired_speed, layout_.speed_limit(lane));
+      // Enter as fast as the gap allows with the desired time headway ("max" depart speed).
+      const double speed = std::clamp((gap - type.idm.min_gap) / type.idm.time_headway, 0.0, v0);
+
+      const std::size_t k = inserts.size();
+      inserts.resize(k + 1);
+      inserts.id[k] = vehicle;
+      inserts.track[k] = lane;
+      inserts.position[k] = type.length;
+      inserts.speed[k] = speed;
+      inserts.distance[k] = 0.0;
+      inserts.route[k] = route;
+      inserts.route_pos[k] = 0;
+      inserts.stops[k] = 0;
+      inserts.type[k] = departure_type_[vehicle];
+      inserts.flags[k] = 0;
+      inserted_at_[vehicle] = now;
+      ++inserted_;
+      --waiting_count_;
+      ++head;
+      space[best] = 0.0;  // its rear is at the lane start now
+    }
+    if (head == queue.size()) {
+      queue.clear();  // keeps capacity
+      head = 0;
+      links_with_waiting_.erase(links_with_waiting_.begin() + static_cast<std::ptrdiff_t>(w));
+    } else {
+      ++w;
+    }
+  }
+}
+
+}  // namespace citytwin

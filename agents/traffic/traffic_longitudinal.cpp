@@ -1,0 +1,179 @@
+// Longitudinal decisions: every vehicle's IDM acceleration behind its leader, where the "leader"
+// of the front vehicle of a lane is what lies beyond the stop line (the last vehicle on the
+// junction path or the next lane), or the stop line itself when it may not go: red or amber it
+// can stop for, no room behind the junction (never block the box), or a conflicting movement it
+// must give way to.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "agents/traffic/idm.hpp"
+#include "agents/traffic/traffic_system.hpp"
+#include "sim/step/step_context.hpp"
+
+namespace citytwin {
+namespace {
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// A held vehicle's front may come this close to the line but never reach it (reaching it would
+// move it onto the junction path).
+constexpr double kLineMargin = 1e-3;
+}  // namespace
+
+double TrafficSystem::critical_gap(ConnectionId c) const {
+  const Connection& conn = network_->connection(c);
+  if (network_->node(conn.node).control == NodeControl::kSignal) {
+    return config_.critical_gap_permissive_left;
+  }
+  switch (conn.turn) {
+    case Turn::kRight:
+      return config_.critical_gap_minor_right;
+    case Turn::kStraight:
+      return config_.critical_gap_minor_through;
+    default:
+      return config_.critical_gap_minor_left;
+  }
+}
+
+bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distance_to_line) const {
+  const auto& s = lanes_.slots();
+  const Connection& conn = network_->connection(c);
+  const VehicleType& ty = types_[s.type[slot]];
+
+  if (conn.signal_group != kNoId && signals_ != nullptr) {
+    const SignalState state = signals_->state(conn.signal_group);
+    if (state == SignalState::kRed || state == SignalState::kRedAmber) return false;
+    if (state == SignalState::kAmber) {
+      // Stop on amber unless stopping would need more than comfortable braking.
+      const double v = s.speed[slot];
+      if (v * v <= 2.0 * ty.idm.comfortable_decel * distance_to_line) return false;
+    }
+  }
+
+  // Room behind the junction for this vehicle and everyone already on the junction path.
+  const std::uint32_t path = layout_.connection_track(c);
+  const std::uint32_t to = conn.to_lane;
+  double room = lanes_.count(to) == 0 ? layout_.length(to)
+                                       : s.position[lanes_.end(to) - 1] -
+                                             types_[s.type[lanes_.end(to) - 1]].length;
+  for (std::uint32_t j = lanes_.begin(path); j < lanes_.end(path); ++j) {
+    room -= types_[s.type[j]].length + types_[s.type[j]].idm.min_gap;
+  }
+  if (room < ty.length + ty.idm.min_gap) return false;
+
+  for (const auto& conflict : layout_.conflicts(c)) {
+    // Someone is in the junction on a crossing or merging path: wait until it has cleared.
+    if (lanes_.count(layout_.connection_track(conflict.other)) > 0) return false;
+    if (!conflict.yields) continue;
+    // Gap acceptance against the first vehicle heading for the priority movement.
+    const Connection& other = network_->connection(conflict.other);
+    if (other.signal_group != kNoId && signals_ != nullptr) {
+      const SignalState st = signals_->state(other.signal_group);
+      if (st == SignalState::kRed || st == SignalState::kRedAmber) continue;
+    }
+    const std::uint32_t from = other.from_lane;
+    if (lanes_.count(from) == 0) continue;
+    const std::uint32_t f = lanes_.begin(from);
+    if (next_connection(from, s.route[f], s.route_pos[f]) != conflict.other) continue;
+    const double v = s.speed[f];
+    if (v < 0.5) continue;  // standing: not approaching
+    const double eta = (layout_.length(from) - s.position[f]) / v;
+    if (eta < critical_gap(c)) return false;
+  }
+  return true;
+}
+
+double TrafficSystem::courtesy_accel(std::uint32_t track, std::uint32_t i, double v0) const {
+  // Cooperative merging: a vehicle that must move into this lane and found no gap (kWantsLeft
+  // from the lane to the right, kWantsRight from the lane to the left) is treated as a leader by
+  // the first vehicle behind it here, so a gap opens (as SUMO's cooperative lane changing does).
+  constexpr double kCourtesyRange = 50.0;  // m behind the asking vehicle's rear
+  const auto& s = lanes_.slots();
+  const VehicleType& ty = types_[s.type[i]];
+  const Lane& lane = network_->lane(track);
+  const Link& link = network_->link(lane.link);
+  double accel = std::numeric_limits<double>::infinity();
+  const double p = s.position[i];
+  for (int side : {-1, +1}) {
+    const int k = static_cast<int>(lane.index_on_link) + side;
+    if (k < 0 || k >= static_cast<int>(link.lane_count)) continue;
+    const std::uint32_t other = link.first_lane + static_cast<std::uint32_t>(k);
+    const auto asking = static_cast<std::uint8_t>(side < 0 ? kWantsLeft : kWantsRight);
+    // Vehicles of the other lane ahead of us, nearest first.
+    for (std::uint32_t j = first_behind(other, p); j > lanes_.begin(other);) {
+      --j;
+      const double their_rear = s.position[j] - types_[s.type[j]].length;
+      if (their_rear - p > kCourtesyRange) break;
+      if ((s.flags[j] & asking) == 0 || their_rear <= p) continue;
+      accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, their_rear - p, s.speed[j]));
+      break;
+    }
+  }
+  return accel;
+}
+
+void TrafficSystem::decide_longitudinal(const StepContext& context) {
+  const auto& s = lanes_.slots();
+  accel_.resize(s.size());
+  limit_.resize(s.size());
+  auto rear = [&](std::uint32_t slot) { return s.position[slot] - types_[s.type[slot]].length; };
+
+  context.executor().parallel_for(layout_.track_count(), 64, [&](std::size_t b, std::size_t e) {
+    for (std::size_t t = b; t < e; ++t) {
+      const auto track = static_cast<std::uint32_t>(t);
+      const std::uint32_t first = lanes_.begin(track);
+      const std::uint32_t last = lanes_.end(track);
+      if (first == last) continue;
+      const double speed_limit = layout_.speed_limit(track);
+
+      for (std::uint32_t i = first; i < last; ++i) {
+        const VehicleType& ty = types_[s.type[i]];
+        const double p = s.position[i];
+        double gap = kInfinity;
+        double leader_speed = 0.0;
+        double limit = kInfinity;
+        if (i > first) {
+          gap = rear(i - 1) - p;
+          leader_speed = s.speed[i - 1];
+          limit = rear(i - 1);
+        } else {
+          const double to_end = layout_.length(track) - p;
+          auto follow_last_of = [&](std::uint32_t ahead_track, double offset) {
+            if (lanes_.count(ahead_track) == 0) return false;
+            const std::uint32_t j = lanes_.end(ahead_track) - 1;
+            gap = to_end + offset + rear(j);
+            leader_speed = s.speed[j];
+            limit = p + gap;
+            return true;
+          };
+          auto hold_at_line = [&] {
+            gap = to_end;
+            leader_speed = 0.0;
+            limit = layout_.length(track) - kLineMargin;
+          };
+          if (layout_.is_connection(track)) {
+            follow_last_of(network_->connection(layout_.connection_of(track)).to_lane, 0.0);
+          } else if (!at_destination(s.route[i], s.route_pos[i])) {
+            const ConnectionId c = next_connection(track, s.route[i], s.route_pos[i]);
+            if (c == kNoId || !may_enter(c, i, to_end)) {
+              hold_at_line();
+            } else {
+              const std::uint32_t path = layout_.connection_track(c);
+              if (!follow_last_of(path, 0.0)) {
+                follow_last_of(network_->connection(c).to_lane, layout_.length(path));
+              }
+            }
+          }
+        }
+        const double v0 = std::min(ty.idm.desired_speed, speed_limit);
+        double accel = idm_acceleration(ty.idm, s.speed[i], v0, gap, leader_speed);
+        if (!layout_.is_connection(track)) {
+          accel = std::min(accel, courtesy_accel(track, i, v0));
+        }
+        accel_[i] = accel;
+        limit_[i] = std::max(limit, p);  // never backwards
+      }
+    }
+  });
+}
+
+}  // namespace citytwin

@@ -1,0 +1,137 @@
+// Motion: ballistic integration of the decided accelerations, clamped so no vehicle passes the
+// rear its leader had at the start of the step; then moves across track ends along the route,
+// arrivals, and the per-step KPI reductions.
+#include <algorithm>
+#include <cmath>
+
+#include "agents/traffic/idm.hpp"
+#include "agents/traffic/traffic_system.hpp"
+#include "sim/step/step_context.hpp"
+
+namespace citytwin {
+
+void TrafficSystem::integrate(const StepContext& context) {
+  auto& s = lanes_.slots();
+  const double dt = context.clock().step_seconds();
+  context.executor().parallel_for(s.size(), 2048, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      const VehicleType& ty = types_[s.type[i]];
+      const double a = std::clamp(accel_[i], -ty.max_decel, ty.idm.max_acceleration);
+      const Motion m = ballistic_step(s.speed[i], a, dt);
+      const double p = s.position[i];
+      double next = p + m.distance;
+      double v = m.speed;
+      if (next > limit_[i]) {
+        next = limit_[i];
+        v = std::min(v, (next - p) / dt);
+      }
+      s.distance[i] += next - p;
+      if (v < config_.halting_speed) {
+        if ((s.flags[i] & kHalted) == 0) {
+          s.flags[i] |= kHalted;
+          ++s.stops[i];
+        }
+      } else {
+        s.flags[i] &= static_cast<std::uint8_t>(~kHalted);
+      }
+
+      std::uint32_t track = s.track[i];
+      std::uint16_t rp = s.route_pos[i];
+      while (next >= layout_.length(track)) {
+        if (layout_.is_connection(track)) {
+          next -= layout_.length(track);
+          track = network_->connection(layout_.connection_of(track)).to_lane;
+          ++rp;
+          continue;
+        }
+        if (at_destination(s.route[i], rp)) {
+          s.flags[i] |= kArrived;
+          break;
+        }
+        const ConnectionId c = next_connection(track, s.route[i], rp);
+        if (c == kNoId) {  // cannot happen: held at the line in decide; stay safe anyway
+          next = layout_.length(track) - 1e-3;
+          break;
+        }
+        next -= layout_.length(track);
+        track = layout_.connection_track(c);
+      }
+      if (track != s.track[i]) {
+        s.track[i] = track;
+        s.route_pos[i] = rp;
+        s.flags[i] = static_cast<std::uint8_t>((s.flags[i] | kMoved) & ~(kWantsLeft | kWantsRight));
+      }
+      s.position[i] = next;
+      s.speed[i] = v;
+    }
+  });
+}
+
+void TrafficSystem::record_arrivals(double now, double step_seconds) {
+  auto& s = lanes_.slots();
+  if (arrivals_ring_.empty()) {
+    arrivals_ring_.assign(
+        static_cast<std::size_t>(std::max(1.0, std::round(config_.kpi_window / step_seconds))), 0);
+  }
+  std::uint32_t count = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((s.flags[i] & kArrived) == 0) continue;
+    const std::uint32_t id = s.id[i];
+    const std::uint32_t route = s.route[i];
+    TripRecord trip;
+    trip.id = id;
+    trip.type = s.type[i];
+    trip.origin = departures_[id].origin;
+    trip.destination = departures_[id].destination;
+    trip.depart = departures_[id].time;
+    trip.inserted = inserted_at_[id];
+    trip.arrive = now;
+    trip.free_flow_time = route_free_flow_[route];
+    trip.distance = s.distance[i];
+    trip.stops = s.stops[i];
+    trip.route_links = route_length_[route];
+    trips_.push_back(trip);
+    ++count;
+  }
+  arrived_ += count;
+  arrivals_in_window_ += count;
+  arrivals_in_window_ -= arrivals_ring_[ring_cursor_];
+  arrivals_ring_[ring_cursor_] = count;
+  ring_cursor_ = (ring_cursor_ + 1) % arrivals_ring_.size();
+}
+
+void TrafficSystem::reduce_kpis(const StepContext& context) {
+  const auto& s = lanes_.slots();
+  const double dt = context.clock().step_seconds();
+  struct Sums {
+    double speed = 0.0;
+    double loss = 0.0;
+    double halted = 0.0;
+  };
+  const Sums sums = context.executor().deterministic_reduce(
+      s.size(), 4096, Sums{},
+      [&](std::size_t b, std::size_t e) {
+        Sums local;
+        for (std::size_t i = b; i < e; ++i) {
+          const double v0 = std::min(types_[s.type[i]].idm.desired_speed,
+                                     layout_.speed_limit(s.track[i]));
+          local.speed += s.speed[i];
+          local.loss += dt * std::max(0.0, 1.0 - s.speed[i] / v0);
+          local.halted += (s.flags[i] & kHalted) ? 1.0 : 0.0;
+        }
+        return local;
+      },
+      [](Sums a, const Sums& b) {
+        a.speed += b.speed;
+        a.loss += b.loss;
+        a.halted += b.halted;
+        return a;
+      });
+  speed_sum_ = sums.speed;
+  time_loss_total_ += sums.loss;
+  halted_ = static_cast<std::uint64_t>(sums.halted);
+  in_network_ = s.size();
+  vehicle_updates_ += s.size();
+}
+
+}  // namespace citytwin

@@ -1,0 +1,240 @@
+#include "agents/traffic/traffic_system.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "sim/core/state_hasher.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/timeseries.hpp"
+#include "sim/step/step_context.hpp"
+#include "sim/view/world_view.hpp"
+
+namespace citytwin {
+
+TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector<VehicleType> types,
+                             std::vector<std::string> type_names,
+                             std::vector<Departure> departures, const SignalStates* signals,
+                             TrafficConfig config)
+    : network_(std::move(network)),
+      layout_(*network_),
+      types_(std::move(types)),
+      type_names_(std::move(type_names)),
+      departures_(std::move(departures)),
+      signals_(signals),
+      config_(config),
+      router_(*network_),
+      lanes_(layout_.track_count()),
+      inserted_at_(departures_.size(), 0.0),
+      waiting_(network_->links().size()),
+      waiting_head_(network_->links().size(), 0) {
+  if (types_.empty() || types_.size() > 255 || types_.size() != type_names_.size()) {
+    throw std::invalid_argument("traffic: 1 to 255 vehicle types, each with a name");
+  }
+  if (!std::is_sorted(departures_.begin(), departures_.end(),
+                      [](const Departure& a, const Departure& b) { return a.time < b.time; })) {
+    throw std::invalid_argument("traffic: departures must be sorted by time");
+  }
+  // Resolve every departure's type and route once, up front: the step then never searches.
+  departure_type_.reserve(departures_.size());
+  departure_route_.reserve(departures_.size());
+  for (const Departure& d : departures_) {
+    const auto it = std::find(type_names_.begin(), type_names_.end(), d.vehicle_type);
+    if (it == type_names_.end()) {
+      throw std::invalid_argument("traffic: unknown vehicle type '" + std::string(d.vehicle_type) +
+                                  "'");
+    }
+    departure_type_.push_back(static_cast<std::uint8_t>(it - type_names_.begin()));
+    const std::uint32_t route = route_id(d.origin, d.destination, d.via);
+    if (route == kNoRoute) {
+      throw std::invalid_argument("traffic: no route from link '" +
+                                  network_->link(d.origin).name + "' to link '" +
+                                  network_->link(d.destination).name + "'");
+    }
+    departure_route_.push_back(route);
+  }
+}
+
+void TrafficSystem::declare(SystemDeclaration& d) const {
+  d.in(Phase::kDecide, {"signals.state", "traffic.state"}, {"traffic.intent", "traffic.lanes"},
+       {"signals"})
+      .in(Phase::kAct, {"traffic.intent"}, {"traffic.state", "traffic.lanes", "traffic.trips"})
+      .in(Phase::kExchange, {"traffic.state"}, {"traffic.kpis"})
+      .kpi("vehicles")
+      .kpi("inserted")
+      .kpi("arrived")
+      .kpi("waiting_to_insert")
+      .kpi("mean_speed_mps")
+      .kpi("halted")
+      .kpi("throughput_veh_h")
+      .kpi("total_delay_s");
+}
+
+void TrafficSystem::run(Phase phase, StepContext& context) {
+  const double now = context.clock().now();
+  switch (phase) {
+    case Phase::kDecide:
+      insert_departures(now);
+      decide_lane_changes(context);
+      lanes_.repack(context.executor());
+      decide_longitudinal(context);
+      break;
+    case Phase::kAct:
+      integrate(context);
+      record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
+      lanes_.repack(context.executor());
+      break;
+    case Phase::kExchange:
+      reduce_kpis(context);
+      break;
+    default:
+      break;
+  }
+}
+
+std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
+                                      std::span<const LinkId> via) {
+  const std::uint64_t key = (static_cast<std::uint64_t>(origin) << 32) | destination;
+  // Waypoint routes of one waypoint (re-routing after a missed turn) are shared too.
+  const bool shareable = via.size() <= 1;
+  const std::uint64_t via_key = via.empty() ? 0xFFFFFFFFu : via[0];
+  auto& table = via.empty() ? route_by_od_ : route_by_od_via_[via_key];
+  if (shareable) {
+    if (auto it = table.find(key); it != table.end()) return it->second;
+  }
+  std::vector<LinkId> links;
+  if (via.empty()) {
+    const auto r = router_.route(origin, destination);
+    links.assign(r.begin(), r.end());
+  } else {
+    Router::Workspace workspace;
+    router_.find_route_via(origin, via, destination, workspace, links);
+  }
+  if (links.empty() || links.size() > std::numeric_limits<std::uint16_t>::max()) {
+    return kNoRoute;
+  }
+  const auto id = static_cast<std::uint32_t>(route_begin_.size());
+  route_begin_.push_back(static_cast<std::uint32_t>(route_links_.size()));
+  route_length_.push_back(static_cast<std::uint16_t>(links.size()));
+  route_free_flow_.push_back(router_.free_flow_time(links));
+  route_links_.insert(route_links_.end(), links.begin(), links.end());
+  if (shareable) table.emplace(key, id);
+  return id;
+}
+
+ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t route,
+                                            std::uint16_t pos) const {
+  if (at_destination(route, pos)) return kNoId;
+  const LinkId next = route_link(route, static_cast<std::uint16_t>(pos + 1));
+  const Lane& l = network_->lane(lane);
+  for (std::uint32_t k = 0; k < l.connection_count; ++k) {
+    const ConnectionId c = l.first_connection + k;
+    if (network_->lane(network_->connection(c).to_lane).link == next) return c;
+  }
+  return kNoId;
+}
+
+std::uint32_t TrafficSystem::first_behind(std::uint32_t track, double position) const {
+  // Slots are ordered by position descending: binary search for the first one at or behind.
+  const auto& pos = lanes_.slots().position;
+  auto first = pos.begin() + lanes_.begin(track);
+  auto last = pos.begin() + lanes_.end(track);
+  auto it = std::partition_point(first, last, [&](double p) { return p > position; });
+  return static_cast<std::uint32_t>(it - pos.begin());
+}
+
+double TrafficSystem::min_gap() const {
+  const auto& s = lanes_.slots();
+  double gap = std::numeric_limits<double>::infinity();
+  for (std::uint32_t t = 0; t < lanes_.track_count(); ++t) {
+    for (std::uint32_t i = lanes_.begin(t) + 1; i < lanes_.end(t); ++i) {
+      gap = std::min(gap, s.position[i - 1] - types_[s.type[i - 1]].length - s.position[i]);
+    }
+  }
+  return gap;
+}
+
+void TrafficSystem::hash_state(StateHasher& h) const {
+  const auto& s = lanes_.slots();
+  h.add(std::span<const std::uint32_t>(s.id));
+  h.add(std::span<const std::uint32_t>(s.track));
+  h.add(std::span<const double>(s.position));
+  h.add(std::span<const double>(s.speed));
+  h.add(std::span<const double>(s.distance));
+  h.add(std::span<const std::uint16_t>(s.route_pos));
+  h.add(std::span<const std::uint16_t>(s.stops));
+  h.add(inserted_);
+  h.add(arrived_);
+  h.add(waiting_count_);
+  h.add(std::span<const std::uint32_t>(s.route));
+  h.add(reroutes_);
+  h.add(time_loss_total_);
+}
+
+void TrafficSystem::report_kpis(KpiRow& row) const {
+  row.set("vehicles", static_cast<double>(in_network_));
+  row.set("inserted", static_cast<double>(inserted_));
+  row.set("arrived", static_cast<double>(arrived_));
+  row.set("waiting_to_insert", static_cast<double>(waiting_count_));
+  row.set("mean_speed_mps", in_network_ ? speed_sum_ / static_cast<double>(in_network_) : 0.0);
+  row.set("halted", static_cast<double>(halted_));
+  const double window = config_.kpi_window;
+  row.set("throughput_veh_h", static_cast<double>(arrivals_in_window_) * 3600.0 / window);
+  row.set("total_delay_s", time_loss_total_);
+}
+
+void TrafficSystem::report_totals(Totals& totals) const {
+  double travel = 0, duration = 0, delay = 0, stops = 0, distance = 0;
+  for (const auto& t : trips_) {
+    travel += t.travel_time();
+    duration += t.duration();
+    delay += t.delay();
+    stops += t.stops;
+    distance += t.distance;
+  }
+  const double n = static_cast<double>(trips_.size());
+  totals.emplace_back("trips_completed", n);
+  totals.emplace_back("vehicles_inserted", static_cast<double>(inserted_));
+  totals.emplace_back("vehicles_in_network", static_cast<double>(in_network_));
+  totals.emplace_back("vehicles_waiting_to_insert", static_cast<double>(waiting_count_));
+  totals.emplace_back("vehicles_teleported", 0.0);
+  totals.emplace_back("mean_travel_time_s", n ? travel / n : 0.0);
+  totals.emplace_back("mean_duration_s", n ? duration / n : 0.0);
+  totals.emplace_back("mean_delay_s", n ? delay / n : 0.0);
+  totals.emplace_back("mean_stops", n ? stops / n : 0.0);
+  totals.emplace_back("mean_distance_m", n ? distance / n : 0.0);
+  totals.emplace_back("total_time_loss_s", time_loss_total_);
+  totals.emplace_back("vehicle_updates", static_cast<double>(vehicle_updates_));
+  totals.emplace_back("reroutes_after_missed_turn", static_cast<double>(reroutes_));
+}
+
+void TrafficSystem::fill_view(WorldView& view) const {
+  const auto& s = lanes_.slots();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::uint32_t t = s.track[i];
+    const auto shape = layout_.is_connection(t)
+                           ? network_->connection_shape(layout_.connection_of(t))
+                           : network_->lane_shape(t);
+    // Draw at the vehicle's centre: half a length behind the front bumper.
+    const double centre = std::max(0.0, s.position[i] - 0.5 * types_[s.type[i]].length);
+    const PointOnLine p = point_at(shape, centre);
+    const auto kind = static_cast<AgentKind>(types_[s.type[i]].vehicle_class);
+    view.add_agent(s.id[i], kind, static_cast<float>(p.position.x),
+                   static_cast<float>(p.position.y), static_cast<float>(p.heading),
+                   static_cast<float>(s.speed[i]), (s.flags[i] & kHalted) ? 1 : 0);
+  }
+}
+
+void TrafficSystem::write_outputs(const OutputRequest& request) const {
+  if (request.trips) {
+    write_file_atomically(request.directory / "trips.csv",
+                          trips_csv(trips_, *network_, type_names_));
+  }
+  if (request.tripinfo) {
+    write_file_atomically(request.directory / "tripinfo.xml",
+                          tripinfo_xml(trips_, *network_, type_names_));
+  }
+}
+
+}  // namespace citytwin

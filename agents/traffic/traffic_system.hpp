@@ -1,0 +1,155 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "agents/signals/signal_states.hpp"
+#include "agents/traffic/demand.hpp"
+#include "agents/traffic/router.hpp"
+#include "agents/traffic/track_layout.hpp"
+#include "agents/traffic/trip_log.hpp"
+#include "agents/traffic/vehicle_lanes.hpp"
+#include "agents/traffic/vehicle_type.hpp"
+#include "sim/step/system.hpp"
+
+namespace citytwin {
+
+class StepContext;
+
+struct TrafficConfig {
+  double halting_speed = 0.1;      // m/s: below this a vehicle counts as halted (SUMO's value)
+  double critical_gap_permissive_left = 4.1;  // s, HCM left turn from the major road
+  double critical_gap_minor_right = 6.2;      // s, HCM right turn from the minor road
+  double critical_gap_minor_through = 6.5;    // s, HCM through movement from the minor road
+  double critical_gap_minor_left = 7.1;       // s, HCM left turn from the minor road
+  double lane_change_start_margin = 10.0;     // m: no lane change right after entering a lane
+  double kpi_window = 60.0;  // s over which the throughput column counts arrivals
+  double keep_lane_near_end = 200.0;  // m: no discretionary change away from the lanes that
+                                      // continue the route this close to the lane end
+};
+
+// Road traffic: inserts vehicles from the departure schedule, moves them with IDM along their
+// routes, changes lanes with MOBIL, obeys signals, yields at junctions, and records every trip.
+//
+// Step, in the kernel's phases:
+//   decide: insert waiting vehicles, decide and apply lane changes (then repack), then every
+//           vehicle's acceleration and the furthest point it may reach this step (parallel)
+//   act:    integrate motion, move across track ends, record arrivals, repack (parallel + ordered
+//           merge)
+//   exchange: KPI reductions (deterministic)
+// Vehicles never overlap: every advance is clamped to the leader's rear as it was at the start of
+// the step, and leaders never move backwards.
+class TrafficSystem final : public System {
+ public:
+  TrafficSystem(std::shared_ptr<const Network> network, std::vector<VehicleType> types,
+                std::vector<std::string> type_names, std::vector<Departure> departures,
+                const SignalStates* signals, TrafficConfig config = {});
+
+  std::string_view name() const override { return "traffic"; }
+  void declare(SystemDeclaration& declaration) const override;
+  void run(Phase phase, StepContext& context) override;
+  void hash_state(StateHasher& hasher) const override;
+  void report_kpis(KpiRow& row) const override;
+  void report_totals(Totals& totals) const override;
+  void fill_view(WorldView& view) const override;
+  void write_outputs(const OutputRequest& request) const override;
+
+  // Introspection for tests, benchmarks and the viewer.
+  const VehicleLanes& vehicles() const { return lanes_; }
+  const TrackLayout& layout() const { return layout_; }
+  const std::vector<TripRecord>& trips() const { return trips_; }
+  std::uint64_t inserted() const { return inserted_; }
+  std::uint64_t arrived() const { return arrived_; }
+  std::uint64_t waiting_to_insert() const { return waiting_count_; }
+  std::uint64_t teleported() const { return 0; }  // citytwin never teleports vehicles
+  std::uint64_t vehicle_updates() const { return vehicle_updates_; }
+  std::uint64_t reroutes() const { return reroutes_; }
+  const VehicleType& type(std::uint8_t index) const { return types_[index]; }
+  // Smallest bumper-to-bumper gap between consecutive vehicles on any track (+inf if none).
+  double min_gap() const;
+
+ private:
+  // decide
+  void insert_departures(double now);
+  void decide_lane_changes(const StepContext& context);
+  void reroute_stuck_vehicles();
+  void decide_longitudinal(const StepContext& context);
+  double courtesy_accel(std::uint32_t track, std::uint32_t slot, double v0) const;
+  // act
+  void integrate(const StepContext& context);
+  void record_arrivals(double now, double step_seconds);
+  void reduce_kpis(const StepContext& context);
+
+  // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
+  // the lane has none: the vehicle must change lanes first, or it is at its destination).
+  ConnectionId next_connection(std::uint32_t lane, std::uint32_t route, std::uint16_t pos) const;
+  bool at_destination(std::uint32_t route, std::uint16_t pos) const {
+    return pos + 1u >= route_length_[route];
+  }
+  LinkId route_link(std::uint32_t route, std::uint16_t pos) const {
+    return route_links_[route_begin_[route] + pos];
+  }
+  // May the front vehicle of a lane enter connection `c` now? (signal, box space, conflicts)
+  bool may_enter(ConnectionId c, std::uint32_t slot, double distance_to_line) const;
+  double critical_gap(ConnectionId c) const;
+  static constexpr std::uint32_t kNoRoute = 0xFFFFFFFFu;
+  // The id of the route origin -> (via...) -> destination, creating it on first use; kNoRoute
+  // when there is none. Routes without waypoints are shared per OD pair.
+  std::uint32_t route_id(LinkId origin, LinkId destination, std::span<const LinkId> via);
+  // Leader search in another lane: first slot of `track` at or behind `position` (end if none).
+  std::uint32_t first_behind(std::uint32_t track, double position) const;
+
+  std::shared_ptr<const Network> network_;
+  TrackLayout layout_;
+  std::vector<VehicleType> types_;
+  std::vector<std::string> type_names_;
+  std::vector<Departure> departures_;
+  const SignalStates* signals_;
+  TrafficConfig config_;
+  Router router_;
+
+  VehicleLanes lanes_;
+  // Per-slot scratch written in decide, read in act.
+  std::vector<double> accel_;
+  std::vector<double> limit_;  // furthest front position reachable this step, own track coords
+  std::vector<std::int8_t> lane_change_;
+
+  // Routes: unique link sequences shared by vehicles.
+  std::vector<LinkId> route_links_;
+  std::vector<std::uint32_t> route_begin_;
+  std::vector<std::uint16_t> route_length_;
+  std::vector<double> route_free_flow_;
+  std::unordered_map<std::uint64_t, std::uint32_t> route_by_od_;
+  std::unordered_map<std::uint64_t, std::unordered_map<std::uint64_t, std::uint32_t>> route_by_od_via_;
+
+  // Cold per-vehicle data, indexed by vehicle id (= departure index).
+  std::vector<double> inserted_at_;
+  std::vector<std::uint8_t> departure_type_;
+  std::vector<std::uint32_t> departure_route_;
+
+  // Insertion: departures not yet due, and per origin link the due ones waiting for space.
+  std::size_t next_departure_ = 0;
+  std::vector<std::vector<std::uint32_t>> waiting_;  // per link, FIFO of departure indices
+  std::vector<std::uint32_t> waiting_head_;
+  std::vector<LinkId> links_with_waiting_;
+  std::uint64_t waiting_count_ = 0;
+
+  std::vector<TripRecord> trips_;
+  std::uint64_t inserted_ = 0;
+  std::uint64_t arrived_ = 0;
+  std::uint64_t vehicle_updates_ = 0;
+  std::uint64_t reroutes_ = 0;
+  // Arrivals per step over the last kpi_window seconds (for the throughput column).
+  std::vector<std::uint32_t> arrivals_ring_;
+  std::size_t ring_cursor_ = 0;
+  std::uint64_t arrivals_in_window_ = 0;
+
+  // Reduced every step in exchange.
+  double speed_sum_ = 0.0;
+  double time_loss_total_ = 0.0;  // vehicle-seconds lost against the speed limit
+  std::uint64_t halted_ = 0;
+  std::uint64_t in_network_ = 0;
+};
+
+}  // namespace citytwin

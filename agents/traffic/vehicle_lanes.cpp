@@ -1,0 +1,137 @@
+#include "agents/traffic/vehicle_lanes.hpp"
+
+#include <algorithm>
+
+namespace citytwin {
+
+void VehicleSlots::resize(std::size_t n) {
+  id.resize(n);
+  track.resize(n);
+  position.resize(n);
+  speed.resize(n);
+  distance.resize(n);
+  route.resize(n);
+  route_pos.resize(n);
+  stops.resize(n);
+  type.resize(n);
+  flags.resize(n);
+}
+
+void VehicleSlots::copy_slot(const VehicleSlots& s, std::size_t from, std::size_t to) {
+  id[to] = s.id[from];
+  track[to] = s.track[from];
+  position[to] = s.position[from];
+  speed[to] = s.speed[from];
+  distance[to] = s.distance[from];
+  route[to] = s.route[from];
+  route_pos[to] = s.route_pos[from];
+  stops[to] = s.stops[from];
+  type[to] = s.type[from];
+  flags[to] = static_cast<std::uint8_t>(s.flags[from] & ~kMoved);
+}
+
+VehicleLanes::VehicleLanes(std::uint32_t track_count)
+    : track_begin_(track_count + 1, 0),
+      stay_count_(track_count, 0),
+      incoming_begin_(track_count + 1, 0),
+      new_begin_(track_count + 1, 0) {}
+
+void VehicleLanes::repack(Executor& executor) {
+  const std::uint32_t tracks = track_count();
+  const auto n = static_cast<std::uint32_t>(slots_.size());
+
+  // 1. Vehicles that stay on their track keep their relative order (parallel over tracks).
+  executor.parallel_for(tracks, 512, [&](std::size_t b, std::size_t e) {
+    for (std::size_t t = b; t < e; ++t) {
+      std::uint32_t stay = 0;
+      for (std::uint32_t i = track_begin_[t]; i < track_begin_[t + 1]; ++i) {
+        stay += (slots_.flags[i] & (kArrived | kMoved)) == 0;
+      }
+      stay_count_[t] = stay;
+    }
+  });
+
+  // 2. Movers and inserts, bucketed by their new track (serial: only a few per cent move).
+  std::fill(incoming_begin_.begin(), incoming_begin_.end(), 0);
+  std::size_t incoming_total = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if ((slots_.flags[i] & (kArrived | kMoved)) == kMoved) {
+      ++incoming_begin_[slots_.track[i] + 1];
+      ++incoming_total;
+    }
+  }
+  for (std::size_t k = 0; k < inserts_.size(); ++k) ++incoming_begin_[inserts_.track[k] + 1];
+  incoming_total += inserts_.size();
+  for (std::uint32_t t = 0; t < tracks; ++t) incoming_begin_[t + 1] += incoming_begin_[t];
+  incoming_.resize(incoming_total);
+  {
+    std::vector<std::uint32_t>& fill = new_begin_;  // borrowed as a cursor until step 3
+    std::copy(incoming_begin_.begin(), incoming_begin_.end(), fill.begin());
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if ((slots_.flags[i] & (kArrived | kMoved)) == kMoved) incoming_[fill[slots_.track[i]]++] = i;
+    }
+    for (std::size_t k = 0; k < inserts_.size(); ++k) {
+      incoming_[fill[inserts_.track[k]]++] = n + static_cast<std::uint32_t>(k);
+    }
+  }
+  auto position_of = [&](std::uint32_t source) {
+    return source < n ? slots_.position[source] : inserts_.position[source - n];
+  };
+  auto id_of = [&](std::uint32_t source) {
+    return source < n ? slots_.id[source] : inserts_.id[source - n];
+  };
+  auto front_first = [&](std::uint32_t a, std::uint32_t b) {
+    const double pa = position_of(a);
+    const double pb = position_of(b);
+    return pa != pb ? pa > pb : id_of(a) < id_of(b);
+  };
+  for (std::uint32_t t = 0; t < tracks; ++t) {
+    if (incoming_begin_[t + 1] - incoming_begin_[t] > 1) {
+      std::sort(incoming_.begin() + incoming_begin_[t], incoming_.begin() + incoming_begin_[t + 1],
+                front_first);
+    }
+  }
+
+  // 3. New track offsets.
+  new_begin_[0] = 0;
+  for (std::uint32_t t = 0; t < tracks; ++t) {
+    new_begin_[t + 1] =
+        new_begin_[t] + stay_count_[t] + (incoming_begin_[t + 1] - incoming_begin_[t]);
+  }
+  next_.resize(new_begin_[tracks]);
+
+  // 4. Merge stayers (already front to back) with the sorted incoming list, per track.
+  executor.parallel_for(tracks, 512, [&](std::size_t b, std::size_t e) {
+    for (std::size_t t = b; t < e; ++t) {
+      std::uint32_t out = new_begin_[t];
+      std::uint32_t i = track_begin_[t];
+      const std::uint32_t i_end = track_begin_[t + 1];
+      std::uint32_t k = incoming_begin_[t];
+      const std::uint32_t k_end = incoming_begin_[t + 1];
+      auto skip_leavers = [&] {
+        while (i < i_end && (slots_.flags[i] & (kArrived | kMoved)) != 0) ++i;
+      };
+      skip_leavers();
+      while (i < i_end || k < k_end) {
+        const bool take_stayer = k == k_end || (i < i_end && front_first(i, incoming_[k]));
+        if (take_stayer) {
+          next_.copy_slot(slots_, i++, out++);
+          skip_leavers();
+        } else {
+          const std::uint32_t source = incoming_[k++];
+          if (source < n) {
+            next_.copy_slot(slots_, source, out++);
+          } else {
+            next_.copy_slot(inserts_, source - n, out++);
+          }
+        }
+      }
+    }
+  });
+
+  std::swap(slots_, next_);
+  std::swap(track_begin_, new_begin_);
+  inserts_.resize(0);
+}
+
+}  // namespace citytwin

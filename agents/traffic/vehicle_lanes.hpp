@@ -1,0 +1,78 @@
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/step/executor.hpp"
+
+namespace citytwin {
+
+// Hot vehicle state, struct-of-arrays, packed by track: the vehicles of track t occupy slots
+// [begin(t), end(t)) ordered front to back (position descending, then id ascending), so a
+// vehicle's leader is the previous slot and its follower the next. Slots move every step (repack);
+// `id` is the vehicle's stable identity (index into the cold per-vehicle tables).
+//
+// Everything that changes every step lives here, so one step touches memory sequentially.
+struct VehicleSlots {
+  std::vector<std::uint32_t> id;
+  std::vector<std::uint32_t> track;
+  std::vector<double> position;  // front bumper, metres from the track start
+  std::vector<double> speed;     // m/s
+  std::vector<double> distance;  // m travelled since insertion
+  std::vector<std::uint32_t> route;      // route id
+  std::vector<std::uint16_t> route_pos;  // index of the current link in the route
+  std::vector<std::uint16_t> stops;      // times the vehicle came to a halt
+  std::vector<std::uint8_t> type;        // vehicle type index
+  std::vector<std::uint8_t> flags;       // VehicleFlag bits
+
+  std::size_t size() const { return id.size(); }
+  void resize(std::size_t n);
+  // Copies slot `from` of `source` into slot `to` of this.
+  void copy_slot(const VehicleSlots& source, std::size_t from, std::size_t to);
+};
+
+enum VehicleFlag : std::uint8_t {
+  kHalted = 1,      // speed below the halting threshold (for counting stops)
+  kArrived = 2,     // reached its destination this step: removed at the next repack
+  kMoved = 4,       // changed track this step (lane change or transfer)
+  kWantsLeft = 8,   // must change left to continue its route and found no gap yet
+  kWantsRight = 16, // must change right to continue its route and found no gap yet
+  kReroute = 32,    // stuck at the end of a lane that does not continue its route
+};
+
+// The packed store: slots plus the per-track index, and the repack that restores order after
+// vehicles moved between tracks, arrived or were inserted.
+class VehicleLanes {
+ public:
+  explicit VehicleLanes(std::uint32_t track_count);
+
+  const VehicleSlots& slots() const { return slots_; }
+  VehicleSlots& slots() { return slots_; }
+  std::size_t size() const { return slots_.size(); }
+
+  std::uint32_t begin(std::uint32_t track) const { return track_begin_[track]; }
+  std::uint32_t end(std::uint32_t track) const { return track_begin_[track + 1]; }
+  std::uint32_t count(std::uint32_t track) const { return end(track) - begin(track); }
+  std::uint32_t track_count() const { return static_cast<std::uint32_t>(track_begin_.size() - 1); }
+
+  // Vehicles to insert at the next repack (their slot fields filled by the caller).
+  VehicleSlots& pending_inserts() { return inserts_; }
+
+  // Restores the packed order: drops arrived vehicles, moves vehicles whose `track` changed (and
+  // the pending inserts) into their new tracks, and sorts each track front to back. Cost is O(N)
+  // in parallel plus O(moved) serial; the result depends only on the state, never on threads.
+  void repack(Executor& executor);
+
+ private:
+  VehicleSlots slots_;
+  VehicleSlots next_;
+  VehicleSlots inserts_;
+  std::vector<std::uint32_t> track_begin_;  // size track_count + 1
+  // Scratch kept between steps so repack allocates nothing in steady state.
+  std::vector<std::uint32_t> stay_count_;
+  std::vector<std::uint32_t> incoming_begin_;
+  std::vector<std::uint32_t> incoming_;  // encoded sources of moved/inserted vehicles, by track
+  std::vector<std::uint32_t> new_begin_;
+};
+
+}  // namespace citytwin
