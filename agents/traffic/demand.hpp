@@ -60,5 +60,8 @@ inline constexpr std::size_t kMaxDepartures = 20'000'000;
 // than kMaxDepartures departures.
 std::vector<Departure> generate_departures(const DemandSpec& demand, const Network& network,
                                            std::uint64_t seed, double duration);
+// Departures view the spec's strings: a temporary spec would leave them dangling.
+std::vector<Departure> generate_departures(DemandSpec&& demand, const Network& network,
+                                           std::uint64_t seed, double duration) = delete;
 
 }  // namespace citytwin

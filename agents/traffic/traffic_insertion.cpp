@@ -8,7 +8,8 @@ namespace citytwin {
 
 void TrafficSystem::insert_departures(double now) {
   // Queue everything due by now.
-  while (next_departure_ < departures_.size() && departures_[next_departure_].time <= now + 1e-9) {
+  // Placed vehicles are appended after the schedule and never queued.
+  while (next_departure_ < scheduled_count_ && departures_[next_departure_].time <= now + 1e-9) {
     const LinkId origin = departures_[next_departure_].origin;
     if (waiting_[origin].size() == waiting_head_[origin]) {
       const auto at = std::lower_bound(links_with_waiting_.begin(), links_with_waiting_.end(), origin);
@@ -84,6 +85,62 @@ void TrafficSystem::insert_departures(double now) {
       ++w;
     }
   }
+}
+
+}  // namespace citytwin
+
+namespace citytwin {
+
+bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane, double position,
+                                  double speed, std::uint8_t type, double now) {
+  if (type >= types_.size() || lane >= layout_.lane_count() || layout_.link(lane) != origin) {
+    return false;
+  }
+  const double length = types_[type].length;
+  if (position < length || position > layout_.length(lane) || speed < 0.0) return false;
+  // Overlap with vehicles driving on the lane or placed before in this step.
+  const auto& s = lanes_.slots();
+  for (std::uint32_t j = lanes_.begin(lane); j < lanes_.end(lane); ++j) {
+    const double front = s.position[j];
+    const double rear = front - types_[s.type[j]].length;
+    if (position > rear && position - length < front) return false;
+  }
+  const VehicleSlots& pending = lanes_.pending_inserts();
+  for (std::size_t j = 0; j < pending.size(); ++j) {
+    if (pending.track[j] != lane) continue;
+    const double front = pending.position[j];
+    const double rear = front - types_[pending.type[j]].length;
+    if (position > rear && position - length < front) return false;
+  }
+  const std::uint32_t route = route_id(origin, destination, {});
+  if (route == kNoRoute) return false;
+
+  const auto vehicle = static_cast<std::uint32_t>(departures_.size());
+  Departure d;
+  d.time = now;
+  d.origin = origin;
+  d.destination = destination;
+  d.vehicle_type = type_names_[type];
+  departures_.push_back(std::move(d));
+  departure_type_.push_back(type);
+  departure_route_.push_back(route);
+  inserted_at_.push_back(now);
+
+  VehicleSlots& inserts = lanes_.pending_inserts();
+  const std::size_t k = inserts.size();
+  inserts.resize(k + 1);
+  inserts.id[k] = vehicle;
+  inserts.track[k] = lane;
+  inserts.position[k] = position;
+  inserts.speed[k] = speed;
+  inserts.distance[k] = 0.0;
+  inserts.route[k] = route;
+  inserts.route_pos[k] = 0;
+  inserts.stops[k] = 0;
+  inserts.type[k] = type;
+  inserts.flags[k] = 0;
+  ++inserted_;
+  return true;
 }
 
 }  // namespace citytwin

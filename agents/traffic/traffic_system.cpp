@@ -36,6 +36,7 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
                       [](const Departure& a, const Departure& b) { return a.time < b.time; })) {
     throw std::invalid_argument("traffic: departures must be sorted by time");
   }
+  scheduled_count_ = departures_.size();
   // Resolve every departure's type and route once, up front: the step then never searches.
   departure_type_.reserve(departures_.size());
   departure_route_.reserve(departures_.size());

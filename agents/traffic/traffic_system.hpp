@@ -55,6 +55,13 @@ class TrafficSystem final : public System {
   void fill_view(WorldView& view) const override;
   void write_outputs(const OutputRequest& request) const override;
 
+  // Puts a vehicle straight onto a lane (tests, benchmarks, warm starts), bypassing the insertion
+  // queue: front bumper at `position` on `lane`, which must belong to `origin`. It joins the
+  // network at the next step. Returns false (and adds nothing) when there is no route, the spot
+  // is off the lane, or it would overlap a vehicle already placed or driving there.
+  bool place_vehicle(LinkId origin, LinkId destination, LaneId lane, double position, double speed,
+                     std::uint8_t type, double now = 0.0);
+
   // Introspection for tests, benchmarks and the viewer.
   const VehicleLanes& vehicles() const { return lanes_; }
   const TrackLayout& layout() const { return layout_; }
@@ -130,6 +137,7 @@ class TrafficSystem final : public System {
 
   // Insertion: departures not yet due, and per origin link the due ones waiting for space.
   std::size_t next_departure_ = 0;
+  std::size_t scheduled_count_ = 0;  // departures_[0, scheduled_count_) is the demand schedule
   std::vector<std::vector<std::uint32_t>> waiting_;  // per link, FIFO of departure indices
   std::vector<std::uint32_t> waiting_head_;
   std::vector<LinkId> links_with_waiting_;

@@ -1,5 +1,6 @@
 #include "sim/step/world.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -56,7 +57,14 @@ void World::step() {
   StepContext context(clock_, *network_, executor_, config_.seed);
   executor_.execute([&] {
     for (Phase phase : kAllPhases) {
+      const auto start = phase_observer_ ? std::chrono::steady_clock::now()
+                                         : std::chrono::steady_clock::time_point{};
       for (System* system : pipeline_->order(phase)) system->run(phase, context);
+      if (phase_observer_) {
+        phase_observer_(phase, std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                             start)
+                                   .count());
+      }
     }
   });
   clock_.advance();

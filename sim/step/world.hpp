@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -67,6 +68,11 @@ class World {
   // Latest values of every KPI column, computed now.
   std::vector<double> current_kpis() const;
 
+  // Called after each phase of each step with the phase's wall time in seconds (benchmarks,
+  // profiling overlays). Empty by default: then no clock is read.
+  using PhaseObserver = std::function<void(Phase, double seconds)>;
+  void set_phase_observer(PhaseObserver observer) { phase_observer_ = std::move(observer); }
+
   CommandQueue& commands() { return commands_; }
   TripleBuffer<WorldView>& views() { return views_; }
   // Fills `view` from the current state (what publish does every publish_every steps).
@@ -86,6 +92,7 @@ class World {
   TimeSeries timeseries_;
   CommandQueue commands_;
   TripleBuffer<WorldView> views_;
+  PhaseObserver phase_observer_;
 };
 
 }  // namespace citytwin

@@ -50,7 +50,8 @@ std::string error_of(const DemandSpec& demand, const Network& net) {
 
 TEST(DemandOdTest, TripsAreSpreadOverTheWindowBetweenZoneMembers) {
   const Network net = three_by_three();
-  const auto schedule = generate_departures(north_to_south(900, Headways::kPoisson), net, 4, 3600);
+  const DemandSpec demand = north_to_south(900, Headways::kPoisson);
+  const auto schedule = generate_departures(demand, net, 4, 3600);
   ASSERT_EQ(schedule.size(), 900u);  // an od count is exact, not a rate
   std::set<LinkId> origins;
   std::set<LinkId> destinations;
@@ -76,7 +77,8 @@ TEST(DemandOdTest, TripsAreSpreadOverTheWindowBetweenZoneMembers) {
 
 TEST(DemandOdTest, UniformHeadwaysAreEvenlySpaced) {
   const Network net = three_by_three();
-  const auto schedule = generate_departures(north_to_south(12, Headways::kUniform), net, 4, 3600);
+  const DemandSpec demand = north_to_south(12, Headways::kUniform);
+  const auto schedule = generate_departures(demand, net, 4, 3600);
   ASSERT_EQ(schedule.size(), 12u);
   for (std::size_t k = 0; k < schedule.size(); ++k) {
     EXPECT_DOUBLE_EQ(schedule[k].time, 600.0 + 100.0 * static_cast<double>(k));

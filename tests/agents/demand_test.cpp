@@ -98,12 +98,13 @@ TEST(DemandTest, PoissonFlowCountMatchesTheRate) {
 
 TEST(DemandTest, PoissonHeadwaysVaryAndUniformOnesDoNot) {
   const Network net = three_by_three();
-  const auto poisson = generate_departures(one_flow(flow("p", 600.0)), net, 3, 3600.0);
+  const DemandSpec poisson_demand = one_flow(flow("p", 600.0));
+  const auto poisson = generate_departures(poisson_demand, net, 3, 3600.0);
   // Exponential headways have CV 1; the estimate from ~600 gaps has sd ~ 1/sqrt(600) ~ 0.04.
   EXPECT_NEAR(coefficient_of_variation(headways_of(poisson)), 1.0, 4.0 / std::sqrt(600.0));
 
-  const auto uniform =
-      generate_departures(one_flow(flow("u", 600.0, Headways::kUniform)), net, 3, 3600.0);
+  const DemandSpec uniform_demand = one_flow(flow("u", 600.0, Headways::kUniform));
+  const auto uniform = generate_departures(uniform_demand, net, 3, 3600.0);
   ASSERT_EQ(uniform.size(), 600u);
   EXPECT_DOUBLE_EQ(uniform.front().time, 0.0);
   EXPECT_LT(coefficient_of_variation(headways_of(uniform)), 1e-9);
@@ -262,7 +263,8 @@ TEST(DemandTest, ABoundaryNodeWithSeveralLinksMustBeNamedByLink) {
             "flow 'split': from: boundary node 'edge' has 2 outgoing links; name one of them: "
             "'up' and 'down'");
   f.from = "up";
-  EXPECT_FALSE(generate_departures(one_flow(f), net, 1, 3600.0).empty());
+  const DemandSpec by_link = one_flow(f);
+  EXPECT_FALSE(generate_departures(by_link, net, 1, 3600.0).empty());
 }
 
 }  // namespace
