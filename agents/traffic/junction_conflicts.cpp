@@ -7,7 +7,9 @@
 namespace citytwin {
 namespace {
 
-double cross2(Vec2 a, Vec2 b) { return a.x * b.y - a.y * b.x; }
+double cross2(Vec2 a, Vec2 b) {
+  return a.x * b.y - a.y * b.x;
+}
 
 // Proper crossing of two segments (touching end points do not count: paths that share a start or
 // an end are handled as same-approach or merge cases).
@@ -67,8 +69,8 @@ bool yields_at_priority(const Network& net, const Connection& a, const Connectio
   const Link& lb = net.link(net.lane(b.from_lane).link);
   if (la.speed_limit != lb.speed_limit) return la.speed_limit < lb.speed_limit;
   if (la.lane_count != lb.lane_count) return la.lane_count < lb.lane_count;
-  const double side = cross2(approach_direction(net, a.from_lane),
-                             approach_direction(net, b.from_lane));
+  const double side =
+      cross2(approach_direction(net, a.from_lane), approach_direction(net, b.from_lane));
   if (std::abs(side) > 0.3) return side > 0;  // b comes from a's right
   // Opposing approaches: turning traffic gives way to straight-on traffic.
   return turn_rank(a.turn) < turn_rank(b.turn);

@@ -12,7 +12,8 @@ void TrafficSystem::insert_departures(double now) {
   while (next_departure_ < scheduled_count_ && departures_[next_departure_].time <= now + 1e-9) {
     const LinkId origin = departures_[next_departure_].origin;
     if (waiting_[origin].size() == waiting_head_[origin]) {
-      const auto at = std::lower_bound(links_with_waiting_.begin(), links_with_waiting_.end(), origin);
+      const auto at =
+          std::lower_bound(links_with_waiting_.begin(), links_with_waiting_.end(), origin);
       if (at == links_with_waiting_.end() || *at != origin) links_with_waiting_.insert(at, origin);
     }
     waiting_[origin].push_back(static_cast<std::uint32_t>(next_departure_));
@@ -32,9 +33,9 @@ void TrafficSystem::insert_departures(double now) {
     const std::uint32_t lanes = std::min<std::uint32_t>(link.lane_count, 16);
     for (std::uint32_t k = 0; k < lanes; ++k) {
       const std::uint32_t lane = link.first_lane + k;
-      space[k] = lanes_.count(lane) == 0
-                     ? layout_.length(lane)
-                     : s.position[lanes_.end(lane) - 1] - types_[s.type[lanes_.end(lane) - 1]].length;
+      space[k] = lanes_.count(lane) == 0 ? layout_.length(lane)
+                                         : s.position[lanes_.end(lane) - 1] -
+                                               types_[s.type[lanes_.end(lane) - 1]].length;
     }
     while (head < queue.size()) {
       const std::uint32_t vehicle = queue[head];

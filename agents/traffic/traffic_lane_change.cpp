@@ -14,126 +14,136 @@
 namespace citytwin {
 namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr double kMinChangeGap = 0.5;  // m, bumper to bumper, on both sides after the change
+constexpr double kMinChangeGap = 0.5;   // m, bumper to bumper, on both sides after the change
 constexpr double kStuckDistance = 3.0;  // m before the line: a halted vehicle this close is stuck
 }  // namespace
 
 void TrafficSystem::decide_lane_changes(const StepContext& context) {
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;
+  wanting_.resize(layout_.lane_count());
+  context.executor().parallel_for(layout_.lane_count(), 256, [&](std::size_t b, std::size_t e) {
+    for (std::size_t t = b; t < e; ++t) {
+      const auto track = static_cast<std::uint32_t>(t);
+      decide_lane_changes_on(track, dir);
+      // Who still asks to get out of this lane: followers in the neighbouring lanes look for
+      // such vehicles only where there are some (see courtesy_accel).
+      std::uint32_t asking = 0;
+      for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
+        asking += (lanes_.slots().flags[i] & (kWantsLeft | kWantsRight)) != 0;
+      }
+      wanting_[track] = asking;
+    }
+  });
+  reroute_stuck_vehicles();
+}
+
+void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
   auto& s = lanes_.slots();
   const auto& net = *network_;
-
   auto accel_behind = [&](std::uint32_t follower, double leader_rear, double leader_speed,
-                          std::uint32_t track) {
+                          std::uint32_t follower_track) {
     const VehicleType& ty = types_[s.type[follower]];
-    const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
+    const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(follower_track));
     const double gap = leader_rear - s.position[follower];
     return idm_acceleration(ty.idm, s.speed[follower], v0, gap, leader_speed);
   };
   auto rear = [&](std::uint32_t slot) { return s.position[slot] - types_[s.type[slot]].length; };
 
-  context.executor().parallel_for(layout_.lane_count(), 256, [&](std::size_t b, std::size_t e) {
-    for (std::size_t t = b; t < e; ++t) {
-      const auto track = static_cast<std::uint32_t>(t);
-      if (lanes_.count(track) == 0) continue;
-      const Lane& lane = net.lane(track);
-      const Link& link = net.link(lane.link);
-      const int target_index = static_cast<int>(lane.index_on_link) + dir;
-      if (target_index < 0 || target_index >= static_cast<int>(link.lane_count)) continue;
-      const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(target_index);
+  if (lanes_.count(track) == 0) return;
+  const Lane& lane = net.lane(track);
+  const Link& link = net.link(lane.link);
+  const int target_index = static_cast<int>(lane.index_on_link) + dir;
+  if (target_index < 0 || target_index >= static_cast<int>(link.lane_count)) return;
+  const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(target_index);
 
-      for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
-        const VehicleType& ty = types_[s.type[i]];
-        const double p = s.position[i];
-        const double to_end = layout_.length(track) - p;
-        if (p < ty.length + config_.lane_change_start_margin) continue;
-        const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
-        s.flags[i] &= static_cast<std::uint8_t>(~wants);
+  for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
+    const VehicleType& ty = types_[s.type[i]];
+    const double p = s.position[i];
+    const double to_end = layout_.length(track) - p;
+    if (p < ty.length + config_.lane_change_start_margin) continue;
+    const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
+    s.flags[i] &= static_cast<std::uint8_t>(~wants);
 
-        const std::uint32_t route = s.route[i];
-        const std::uint16_t rp = s.route_pos[i];
-        const bool done = at_destination(route, rp);
-        const bool here_continues = done || next_connection(track, route, rp) != kNoId;
-        const bool there_continues = done || next_connection(target, route, rp) != kNoId;
-        bool mandatory = false;
-        if (!here_continues) {
-          // Only move if some continuing lane lies in this direction.
-          bool toward = false;
-          for (int k = target_index; k >= 0 && k < static_cast<int>(link.lane_count); k += dir) {
-            toward |= next_connection(link.first_lane + static_cast<std::uint32_t>(k), route, rp) !=
-                      kNoId;
-          }
-          if (!toward) continue;
-          mandatory = true;
-          // Held at the line in a lane that does not go its way: the driver takes a turn this
-          // lane allows and finds a new way (a missed turn), rather than block the lane for ever.
-          if (to_end < kStuckDistance && s.speed[i] < config_.halting_speed) {
-            s.flags[i] |= kReroute;
-            continue;
-          }
-        } else if (!there_continues && to_end < config_.keep_lane_near_end) {
-          continue;
-        }
-
-        // Neighbours in the target lane.
-        const std::uint32_t follower = first_behind(target, p);
-        const bool has_follower = follower < lanes_.end(target);
-        const bool has_leader = follower > lanes_.begin(target);
-        const std::uint32_t leader = follower - 1;
-        const double gap_ahead = has_leader ? rear(leader) - p : kInfinity;
-        const double gap_behind = has_follower ? (p - ty.length) - s.position[follower] : kInfinity;
-        if (gap_ahead < kMinChangeGap || gap_behind < kMinChangeGap) {
-          // No gap: ask the target lane's followers to open one (see decide_longitudinal).
-          if (mandatory) s.flags[i] |= wants;
-          continue;
-        }
-
-        const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
-        const bool has_own_leader = i > lanes_.begin(track);
-        const double own_leader_rear = has_own_leader ? rear(i - 1) : kInfinity;
-        const double own_leader_speed = has_own_leader ? s.speed[i - 1] : 0.0;
-
-        MobilInputs in{};
-        in.ego_accel_current =
-            idm_acceleration(ty.idm, s.speed[i], v0, own_leader_rear - p, own_leader_speed);
-        in.ego_accel_target = idm_acceleration(ty.idm, s.speed[i], v0, gap_ahead,
-                                               has_leader ? s.speed[leader] : 0.0);
-        if (has_follower) {
-          in.new_follower_accel_before =
-              has_leader ? accel_behind(follower, rear(leader), s.speed[leader], target)
-                         : accel_behind(follower, kInfinity, 0.0, target);
-          in.new_follower_accel_after = accel_behind(follower, p - ty.length, s.speed[i], target);
-        }
-        if (i + 1 < lanes_.end(track)) {
-          in.old_follower_accel_before = accel_behind(i + 1, p - ty.length, s.speed[i], track);
-          in.old_follower_accel_after =
-              accel_behind(i + 1, own_leader_rear, own_leader_speed, track);
-        }
-
-        MobilDecision decision{};
-        if (mandatory) {
-          auto m = mandatory_lane_change(ty.mobil, to_end, s.speed[i], ty.max_decel);
-          if (m.urgency == 0.0) {
-            // Strategic: a driver who knows the lane ends for its route moves over as soon as it
-            // is safe and not much worse, anywhere on the lane, not only in the last metres.
-            m.params.politeness = 0.0;
-            m.bias = ty.mobil.threshold + 0.5 * ty.mobil.safe_decel;
-          }
-          decision = mobil_decide(m.params, in, m.bias);
-          if (!decision.change) s.flags[i] |= wants;
-        } else {
-          const double keep_right = dir < 0 ? ty.mobil.right_bias : -ty.mobil.right_bias;
-          decision = mobil_decide(ty.mobil, in, keep_right);
-        }
-        if (decision.change) {
-          // Only this vehicle's slot is written; neighbours' positions are read, never changed.
-          s.track[i] = target;
-          s.flags[i] |= kMoved;
-        }
+    const std::uint32_t route = s.route[i];
+    const std::uint16_t rp = s.route_pos[i];
+    const bool done = at_destination(route, rp);
+    const bool here_continues = done || next_connection(track, route, rp) != kNoId;
+    const bool there_continues = done || next_connection(target, route, rp) != kNoId;
+    bool mandatory = false;
+    if (!here_continues) {
+      // Only move if some continuing lane lies in this direction.
+      bool toward = false;
+      for (int k = target_index; k >= 0 && k < static_cast<int>(link.lane_count); k += dir) {
+        toward |=
+            next_connection(link.first_lane + static_cast<std::uint32_t>(k), route, rp) != kNoId;
       }
+      if (!toward) continue;
+      mandatory = true;
+      // Held at the line in a lane that does not go its way: the driver takes a turn this
+      // lane allows and finds a new way (a missed turn), rather than block the lane for ever.
+      if (to_end < kStuckDistance && s.speed[i] < config_.halting_speed) {
+        s.flags[i] |= kReroute;
+        continue;
+      }
+    } else if (!there_continues && to_end < config_.keep_lane_near_end) {
+      continue;
     }
-  });
-  reroute_stuck_vehicles();
+
+    // Neighbours in the target lane.
+    const std::uint32_t follower = first_behind(target, p);
+    const bool has_follower = follower < lanes_.end(target);
+    const bool has_leader = follower > lanes_.begin(target);
+    const std::uint32_t leader = follower - 1;
+    const double gap_ahead = has_leader ? rear(leader) - p : kInfinity;
+    const double gap_behind = has_follower ? (p - ty.length) - s.position[follower] : kInfinity;
+    if (gap_ahead < kMinChangeGap || gap_behind < kMinChangeGap) {
+      // No gap: ask the target lane's followers to open one (see decide_longitudinal).
+      if (mandatory) s.flags[i] |= wants;
+      continue;
+    }
+
+    const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
+    const bool has_own_leader = i > lanes_.begin(track);
+    const double own_leader_rear = has_own_leader ? rear(i - 1) : kInfinity;
+    const double own_leader_speed = has_own_leader ? s.speed[i - 1] : 0.0;
+
+    MobilInputs in{};
+    in.ego_accel_current =
+        idm_acceleration(ty.idm, s.speed[i], v0, own_leader_rear - p, own_leader_speed);
+    in.ego_accel_target =
+        idm_acceleration(ty.idm, s.speed[i], v0, gap_ahead, has_leader ? s.speed[leader] : 0.0);
+    if (has_follower) {
+      in.new_follower_accel_before =
+          has_leader ? accel_behind(follower, rear(leader), s.speed[leader], target)
+                     : accel_behind(follower, kInfinity, 0.0, target);
+      in.new_follower_accel_after = accel_behind(follower, p - ty.length, s.speed[i], target);
+    }
+    if (i + 1 < lanes_.end(track)) {
+      in.old_follower_accel_before = accel_behind(i + 1, p - ty.length, s.speed[i], track);
+      in.old_follower_accel_after = accel_behind(i + 1, own_leader_rear, own_leader_speed, track);
+    }
+
+    MobilDecision decision{};
+    if (mandatory) {
+      auto m = mandatory_lane_change(ty.mobil, to_end, s.speed[i], ty.max_decel);
+      if (m.urgency == 0.0) {
+        // Strategic: a driver who knows the lane ends for its route moves over as soon as it
+        // is safe and not much worse, anywhere on the lane, not only in the last metres.
+        m.params.politeness = 0.0;
+        m.bias = ty.mobil.threshold + 0.5 * ty.mobil.safe_decel;
+      }
+      decision = mobil_decide(m.params, in, m.bias);
+      if (!decision.change) s.flags[i] |= wants;
+    } else {
+      const double keep_right = dir < 0 ? ty.mobil.right_bias : -ty.mobil.right_bias;
+      decision = mobil_decide(ty.mobil, in, keep_right);
+    }
+    if (decision.change) {
+      // Only this vehicle's slot is written; neighbours' positions are read, never changed.
+      s.track[i] = target;
+      s.flags[i] |= kMoved;
+    }
+  }
 }
 
 void TrafficSystem::reroute_stuck_vehicles() {

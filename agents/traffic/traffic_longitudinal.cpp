@@ -52,9 +52,9 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
   // Room behind the junction for this vehicle and everyone already on the junction path.
   const std::uint32_t path = layout_.connection_track(c);
   const std::uint32_t to = conn.to_lane;
-  double room = lanes_.count(to) == 0 ? layout_.length(to)
-                                       : s.position[lanes_.end(to) - 1] -
-                                             types_[s.type[lanes_.end(to) - 1]].length;
+  double room = lanes_.count(to) == 0
+                    ? layout_.length(to)
+                    : s.position[lanes_.end(to) - 1] - types_[s.type[lanes_.end(to) - 1]].length;
   for (std::uint32_t j = lanes_.begin(path); j < lanes_.end(path); ++j) {
     room -= types_[s.type[j]].length + types_[s.type[j]].idm.min_gap;
   }
@@ -97,6 +97,7 @@ double TrafficSystem::courtesy_accel(std::uint32_t track, std::uint32_t i, doubl
     const int k = static_cast<int>(lane.index_on_link) + side;
     if (k < 0 || k >= static_cast<int>(link.lane_count)) continue;
     const std::uint32_t other = link.first_lane + static_cast<std::uint32_t>(k);
+    if (wanting_[other] == 0) continue;
     const auto asking = static_cast<std::uint8_t>(side < 0 ? kWantsLeft : kWantsRight);
     // Vehicles of the other lane ahead of us, nearest first.
     for (std::uint32_t j = first_behind(other, p); j > lanes_.begin(other);) {

@@ -113,8 +113,8 @@ void TrafficSystem::reduce_kpis(const StepContext& context) {
       [&](std::size_t b, std::size_t e) {
         Sums local;
         for (std::size_t i = b; i < e; ++i) {
-          const double v0 = std::min(types_[s.type[i]].idm.desired_speed,
-                                     layout_.speed_limit(s.track[i]));
+          const double v0 =
+              std::min(types_[s.type[i]].idm.desired_speed, layout_.speed_limit(s.track[i]));
           local.speed += s.speed[i];
           local.loss += dt * std::max(0.0, 1.0 - s.speed[i] / v0);
           local.halted += (s.flags[i] & kHalted) ? 1.0 : 0.0;

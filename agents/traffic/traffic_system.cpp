@@ -14,9 +14,8 @@
 namespace citytwin {
 
 TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector<VehicleType> types,
-                             std::vector<std::string> type_names,
-                             std::vector<Departure> departures, const SignalStates* signals,
-                             TrafficConfig config)
+                             std::vector<std::string> type_names, std::vector<Departure> departures,
+                             const SignalStates* signals, TrafficConfig config)
     : network_(std::move(network)),
       layout_(*network_),
       types_(std::move(types)),
@@ -49,9 +48,8 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
     departure_type_.push_back(static_cast<std::uint8_t>(it - type_names_.begin()));
     const std::uint32_t route = route_id(d.origin, d.destination, d.via);
     if (route == kNoRoute) {
-      throw std::invalid_argument("traffic: no route from link '" +
-                                  network_->link(d.origin).name + "' to link '" +
-                                  network_->link(d.destination).name + "'");
+      throw std::invalid_argument("traffic: no route from link '" + network_->link(d.origin).name +
+                                  "' to link '" + network_->link(d.destination).name + "'");
     }
     departure_route_.push_back(route);
   }

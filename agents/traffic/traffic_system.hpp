@@ -18,15 +18,15 @@ namespace citytwin {
 class StepContext;
 
 struct TrafficConfig {
-  double halting_speed = 0.1;      // m/s: below this a vehicle counts as halted (SUMO's value)
+  double halting_speed = 0.1;  // m/s: below this a vehicle counts as halted (SUMO's value)
   double critical_gap_permissive_left = 4.1;  // s, HCM left turn from the major road
   double critical_gap_minor_right = 6.2;      // s, HCM right turn from the minor road
   double critical_gap_minor_through = 6.5;    // s, HCM through movement from the minor road
   double critical_gap_minor_left = 7.1;       // s, HCM left turn from the minor road
   double lane_change_start_margin = 10.0;     // m: no lane change right after entering a lane
-  double kpi_window = 60.0;  // s over which the throughput column counts arrivals
-  double keep_lane_near_end = 200.0;  // m: no discretionary change away from the lanes that
-                                      // continue the route this close to the lane end
+  double kpi_window = 60.0;                   // s over which the throughput column counts arrivals
+  double keep_lane_near_end = 200.0;          // m: no discretionary change away from the lanes that
+                                              // continue the route this close to the lane end
 };
 
 // Road traffic: inserts vehicles from the departure schedule, moves them with IDM along their
@@ -80,6 +80,7 @@ class TrafficSystem final : public System {
   // decide
   void insert_departures(double now);
   void decide_lane_changes(const StepContext& context);
+  void decide_lane_changes_on(std::uint32_t track, int dir);
   void reroute_stuck_vehicles();
   void decide_longitudinal(const StepContext& context);
   double courtesy_accel(std::uint32_t track, std::uint32_t slot, double v0) const;
@@ -120,7 +121,7 @@ class TrafficSystem final : public System {
   // Per-slot scratch written in decide, read in act.
   std::vector<double> accel_;
   std::vector<double> limit_;  // furthest front position reachable this step, own track coords
-  std::vector<std::int8_t> lane_change_;
+  std::vector<std::uint32_t> wanting_;  // per lane: vehicles asking to leave it (courtesy)
 
   // Routes: unique link sequences shared by vehicles.
   std::vector<LinkId> route_links_;
@@ -128,7 +129,8 @@ class TrafficSystem final : public System {
   std::vector<std::uint16_t> route_length_;
   std::vector<double> route_free_flow_;
   std::unordered_map<std::uint64_t, std::uint32_t> route_by_od_;
-  std::unordered_map<std::uint64_t, std::unordered_map<std::uint64_t, std::uint32_t>> route_by_od_via_;
+  std::unordered_map<std::uint64_t, std::unordered_map<std::uint64_t, std::uint32_t>>
+      route_by_od_via_;
 
   // Cold per-vehicle data, indexed by vehicle id (= departure index).
   std::vector<double> inserted_at_;

@@ -21,9 +21,9 @@ struct TripRecord {
   std::uint32_t stops = 0;
   std::uint32_t route_links = 0;
 
-  double travel_time() const { return arrive - depart; }       // includes waiting to insert
-  double duration() const { return arrive - inserted; }        // SUMO's tripinfo duration
-  double delay() const { return duration() - free_flow_time; } // vs free flow
+  double travel_time() const { return arrive - depart; }        // includes waiting to insert
+  double duration() const { return arrive - inserted; }         // SUMO's tripinfo duration
+  double delay() const { return duration() - free_flow_time; }  // vs free flow
 };
 
 // trips.csv: one row per finished trip, in arrival order then id.

@@ -16,9 +16,9 @@ namespace citytwin {
 struct VehicleSlots {
   std::vector<std::uint32_t> id;
   std::vector<std::uint32_t> track;
-  std::vector<double> position;  // front bumper, metres from the track start
-  std::vector<double> speed;     // m/s
-  std::vector<double> distance;  // m travelled since insertion
+  std::vector<double> position;          // front bumper, metres from the track start
+  std::vector<double> speed;             // m/s
+  std::vector<double> distance;          // m travelled since insertion
   std::vector<std::uint32_t> route;      // route id
   std::vector<std::uint16_t> route_pos;  // index of the current link in the route
   std::vector<std::uint16_t> stops;      // times the vehicle came to a halt
@@ -32,12 +32,12 @@ struct VehicleSlots {
 };
 
 enum VehicleFlag : std::uint8_t {
-  kHalted = 1,      // speed below the halting threshold (for counting stops)
-  kArrived = 2,     // reached its destination this step: removed at the next repack
-  kMoved = 4,       // changed track this step (lane change or transfer)
-  kWantsLeft = 8,   // must change left to continue its route and found no gap yet
-  kWantsRight = 16, // must change right to continue its route and found no gap yet
-  kReroute = 32,    // stuck at the end of a lane that does not continue its route
+  kHalted = 1,       // speed below the halting threshold (for counting stops)
+  kArrived = 2,      // reached its destination this step: removed at the next repack
+  kMoved = 4,        // changed track this step (lane change or transfer)
+  kWantsLeft = 8,    // must change left to continue its route and found no gap yet
+  kWantsRight = 16,  // must change right to continue its route and found no gap yet
+  kReroute = 32,     // stuck at the end of a lane that does not continue its route
 };
 
 // The packed store: slots plus the per-track index, and the repack that restores order after

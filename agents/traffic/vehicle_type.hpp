@@ -8,20 +8,20 @@ namespace citytwin {
 // Intelligent Driver Model parameters (Treiber, Hennecke & Helbing 2000; Treiber & Kesting,
 // "Traffic Flow Dynamics", 2013, table 11.2).
 struct IdmParams {
-  double desired_speed = 15.0;    // v0, m/s (capped by the lane's speed limit)
-  double time_headway = 1.5;      // T, s
-  double max_acceleration = 1.0;  // a, m/s²
-  double comfortable_decel = 1.5; // b, m/s² (positive)
-  double min_gap = 2.0;           // s0, m
-  double exponent = 4.0;          // δ
+  double desired_speed = 15.0;     // v0, m/s (capped by the lane's speed limit)
+  double time_headway = 1.5;       // T, s
+  double max_acceleration = 1.0;   // a, m/s²
+  double comfortable_decel = 1.5;  // b, m/s² (positive)
+  double min_gap = 2.0;            // s0, m
+  double exponent = 4.0;           // δ
 };
 
 // MOBIL lane-change parameters (Kesting, Treiber & Helbing 2007).
 struct MobilParams {
-  double politeness = 0.2;         // p
-  double threshold = 0.1;          // Δa_th, m/s²
-  double safe_decel = 4.0;         // b_safe, m/s²: the new follower may be asked to brake this hard
-  double right_bias = 0.0;         // Δa_bias toward the right lane (keep-right rule), m/s²
+  double politeness = 0.2;  // p
+  double threshold = 0.1;   // Δa_th, m/s²
+  double safe_decel = 4.0;  // b_safe, m/s²: the new follower may be asked to brake this hard
+  double right_bias = 0.0;  // Δa_bias toward the right lane (keep-right rule), m/s²
 };
 
 enum class VehicleClass : std::uint8_t { kCar, kBus, kTruck, kShuttle };

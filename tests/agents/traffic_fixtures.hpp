@@ -36,8 +36,12 @@ struct TrafficWorld {
 };
 
 // Only cars: the validation references (HCM, Webster) are stated in passenger cars.
-inline std::vector<VehicleType> car_types() { return {default_vehicle_type(VehicleClass::kCar)}; }
-inline std::vector<std::string> car_type_names() { return {"car"}; }
+inline std::vector<VehicleType> car_types() {
+  return {default_vehicle_type(VehicleClass::kCar)};
+}
+inline std::vector<std::string> car_type_names() {
+  return {"car"};
+}
 
 inline WorldConfig test_world_config(double step_seconds, unsigned threads = 1) {
   WorldConfig config;
@@ -50,12 +54,9 @@ inline WorldConfig test_world_config(double step_seconds, unsigned threads = 1) 
 
 // Builds and starts a world on `network` with the demand generated from `world.demand` over
 // [0, demand_duration).
-inline std::unique_ptr<TrafficWorld> make_traffic_world(Network network, DemandSpec demand,
-                                                        const FixedTimePlanSpec& plan,
-                                                        double demand_duration,
-                                                        double step_seconds = 1.0,
-                                                        unsigned threads = 1,
-                                                        std::uint64_t seed = 7) {
+inline std::unique_ptr<TrafficWorld> make_traffic_world(
+    Network network, DemandSpec demand, const FixedTimePlanSpec& plan, double demand_duration,
+    double step_seconds = 1.0, unsigned threads = 1, std::uint64_t seed = 7) {
   auto result = std::make_unique<TrafficWorld>();
   result->demand = std::move(demand);
   result->world = std::make_unique<World>(test_world_config(step_seconds, threads),
@@ -64,9 +65,9 @@ inline std::unique_ptr<TrafficWorld> make_traffic_world(Network network, DemandS
   result->signals = &world.emplace_system<FixedTimeSignals>(world.shared_network(), plan);
   auto departures = generate_departures(result->demand, world.network(), seed, demand_duration);
   result->departures = departures.size();
-  result->traffic = &world.emplace_system<TrafficSystem>(
-      world.shared_network(), car_types(), car_type_names(), std::move(departures),
-      result->signals);
+  result->traffic =
+      &world.emplace_system<TrafficSystem>(world.shared_network(), car_types(), car_type_names(),
+                                           std::move(departures), result->signals);
   world.start();
   return result;
 }

@@ -82,7 +82,8 @@ SizeResult measure(const std::string& label, std::size_t vehicles, const BenchOp
   });
   const auto start = std::chrono::steady_clock::now();
   for (std::int64_t i = 0; i < options.steps; ++i) world.step();
-  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   world.set_phase_observer({});
   result.vehicle_updates = traffic.vehicle_updates() - updates_before;
   result.vehicles_at_end = traffic.vehicles().size();
@@ -97,25 +98,25 @@ SizeResult measure(const std::string& label, std::size_t vehicles, const BenchOp
 }
 
 void print_header() {
-  std::printf(
-      "%-6s %-6s %7s %9s %7s %6s %8s %9s %8s %8s %8s %8s %8s %9s %7s %7s\n", "size", "grid",
-      "lanes", "vehicles", "threads", "steps", "wall_s", "Mupd/s", "ns_total", "ns_decid",
-      "ns_act", "ns_exch", "ns_other", "peakRSS_M", "B/veh", "setup_s");
+  std::printf("%-6s %-6s %7s %9s %7s %6s %8s %9s %8s %8s %8s %8s %8s %9s %7s %7s\n", "size", "grid",
+              "lanes", "vehicles", "threads", "steps", "wall_s", "Mupd/s", "ns_total", "ns_decid",
+              "ns_act", "ns_exch", "ns_other", "peakRSS_M", "B/veh", "setup_s");
 }
 
 void print_row(const SizeResult& r) {
-  const std::string grid = std::to_string(r.facts.grid_side) + "x" + std::to_string(r.facts.grid_side);
+  const std::string grid =
+      std::to_string(r.facts.grid_side) + "x" + std::to_string(r.facts.grid_side);
   const auto phase_ns = [&r](Phase p) {
     return r.ns_per_vehicle_step(r.phase_seconds[static_cast<std::size_t>(p)]);
   };
-  std::printf("%-6s %-6s %7zu %9zu %7u %6lld %8.3f %9.2f %8.1f %8.1f %8.1f %8.1f %8.1f %9.0f %7.0f %7.1f\n",
-              r.label.c_str(), grid.c_str(), r.facts.lane_count, r.vehicles_at_start, r.threads,
-              static_cast<long long>(r.steps), r.wall_seconds, r.updates_per_second() / 1e6,
-              r.ns_per_vehicle_step(r.wall_seconds), phase_ns(Phase::kDecide),
-              phase_ns(Phase::kAct), phase_ns(Phase::kExchange),
-              r.ns_per_vehicle_step(r.other_seconds()),
-              static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0), r.bytes_per_vehicle(),
-              r.facts.setup_seconds);
+  std::printf(
+      "%-6s %-6s %7zu %9zu %7u %6lld %8.3f %9.2f %8.1f %8.1f %8.1f %8.1f %8.1f %9.0f %7.0f %7.1f\n",
+      r.label.c_str(), grid.c_str(), r.facts.lane_count, r.vehicles_at_start, r.threads,
+      static_cast<long long>(r.steps), r.wall_seconds, r.updates_per_second() / 1e6,
+      r.ns_per_vehicle_step(r.wall_seconds), phase_ns(Phase::kDecide), phase_ns(Phase::kAct),
+      phase_ns(Phase::kExchange), r.ns_per_vehicle_step(r.other_seconds()),
+      static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0), r.bytes_per_vehicle(),
+      r.facts.setup_seconds);
   std::fflush(stdout);
 }
 
@@ -194,9 +195,8 @@ int bench_command(const BenchOptions& options) {
       rows.push_back(to_json(result));
     }
     if (options.json) {
-      const nlohmann::json report = {{"warmup_steps", options.warmup_steps},
-                                     {"seed", options.seed},
-                                     {"results", rows}};
+      const nlohmann::json report = {
+          {"warmup_steps", options.warmup_steps}, {"seed", options.seed}, {"results", rows}};
       write_file_atomically(*options.json, report.dump(2) + "\n");
       std::printf("json: %s\n", options.json->string().c_str());
     }

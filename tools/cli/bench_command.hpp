@@ -11,9 +11,9 @@ namespace citytwin::cli {
 
 struct BenchOptions {
   std::vector<std::string> sizes = {"1k", "10k", "100k", "1M"};  // vehicle counts
-  unsigned threads = 0;             // 0 = all hardware threads
-  std::int64_t steps = 100;         // timed steps per size
-  std::int64_t warmup_steps = 20;   // untimed steps after placement (settles the start speeds)
+  unsigned threads = 0;                                          // 0 = all hardware threads
+  std::int64_t steps = 100;                                      // timed steps per size
+  std::int64_t warmup_steps = 20;  // untimed steps after placement (settles the start speeds)
   std::uint64_t seed = 42;
   std::optional<std::filesystem::path> json;  // also write the results here
 };

@@ -53,10 +53,22 @@ std::uint32_t slots_on_lane(double lane_length, double slot_spacing, double vehi
   return usable < 0.0 ? 0u : static_cast<std::uint32_t>(std::floor(usable)) + 1u;
 }
 
+bool leads_to_boundary(const Network& network, LinkId link) {
+  return network.node(network.link(link).to).control == NodeControl::kBoundary;
+}
+
+// Lanes of exit links get no vehicles: those would leave within a minute and the count would
+// sink during the benchmark instead of staying near the target.
+std::uint32_t slots_on_lane(const Network& network, const Lane& lane, double slot_spacing,
+                            double vehicle_length) {
+  if (leads_to_boundary(network, lane.link)) return 0;
+  return slots_on_lane(lane.length, slot_spacing, vehicle_length);
+}
+
 std::size_t slot_capacity(const Network& network, double slot_spacing, double vehicle_length) {
   std::size_t capacity = 0;
   for (const Lane& lane : network.lanes()) {
-    capacity += slots_on_lane(lane.length, slot_spacing, vehicle_length);
+    capacity += slots_on_lane(network, lane, slot_spacing, vehicle_length);
   }
   return capacity;
 }
@@ -70,7 +82,8 @@ std::uint32_t choose_grid_side(const WarmStartSpec& spec, double slot_spacing,
       4.0 * spec.lanes_per_direction * std::max(1.0, (spec.spacing_m - 20.0) / slot_spacing);
   auto side = static_cast<std::uint32_t>(
       std::max(2.0, std::floor(std::sqrt(static_cast<double>(spec.vehicles) / per_junction))));
-  const auto needed = static_cast<std::size_t>(std::ceil(static_cast<double>(spec.vehicles) * 1.05));
+  const auto needed =
+      static_cast<std::size_t>(std::ceil(static_cast<double>(spec.vehicles) * 1.05));
   for (;; ++side) {
     if (side > 1000) throw std::invalid_argument("bench: too many vehicles for a generated grid");
     const auto network = build_network(grid_scenario(spec, side));
@@ -81,7 +94,7 @@ std::uint32_t choose_grid_side(const WarmStartSpec& spec, double slot_spacing,
 std::vector<LinkId> exit_links(const Network& network) {
   std::vector<LinkId> exits;
   for (LinkId l = 0; l < network.links().size(); ++l) {
-    if (network.node(network.link(l).to).control == NodeControl::kBoundary) exits.push_back(l);
+    if (leads_to_boundary(network, l)) exits.push_back(l);
   }
   return exits;
 }
@@ -102,7 +115,7 @@ class Placer {
     for (const Lane& lane : network_.lanes()) {
       const double v0 = std::min(car.idm.desired_speed, lane.speed_limit);
       start_speed_.push_back(idm_equilibrium_speed(car.idm, gap, v0));
-      slots_.push_back(slots_on_lane(lane.length, slot_spacing, car.length));
+      slots_.push_back(slots_on_lane(network_, lane, slot_spacing, car.length));
     }
     max_slots_ = slots_.empty() ? 0 : *std::max_element(slots_.begin(), slots_.end());
   }
@@ -142,8 +155,8 @@ class Placer {
     for (std::uint32_t attempt = 0; attempt < kDestinationsPerOrigin; ++attempt) {
       const LinkId destination =
           destination_for(origin, (first_choice + attempt) % kDestinationsPerOrigin);
-      if (traffic_.place_vehicle(origin, destination, lane, position, start_speed_[lane],
-                                 kCarType, world_.clock().now())) {
+      if (traffic_.place_vehicle(origin, destination, lane, position, start_speed_[lane], kCarType,
+                                 world_.clock().now())) {
         ++placed_;
         ++pending_;
         return true;
@@ -152,11 +165,9 @@ class Placer {
     return false;
   }
 
-  // Vehicles already on an exit link can only leave through it; the others pick one of their
-  // origin's kDestinationsPerOrigin exits.
+  // One of the origin's kDestinationsPerOrigin exits (origins are never exit links).
   LinkId destination_for(LinkId origin, std::uint32_t choice) const {
-    if (exits_.empty() || network_.node(network_.link(origin).to).control == NodeControl::kBoundary)
-      return origin;
+    if (exits_.empty()) return origin;
     CounterRng link_rng(spec_.seed, RngStream::kRouting, origin, choice);
     return exits_[link_rng.below(static_cast<std::uint32_t>(exits_.size()))];
   }
@@ -177,7 +188,7 @@ class Placer {
   const Network& network_;
   std::vector<LinkId> exits_;
   double slot_spacing_;
-  std::vector<double> start_speed_;  // per lane, m/s
+  std::vector<double> start_speed_;   // per lane, m/s
   std::vector<std::uint32_t> slots_;  // per lane
   std::uint32_t max_slots_ = 0;
   std::size_t placed_ = 0;
@@ -195,8 +206,7 @@ std::size_t current_rss_bytes() {
   const int read = std::fscanf(statm, "%lu %lu", &total_pages, &resident_pages);
   std::fclose(statm);
   if (read != 2) return 0;
-  return static_cast<std::size_t>(resident_pages) *
-         static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  return static_cast<std::size_t>(resident_pages) * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
 
 WarmWorld build_warm_world(const WarmStartSpec& spec) {

@@ -31,7 +31,7 @@ struct WarmWorld {
   TrafficSystem* traffic = nullptr;
   std::uint32_t grid_side = 0;  // rows = cols
   std::size_t lane_count = 0;
-  std::size_t placed = 0;            // vehicles place_vehicle accepted
+  std::size_t placed = 0;             // vehicles place_vehicle accepted
   std::uint64_t placement_steps = 0;  // steps taken while placing (see build_warm_world)
   double setup_seconds = 0.0;         // wall time of network, routes and placement
   std::size_t rss_empty_bytes = 0;    // resident set after building the empty world
