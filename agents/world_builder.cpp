@@ -51,8 +51,12 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
     type_names.emplace_back(vehicle_class_name(vehicle_class));
   }
   try {
+    TrafficConfig traffic;
+    traffic.reroute_interval = scenario.routing.reroute_interval;
+    traffic.kpi_window = scenario.outputs.interval;
     world->emplace_system<TrafficSystem>(world->shared_network(), std::move(types),
-                                         std::move(type_names), std::move(departures), &signals);
+                                         std::move(type_names), std::move(departures), &signals,
+                                         traffic);
   } catch (const std::invalid_argument& e) {
     throw BuildError(e.what());
   }

@@ -171,3 +171,52 @@ void TrafficSystem::reroute_stuck_vehicles() {
 }
 
 }  // namespace citytwin
+
+namespace citytwin {
+
+void TrafficSystem::reroute_on_current_times() {
+  // Serial: routes are shared and the router's cache is not thread-safe. Deterministic: costs come
+  // from the packed state, vehicles are visited in slot order.
+  const auto& net = *network_;
+  auto& s = lanes_.slots();
+  const std::size_t links = net.links().size();
+  link_speed_sum_.assign(links, 0.0);
+  link_vehicles_.assign(links, 0);
+  for (std::uint32_t lane = 0; lane < layout_.lane_count(); ++lane) {
+    const LinkId link = layout_.link(lane);
+    for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
+      link_speed_sum_[link] += s.speed[i];
+      ++link_vehicles_[link];
+    }
+  }
+  link_cost_.resize(links);
+  for (LinkId l = 0; l < links; ++l) {
+    const Link& link = net.link(l);
+    const double speed =
+        link_vehicles_[l] > 0 ? link_speed_sum_[l] / link_vehicles_[l] : link.speed_limit;
+    link_cost_[l] = link.length / std::max(1.0, speed);
+  }
+  router_.set_link_costs(link_cost_);
+  route_by_od_.clear();  // routes chosen from now on use the new costs
+  route_by_od_via_.clear();
+
+  for (std::uint32_t lane = 0; lane < layout_.lane_count(); ++lane) {
+    const LinkId here = layout_.link(lane);
+    for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
+      if (at_destination(s.route[i], s.route_pos[i])) continue;
+      const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
+      const std::uint32_t route = route_id(here, destination, {});
+      if (route == kNoRoute) continue;
+      const bool same_next = route_link(route, 1) ==
+                             route_link(s.route[i], static_cast<std::uint16_t>(s.route_pos[i] + 1));
+      s.route[i] = route;
+      s.route_pos[i] = 0;
+      dynamic_reroutes_ += same_next ? 0 : 1;
+    }
+  }
+  router_.reset_to_free_flow();  // departures keep free-flow routes
+  route_by_od_.clear();
+  route_by_od_via_.clear();
+}
+
+}  // namespace citytwin

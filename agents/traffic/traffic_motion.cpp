@@ -77,7 +77,8 @@ void TrafficSystem::record_arrivals(double now, double step_seconds) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if ((s.flags[i] & kArrived) == 0) continue;
     const std::uint32_t id = s.id[i];
-    const std::uint32_t route = s.route[i];
+    // Delay and route length refer to the route planned at departure (re-routing changes s.route).
+    const std::uint32_t route = departure_route_[id];
     TripRecord trip;
     trip.id = id;
     trip.type = s.type[i];

@@ -74,6 +74,11 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
   const double now = context.clock().now();
   switch (phase) {
     case Phase::kDecide:
+      if (config_.reroute_interval > 0.0 && context.clock().step() > 0) {
+        const auto every = std::max<std::int64_t>(
+            1, std::llround(config_.reroute_interval / context.clock().step_seconds()));
+        if (context.clock().step() % every == 0) reroute_on_current_times();
+      }
       insert_departures(now);
       decide_lane_changes(context);
       lanes_.repack(context.executor());
@@ -168,6 +173,7 @@ void TrafficSystem::hash_state(StateHasher& h) const {
   h.add(waiting_count_);
   h.add(std::span<const std::uint32_t>(s.route));
   h.add(reroutes_);
+  h.add(dynamic_reroutes_);
   h.add(time_loss_total_);
 }
 
@@ -206,6 +212,7 @@ void TrafficSystem::report_totals(Totals& totals) const {
   totals.emplace_back("total_time_loss_s", time_loss_total_);
   totals.emplace_back("vehicle_updates", static_cast<double>(vehicle_updates_));
   totals.emplace_back("reroutes_after_missed_turn", static_cast<double>(reroutes_));
+  totals.emplace_back("reroutes_on_travel_times", static_cast<double>(dynamic_reroutes_));
 }
 
 void TrafficSystem::fill_view(WorldView& view) const {

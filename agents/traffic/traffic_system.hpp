@@ -25,8 +25,10 @@ struct TrafficConfig {
   double critical_gap_minor_left = 7.1;       // s, HCM left turn from the minor road
   double lane_change_start_margin = 10.0;     // m: no lane change right after entering a lane
   double kpi_window = 60.0;                   // s over which the throughput column counts arrivals
-  double keep_lane_near_end = 200.0;          // m: no discretionary change away from the lanes that
-                                              // continue the route this close to the lane end
+  double keep_lane_near_end = 200.0;
+  double reroute_interval = 0.0;  // s between re-routing rounds on current travel times; 0 = off //
+                                  // m: no discretionary change away from the lanes that continue
+                                  // the route this close to the lane end
 };
 
 // Road traffic: inserts vehicles from the departure schedule, moves them with IDM along their
@@ -72,6 +74,7 @@ class TrafficSystem final : public System {
   std::uint64_t teleported() const { return 0; }  // citytwin never teleports vehicles
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
+  std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
   const VehicleType& type(std::uint8_t index) const { return types_[index]; }
   // Smallest bumper-to-bumper gap between consecutive vehicles on any track (+inf if none).
   double min_gap() const;
@@ -82,6 +85,7 @@ class TrafficSystem final : public System {
   void decide_lane_changes(const StepContext& context);
   void decide_lane_changes_on(std::uint32_t track, int dir);
   void reroute_stuck_vehicles();
+  void reroute_on_current_times();
   void decide_longitudinal(const StepContext& context);
   double courtesy_accel(std::uint32_t track, std::uint32_t slot, double v0) const;
   // act
@@ -150,6 +154,10 @@ class TrafficSystem final : public System {
   std::uint64_t arrived_ = 0;
   std::uint64_t vehicle_updates_ = 0;
   std::uint64_t reroutes_ = 0;
+  std::uint64_t dynamic_reroutes_ = 0;
+  std::vector<double> link_cost_;  // scratch for re-routing rounds
+  std::vector<double> link_speed_sum_;
+  std::vector<std::uint32_t> link_vehicles_;
   // Arrivals per step over the last kpi_window seconds (for the throughput column).
   std::vector<std::uint32_t> arrivals_ring_;
   std::size_t ring_cursor_ = 0;

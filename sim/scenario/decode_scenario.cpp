@@ -13,6 +13,7 @@ constexpr Bounds kDuration{0.0, kMaxDurationSeconds, false,
                            "greater than 0 s and at most 720 h (30 days)"};
 constexpr Bounds kTimeOfRun{0.0, kMaxDurationSeconds, true, "between 0 s and 720 h (30 days)"};
 constexpr Bounds kInterval{0.001, kMaxDurationSeconds, true, "between 1 ms and 720 h (30 days)"};
+constexpr Bounds kRerouteInterval{0.0, 86400.0, true, "between 0 s (off) and 24 h"};
 constexpr Bounds kCycle{0.0, 600.0, true, "between 0 s and 10 min"};
 constexpr Bounds kGreen{1.0, 600.0, true, "between 1 s and 10 min"};
 constexpr Bounds kClearance{0.0, 30.0, true, "between 0 s and 30 s"};
@@ -99,6 +100,20 @@ void decode_signals(const yaml::Node& node, SignalsSpec& signals) {
     decode_fixed_time(*plan, signals.fixed_time);
 }
 
+void decode_routing(const yaml::Node& node, const SimulationSpec& simulation,
+                    RoutingSpec& routing) {
+  const MappingReader reader(node, "routing", {"reroute_interval"});
+  reader.read_quantity("reroute_interval", Dimension::kDuration, kRerouteInterval,
+                       routing.reroute_interval);
+  if (const yaml::Node* interval = reader.value("reroute_interval");
+      interval != nullptr && routing.reroute_interval > 0.0 &&
+      routing.reroute_interval < simulation.step) {
+    fail_at(*interval, "routing.reroute_interval",
+            "interval (" + format_seconds(routing.reroute_interval) +
+                ") is shorter than one step (" + format_seconds(simulation.step) + ")");
+  }
+}
+
 void decode_outputs(const yaml::Node& node, const SimulationSpec& simulation,
                     OutputsSpec& outputs) {
   const MappingReader reader(node, "outputs",
@@ -125,9 +140,9 @@ std::string format_seconds(double seconds) {
 }
 
 void decode_scenario(const yaml::Node& root, Scenario& scenario) {
-  const MappingReader reader(
-      root, "",
-      {"name", "description", "source", "simulation", "network", "demand", "signals", "outputs"});
+  const MappingReader reader(root, "",
+                             {"name", "description", "source", "simulation", "network", "demand",
+                              "signals", "routing", "outputs"});
   const yaml::Node& name = reader.require("name");
   scenario.name = scalar_text(name, "name", "a text");
   check_name(name, scenario.name);
@@ -141,6 +156,9 @@ void decode_scenario(const yaml::Node& root, Scenario& scenario) {
     decode_demand(*node, scenario.simulation, scenario.demand);
   }
   if (const yaml::Node* node = reader.value("signals")) decode_signals(*node, scenario.signals);
+  if (const yaml::Node* node = reader.value("routing")) {
+    decode_routing(*node, scenario.simulation, scenario.routing);
+  }
   if (const yaml::Node* node = reader.value("outputs")) {
     decode_outputs(*node, scenario.simulation, scenario.outputs);
   }

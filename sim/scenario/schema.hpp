@@ -134,6 +134,13 @@ struct SignalsSpec {
   FixedTimePlanSpec fixed_time;
 };
 
+// Route choice during the run.
+struct RoutingSpec {
+  // s between re-routing rounds on current link travel times; 0 = routes stay as chosen at
+  // departure (free-flow shortest paths).
+  double reroute_interval = 0.0;
+};
+
 struct OutputsSpec {
   std::filesystem::path directory;  // absolute; empty = "out/<scenario name>"
   double interval = 60.0;           // s between time-series rows
@@ -151,6 +158,7 @@ struct Scenario {
   NetworkSpec network;
   DemandSpec demand;
   SignalsSpec signals;
+  RoutingSpec routing;
   OutputsSpec outputs;
   std::vector<std::string> variants;  // names of the variants the file defines
   std::string applied_variant;        // the one applied, empty for the baseline
