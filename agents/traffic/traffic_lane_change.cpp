@@ -70,6 +70,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
     const bool here_continues = done || next_connection(track, route, rp) != kNoId;
     const bool there_continues = done || next_connection(target, route, rp) != kNoId;
     bool mandatory = false;
+    bool stuck = false;
     if (!here_continues) {
       // Only move if some continuing lane lies in this direction.
       bool toward = false;
@@ -79,12 +80,10 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
       }
       if (!toward) continue;
       mandatory = true;
-      // Held at the line in a lane that does not go its way: the driver takes a turn this
-      // lane allows and finds a new way (a missed turn), rather than block the lane for ever.
-      if (to_end < kStuckDistance && s.speed[i] < config_.halting_speed) {
-        s.flags[i] |= kReroute;
-        continue;
-      }
+      // Held at the line in a lane that does not go its way: unless the gap to change is there
+      // right now (checked below), the driver takes a turn this lane allows and finds a new way
+      // (a missed turn), rather than block the lane for ever.
+      stuck = to_end < kStuckDistance && s.speed[i] < config_.halting_speed;
     } else if (!there_continues && to_end < config_.keep_lane_near_end) {
       continue;
     }
@@ -99,6 +98,14 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
     if (gap_ahead < kMinChangeGap || gap_behind < kMinChangeGap) {
       // No gap: ask the target lane's followers to open one (see decide_longitudinal).
       if (mandatory) s.flags[i] |= wants;
+      if (stuck) s.flags[i] |= kReroute;
+      continue;
+    }
+    if (stuck) {
+      // Standing at the line with a gap beside it: nose in (the follower there may have to brake
+      // hard, which is what happens when a stuck driver finally merges).
+      s.track[i] = target;
+      s.flags[i] |= kMoved;
       continue;
     }
 
@@ -151,7 +158,7 @@ void TrafficSystem::reroute_stuck_vehicles() {
   auto& s = lanes_.slots();
   for (std::size_t i = 0; i < s.size(); ++i) {
     if ((s.flags[i] & kReroute) == 0) continue;
-    s.flags[i] &= static_cast<std::uint8_t>(~(kReroute | kWantsLeft | kWantsRight));
+    s.flags[i] &= static_cast<std::uint8_t>(~kReroute);  // asking for a gap goes on if no route
     const std::uint32_t lane = s.track[i];
     const LinkId here = layout_.link(lane);
     const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
@@ -164,6 +171,7 @@ void TrafficSystem::reroute_stuck_vehicles() {
       if (route == kNoRoute || route_link(route, 1) != next) continue;
       s.route[i] = route;
       s.route_pos[i] = 0;
+      s.flags[i] &= static_cast<std::uint8_t>(~(kWantsLeft | kWantsRight));
       ++reroutes_;
       break;
     }

@@ -49,12 +49,19 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
     }
   }
 
-  // Room behind the junction for this vehicle and everyone already on the junction path.
+  // Room behind the junction for this vehicle and everyone already on the junction path. A
+  // moving vehicle ahead will free at least its braking distance (as SUMO's junction-blocking
+  // check assumes): counting it as parked would hold platoons back and halve capacity.
   const std::uint32_t path = layout_.connection_track(c);
   const std::uint32_t to = conn.to_lane;
-  double room = lanes_.count(to) == 0
-                    ? layout_.length(to)
-                    : s.position[lanes_.end(to) - 1] - types_[s.type[lanes_.end(to) - 1]].length;
+  double room = layout_.length(to);
+  if (lanes_.count(to) > 0) {
+    const std::uint32_t last = lanes_.end(to) - 1;
+    const VehicleType& last_type = types_[s.type[last]];
+    const double v = s.speed[last];
+    room = std::min(room, s.position[last] - last_type.length +
+                              v * v / (2.0 * last_type.idm.comfortable_decel));
+  }
   for (std::uint32_t j = lanes_.begin(path); j < lanes_.end(path); ++j) {
     room -= types_[s.type[j]].length + types_[s.type[j]].idm.min_gap;
   }
