@@ -13,11 +13,6 @@
 #include "sim/step/executor.hpp"
 #include "tools/cli/bench_warm_start.hpp"
 
-// The warm-start builder is compiled into citytwin_cli, which citytwin_microbench does not link
-// (tools/CMakeLists.txt links only agents and sim). Until it does, compile the one source here:
-// the benchmark must measure exactly the world `citytwin bench` measures, not a second copy of it.
-#include "tools/cli/bench_warm_start.cpp"  // NOLINT(bugprone-suspicious-include)
-
 namespace citytwin {
 namespace {
 

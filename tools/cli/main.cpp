@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "sim/version.hpp"
+#include "tools/cli/bench_command.hpp"
 #include "tools/cli/exit_codes.hpp"
 #include "tools/cli/run_command.hpp"
 #include "tools/cli/validate_command.hpp"
@@ -40,6 +41,24 @@ int dispatch(int argc, char** argv) {
   validate_cmd->add_option("scenario", validate_file, "Scenario YAML file")->required();
   validate_cmd->add_option("--variant", validate_variant, "Check only this variant");
 
+  BenchOptions bench;
+  auto* bench_cmd = app.add_subcommand(
+      "bench", "Time the traffic engine on warm-started grids of given vehicle counts");
+  bench_cmd->add_option("--sizes", bench.sizes, "Vehicle counts, e.g. 1k,10k,100k,1M")
+      ->delimiter(',')
+      ->capture_default_str();
+  bench_cmd->add_option("--threads", bench.threads, "Worker threads (0 = all)")
+      ->check(CLI::Range(0u, 1024u));
+  bench_cmd->add_option("--steps", bench.steps, "Timed steps per size")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  bench_cmd->add_option("--warmup", bench.warmup_steps, "Untimed steps before timing")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  bench_cmd->add_option("--seed", bench.seed, "Seed for placement and destinations")
+      ->capture_default_str();
+  bench_cmd->add_option("--json", bench.json, "Also write the results as JSON to this file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -50,6 +69,7 @@ int dispatch(int argc, char** argv) {
     run.progress = !no_progress;
     return run_command(run);
   }
+  if (bench_cmd->parsed()) return bench_command(bench);
   return validate_command(validate_file, validate_variant);
 }
 
