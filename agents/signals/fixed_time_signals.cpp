@@ -46,8 +46,8 @@ SignalState FixedTimeSignals::state_at(SignalGroupId group_id, double time) cons
   const double green = stage_length - plan_.amber - plan_.all_red;
   double in_cycle = std::fmod(time + node_offset_[group.node], cycle);
   if (in_cycle < 0.0) in_cycle += cycle;
-  const auto stage = static_cast<std::uint8_t>(std::min<double>(
-      std::floor(in_cycle / stage_length), node_stage_count_[group.node] - 1));
+  const auto stage = static_cast<std::uint8_t>(
+      std::min<double>(std::floor(in_cycle / stage_length), node_stage_count_[group.node] - 1));
   if (stage != group.stage) return SignalState::kRed;
   const double in_stage = in_cycle - stage * stage_length;
   if (in_stage < green) return SignalState::kGreen;

@@ -2,10 +2,10 @@
 #include <memory>
 #include <vector>
 
+#include "agents/signals/signal_states.hpp"
 #include "sim/network/network.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/step/system.hpp"
-#include "agents/signals/signal_states.hpp"
 #include "sim/view/world_view.hpp"
 
 namespace citytwin {

@@ -6,16 +6,16 @@ namespace citytwin {
 // What a random draw is for. Each purpose has its own stream, so adding draws for one purpose never
 // shifts the numbers another purpose sees (common random numbers across what-if variants).
 enum class RngStream : std::uint32_t {
-  kDemand = 1,       // insertion headways, OD sampling
-  kRouting = 2,      // route choice ties, re-routing
-  kLaneChange = 3,   // MOBIL noise, driver imperfection
-  kDriver = 4,       // per-vehicle parameter spread
-  kSignals = 5,      // actuated controller noise
-  kV2I = 6,          // equipment draws, message loss
-  kRobots = 7,       // orders, dispatch
-  kSensors = 8,      // sensor noise, failures
-  kRadio = 9,        // channel loss, collisions
-  kTest = 1000,      // reserved for tests
+  kDemand = 1,      // insertion headways, OD sampling
+  kRouting = 2,     // route choice ties, re-routing
+  kLaneChange = 3,  // MOBIL noise, driver imperfection
+  kDriver = 4,      // per-vehicle parameter spread
+  kSignals = 5,     // actuated controller noise
+  kV2I = 6,         // equipment draws, message loss
+  kRobots = 7,      // orders, dispatch
+  kSensors = 8,     // sensor noise, failures
+  kRadio = 9,       // channel loss, collisions
+  kTest = 1000,     // reserved for tests
 };
 
 // Counter-based generator (Philox4x32-10, Random123): the numbers are a pure function of

@@ -22,13 +22,11 @@ class StateHasher {
   void add_bytes(const void* data, std::size_t size);
 
   template <class T>
-    requires std::is_trivially_copyable_v<T>
-  void add(const T& value) {
-    add_bytes(&value, sizeof(T));
-  }
+  requires std::is_trivially_copyable_v<T>
+  void add(const T& value) { add_bytes(&value, sizeof(T)); }
 
   template <class T>
-    requires std::is_trivially_copyable_v<T>
+  requires std::is_trivially_copyable_v<T>
   void add(std::span<const T> values) {
     add(values.size());
     add_bytes(values.data(), values.size_bytes());

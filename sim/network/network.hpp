@@ -31,8 +31,8 @@ struct Node {
   std::string name;
   Vec2 position;
   NodeControl control = NodeControl::kPriority;
-  std::vector<LinkId> incoming;  // sorted by id
-  std::vector<LinkId> outgoing;  // sorted by id
+  std::vector<LinkId> incoming;              // sorted by id
+  std::vector<LinkId> outgoing;              // sorted by id
   std::vector<SignalGroupId> signal_groups;  // empty unless kSignal
 };
 
@@ -40,10 +40,11 @@ struct Link {
   std::string name;
   NodeId from = kNoId;
   NodeId to = kNoId;
-  LaneId first_lane = kNoId;   // lanes of a link are contiguous: first_lane .. first_lane+lane_count-1
+  LaneId first_lane =
+      kNoId;  // lanes of a link are contiguous: first_lane .. first_lane+lane_count-1
   std::uint16_t lane_count = 0;
-  double length = 0.0;         // metres, along the centre line
-  double speed_limit = 0.0;    // m/s
+  double length = 0.0;            // metres, along the centre line
+  double speed_limit = 0.0;       // m/s
   std::uint32_t first_point = 0;  // centre-line geometry in Network::points()
   std::uint32_t point_count = 0;
 };

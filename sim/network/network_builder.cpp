@@ -106,8 +106,7 @@ void NetworkBuilder::add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
   connections_.push_back({from_lane, to_lane, turn, signal_group});
 }
 
-SignalGroupId NetworkBuilder::add_signal_group(NodeId node, std::string name,
-                                               std::uint8_t stage) {
+SignalGroupId NetworkBuilder::add_signal_group(NodeId node, std::string name, std::uint8_t stage) {
   signal_groups_.push_back({std::move(name), node, stage});
   return static_cast<SignalGroupId>(signal_groups_.size() - 1);
 }

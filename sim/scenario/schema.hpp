@@ -1,7 +1,7 @@
 #pragma once
 // The scenario as plain data: what the YAML loader produces and the builder (agents/) consumes.
-// All quantities are stored in SI units (metres, seconds, m/s, vehicles per second, fractions 0..1);
-// the loader converts from the units written in the file. Every key is documented in
+// All quantities are stored in SI units (metres, seconds, m/s, vehicles per second, fractions
+// 0..1); the loader converts from the units written in the file. Every key is documented in
 // scenarios/README.md.
 #include <cstdint>
 #include <filesystem>
@@ -22,9 +22,9 @@ struct SourceSpec {
 };
 
 struct SimulationSpec {
-  double step = 1.0;          // s, fixed step
-  double duration = 3600.0;   // s
-  double warmup = 0.0;        // s, excluded from KPIs
+  double step = 1.0;         // s, fixed step
+  double duration = 3600.0;  // s
+  double warmup = 0.0;       // s, excluded from KPIs
   std::uint64_t seed = 1;
   std::uint32_t threads = 0;  // 0 = all hardware threads
 };
@@ -57,9 +57,9 @@ enum class NetworkFormat : std::uint8_t { kGrid, kCorridor, kCityFlow, kSumo, kO
 
 struct NetworkSpec {
   NetworkFormat format = NetworkFormat::kGrid;
-  GridSpec grid;                 // format == kGrid
-  CorridorSpec corridor;         // format == kCorridor
-  std::filesystem::path file;    // kCityFlow (roadnet.json), kSumo (.net.xml), kOsm (.osm); absolute
+  GridSpec grid;               // format == kGrid
+  CorridorSpec corridor;       // format == kCorridor
+  std::filesystem::path file;  // kCityFlow (roadnet.json), kSumo (.net.xml), kOsm (.osm); absolute
 };
 
 enum class Headways : std::uint8_t { kPoisson, kUniform };
@@ -78,10 +78,10 @@ struct FlowSpec {
 
 // Traffic from every boundary entry to every boundary exit, at a total rate (generated grids).
 struct RandomDemandSpec {
-  double rate = 0.0;            // vehicles per second over the whole network
+  double rate = 0.0;  // vehicles per second over the whole network
   double begin = 0.0;
-  double end = 0.0;             // 0 = simulation end
-  double min_distance = 0.0;    // m, straight-line between entry and exit
+  double end = 0.0;           // 0 = simulation end
+  double min_distance = 0.0;  // m, straight-line between entry and exit
   std::string vehicle_type = "car";
 };
 
@@ -120,11 +120,11 @@ struct DemandSpec {
 
 // Fixed-time plan applied to every signalised junction that has no plan of its own.
 struct FixedTimePlanSpec {
-  double cycle = 90.0;     // s; 0 = derived from the phases
-  double green = 42.0;     // s per stage
-  double amber = 3.0;      // s
-  double all_red = 0.0;    // s
-  double offset = 0.0;     // s, added per junction index for coordination ("green wave")
+  double cycle = 90.0;   // s; 0 = derived from the phases
+  double green = 42.0;   // s per stage
+  double amber = 3.0;    // s
+  double all_red = 0.0;  // s
+  double offset = 0.0;   // s, added per junction index for coordination ("green wave")
 };
 
 enum class SignalControl : std::uint8_t { kFixedTime, kFromNetwork };
@@ -146,13 +146,14 @@ struct OutputsSpec {
   double interval = 60.0;           // s between time-series rows
   bool timeseries = true;
   bool trips = true;
-  bool tripinfo = false;            // SUMO-compatible tripinfo.xml
+  bool tripinfo = false;  // SUMO-compatible tripinfo.xml
 };
 
 struct Scenario {
   std::string name;
   std::string description;
-  std::filesystem::path file;  // the YAML file it was loaded from (absolute), empty if built in code
+  std::filesystem::path
+      file;  // the YAML file it was loaded from (absolute), empty if built in code
   SourceSpec source;
   SimulationSpec simulation;
   NetworkSpec network;

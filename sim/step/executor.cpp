@@ -13,11 +13,10 @@ unsigned resolve(unsigned threads) {
 
 Executor::Executor(unsigned threads)
     : threads_(resolve(threads)),
-      allow_oversubscription_(
-          static_cast<int>(threads_) > tbb::this_task_arena::max_concurrency()
-              ? std::make_unique<tbb::global_control>(
-                    tbb::global_control::max_allowed_parallelism, threads_)
-              : nullptr),
+      allow_oversubscription_(static_cast<int>(threads_) > tbb::this_task_arena::max_concurrency()
+                                  ? std::make_unique<tbb::global_control>(
+                                        tbb::global_control::max_allowed_parallelism, threads_)
+                                  : nullptr),
       arena_(static_cast<int>(threads_)) {}
 
 }  // namespace citytwin

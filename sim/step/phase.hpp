@@ -18,8 +18,8 @@ inline constexpr std::array<Phase, kPhaseCount> kAllPhases = {
     Phase::kSense, Phase::kDecide, Phase::kAct, Phase::kExchange, Phase::kPublish};
 
 constexpr std::string_view phase_name(Phase p) {
-  constexpr std::array<std::string_view, kPhaseCount> names = {"sense", "decide", "act",
-                                                               "exchange", "publish"};
+  constexpr std::array<std::string_view, kPhaseCount> names = {"sense", "decide", "act", "exchange",
+                                                               "publish"};
   return names[static_cast<std::size_t>(p)];
 }
 

@@ -13,7 +13,9 @@ struct Entry {
   const PhaseAccess* access;
 };
 
-std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
 
 std::string conflict_prefix(Phase phase) {
   return "pipeline conflict in phase " + in_quotes(phase_name(phase)) + ": ";
@@ -58,7 +60,8 @@ void check_conflicts(Phase phase, const std::vector<Entry>& entries,
                 conflict_prefix(phase) + "system " + in_quotes(reader->system->name()) + " reads " +
                 in_quotes(resource) + " which " + in_quotes(writer->system->name()) +
                 " writes in the same phase; declare that " + in_quotes(reader->system->name()) +
-                " runs after " + in_quotes(writer->system->name()) + " or move one to another phase");
+                " runs after " + in_quotes(writer->system->name()) +
+                " or move one to another phase");
           }
         }
       }

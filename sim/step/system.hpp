@@ -27,8 +27,7 @@ struct PhaseAccess {
 class SystemDeclaration {
  public:
   SystemDeclaration& in(Phase phase, std::vector<std::string> reads,
-                        std::vector<std::string> writes,
-                        std::vector<std::string> runs_after = {}) {
+                        std::vector<std::string> writes, std::vector<std::string> runs_after = {}) {
     phases_.push_back({phase, std::move(reads), std::move(writes), std::move(runs_after)});
     return *this;
   }

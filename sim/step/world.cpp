@@ -61,9 +61,8 @@ void World::step() {
                                          : std::chrono::steady_clock::time_point{};
       for (System* system : pipeline_->order(phase)) system->run(phase, context);
       if (phase_observer_) {
-        phase_observer_(phase, std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                             start)
-                                   .count());
+        phase_observer_(
+            phase, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       }
     }
   });

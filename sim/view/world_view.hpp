@@ -33,7 +33,8 @@ struct WorldView {
   std::vector<float> y;        // m
   std::vector<float> heading;  // rad, counter-clockwise from +x
   std::vector<float> speed;    // m/s
-  std::vector<std::uint8_t> agent_state;  // kind-specific (e.g. robot: to pickup / loaded / charging)
+  std::vector<std::uint8_t>
+      agent_state;  // kind-specific (e.g. robot: to pickup / loaded / charging)
 
   // Indexed by SignalGroupId.
   std::vector<SignalState> signal_state;

@@ -63,8 +63,8 @@ class RandomWalkers final : public System {
 };
 
 std::unique_ptr<World> walkers_on_default_grid(unsigned threads) {
-  auto scenario = load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" /
-                                "grid_default.yaml");
+  auto scenario =
+      load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "grid_default.yaml");
   WorldConfig config;
   config.seed = 2024;
   config.threads = threads;
@@ -88,8 +88,8 @@ TEST(Determinism, SeedChangesTheTrail) {
   WorldConfig config;
   config.seed = 2025;
   config.threads = 2;
-  auto scenario = load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" /
-                                "grid_default.yaml");
+  auto scenario =
+      load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "grid_default.yaml");
   World world(config, build_network(scenario));
   world.emplace_system<RandomWalkers>(20000);
   world.start();
@@ -98,8 +98,8 @@ TEST(Determinism, SeedChangesTheTrail) {
 }
 
 TEST(Determinism, DefaultScenarioIsBitIdenticalFor1_2_8Threads) {
-  const auto scenario = load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" /
-                                      "grid_default.yaml");
+  const auto scenario =
+      load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "grid_default.yaml");
   auto make = [&](unsigned threads) {
     WorldOverrides o;
     o.threads = threads;
@@ -130,8 +130,8 @@ TEST(World, CommandsApplyBetweenStepsInOrder) {
 }
 
 TEST(World, PublishesSnapshotsToTheTripleBuffer) {
-  const auto scenario = load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" /
-                                      "grid_default.yaml");
+  const auto scenario =
+      load_scenario(std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "grid_default.yaml");
   WorldOverrides o;
   o.threads = 1;
   o.publish_every = 5;
@@ -143,8 +143,7 @@ TEST(World, PublishesSnapshotsToTheTripleBuffer) {
   const WorldView& view = world->views().front();
   EXPECT_EQ(view.step, 5);
   EXPECT_EQ(view.signal_state.size(), world->network().signal_groups().size());
-  EXPECT_NE(std::count(view.signal_state.begin(), view.signal_state.end(), SignalState::kGreen),
-            0);
+  EXPECT_NE(std::count(view.signal_state.begin(), view.signal_state.end(), SignalState::kGreen), 0);
 }
 
 }  // namespace

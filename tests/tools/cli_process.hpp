@@ -28,8 +28,9 @@ inline std::string read_all(const std::filesystem::path& p) {
 // `args` is appended to the executable path as is (quote it yourself).
 inline CliResult run_cli(const std::string& args) {
   static int counter = 0;
-  const auto base = std::filesystem::temp_directory_path() /
-                    ("citytwin-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  const auto base =
+      std::filesystem::temp_directory_path() /
+      ("citytwin-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   const std::string command = std::string(CITYTWIN_CLI_PATH) + " " + args + " >" + base.string() +
                               ".out 2>" + base.string() + ".err </dev/null";
   const int status = std::system(command.c_str());

@@ -55,11 +55,11 @@ int run(const RunOptions& options) {
   progress.finish(world->clock().now(), world->clock().step());
 
   const auto directory = output_directory(options, scenario);
-  write_run_outputs(directory, scenario, *world, RunFacts{wall, world->clock().now(), options.tripinfo});
+  write_run_outputs(directory, scenario, *world,
+                    RunFacts{wall, world->clock().now(), options.tripinfo});
   std::printf("report: %s\n", (directory / "summary.json").string().c_str());
-  std::printf("state hash: %s  (%lld steps in %.2f s wall)\n",
-              to_hex(world->state_hash()).c_str(), static_cast<long long>(world->clock().step()),
-              wall);
+  std::printf("state hash: %s  (%lld steps in %.2f s wall)\n", to_hex(world->state_hash()).c_str(),
+              static_cast<long long>(world->clock().step()), wall);
   return kExitOk;
 }
 
