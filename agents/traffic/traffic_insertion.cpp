@@ -69,6 +69,7 @@ void TrafficSystem::insert_departures(double now) {
       inserts.distance[k] = 0.0;
       inserts.route[k] = route;
       inserts.route_pos[k] = 0;
+      inserts.next_conn[k] = next_connection(lane, route, 0);
       inserts.stops[k] = 0;
       inserts.type[k] = departure_type_[vehicle];
       inserts.flags[k] = 0;
@@ -137,6 +138,7 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
   inserts.distance[k] = 0.0;
   inserts.route[k] = route;
   inserts.route_pos[k] = 0;
+  inserts.next_conn[k] = next_connection(lane, route, 0);
   inserts.stops[k] = 0;
   inserts.type[k] = type;
   inserts.flags[k] = 0;

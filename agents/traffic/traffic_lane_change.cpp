@@ -67,7 +67,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
     const std::uint32_t route = s.route[i];
     const std::uint16_t rp = s.route_pos[i];
     const bool done = at_destination(route, rp);
-    const bool here_continues = done || next_connection(track, route, rp) != kNoId;
+    const bool here_continues = done || s.next_conn[i] != kNoId;
     const bool there_continues = done || next_connection(target, route, rp) != kNoId;
     bool mandatory = false;
     bool stuck = false;
@@ -105,6 +105,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
       // Standing at the line with a gap beside it: nose in (the follower there may have to brake
       // hard, which is what happens when a stuck driver finally merges).
       s.track[i] = target;
+      s.next_conn[i] = next_connection(target, route, rp);
       s.flags[i] |= kMoved;
       continue;
     }
@@ -148,6 +149,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
     if (decision.change) {
       // Only this vehicle's slot is written; neighbours' positions are read, never changed.
       s.track[i] = target;
+      s.next_conn[i] = next_connection(target, route, rp);
       s.flags[i] |= kMoved;
     }
   }
@@ -171,6 +173,7 @@ void TrafficSystem::reroute_stuck_vehicles() {
       if (route == kNoRoute || route_link(route, 1) != next) continue;
       s.route[i] = route;
       s.route_pos[i] = 0;
+      s.next_conn[i] = next_connection(lane, route, 0);
       s.flags[i] &= static_cast<std::uint8_t>(~(kWantsLeft | kWantsRight));
       ++reroutes_;
       break;
@@ -204,7 +207,7 @@ void TrafficSystem::reroute_on_current_times() {
         link_vehicles_[l] > 0 ? link_speed_sum_[l] / link_vehicles_[l] : link.speed_limit;
     link_cost_[l] = link.length / std::max(1.0, speed);
   }
-  router_.set_link_costs(link_cost_);
+  route_trees_.set_link_costs(link_cost_);
   route_by_od_.clear();  // routes chosen from now on use the new costs
   route_by_od_via_.clear();
 
@@ -219,10 +222,11 @@ void TrafficSystem::reroute_on_current_times() {
                              route_link(s.route[i], static_cast<std::uint16_t>(s.route_pos[i] + 1));
       s.route[i] = route;
       s.route_pos[i] = 0;
+      s.next_conn[i] = next_connection(lane, route, 0);
       dynamic_reroutes_ += same_next ? 0 : 1;
     }
   }
-  router_.reset_to_free_flow();  // departures keep free-flow routes
+  route_trees_.set_link_costs({});  // departures keep free-flow routes
   route_by_od_.clear();
   route_by_od_via_.clear();
 }

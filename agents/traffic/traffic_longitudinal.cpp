@@ -80,7 +80,7 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
     const std::uint32_t from = other.from_lane;
     if (lanes_.count(from) == 0) continue;
     const std::uint32_t f = lanes_.begin(from);
-    if (next_connection(from, s.route[f], s.route_pos[f]) != conflict.other) continue;
+    if (s.next_conn[f] != conflict.other) continue;
     const double v = s.speed[f];
     if (v < 0.5) continue;  // standing: not approaching
     const double eta = (layout_.length(from) - s.position[f]) / v;
@@ -161,7 +161,7 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
           if (layout_.is_connection(track)) {
             follow_last_of(network_->connection(layout_.connection_of(track)).to_lane, 0.0);
           } else if (!at_destination(s.route[i], s.route_pos[i])) {
-            const ConnectionId c = next_connection(track, s.route[i], s.route_pos[i]);
+            const ConnectionId c = s.next_conn[i];
             if (c == kNoId || !may_enter(c, i, to_end)) {
               hold_at_line();
             } else {

@@ -48,7 +48,9 @@ void TrafficSystem::integrate(const StepContext& context) {
           s.flags[i] |= kArrived;
           break;
         }
-        const ConnectionId c = next_connection(track, s.route[i], rp);
+        // The cached connection belongs to the lane the vehicle started the step on.
+        const ConnectionId c =
+            track == s.track[i] ? s.next_conn[i] : next_connection(track, s.route[i], rp);
         if (c == kNoId) {  // cannot happen: held at the line in decide; stay safe anyway
           next = layout_.length(track) - 1e-3;
           break;
@@ -59,6 +61,8 @@ void TrafficSystem::integrate(const StepContext& context) {
       if (track != s.track[i]) {
         s.track[i] = track;
         s.route_pos[i] = rp;
+        s.next_conn[i] =
+            layout_.is_connection(track) ? kNoId : next_connection(track, s.route[i], rp);
         s.flags[i] = static_cast<std::uint8_t>((s.flags[i] | kMoved) & ~(kWantsLeft | kWantsRight));
       }
       s.position[i] = next;

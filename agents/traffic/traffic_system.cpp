@@ -24,6 +24,7 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
       signals_(signals),
       config_(config),
       router_(*network_),
+      route_trees_(*network_),
       lanes_(layout_.track_count()),
       inserted_at_(departures_.size(), 0.0),
       waiting_(network_->links().size()),
@@ -107,10 +108,13 @@ std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
   if (shareable) {
     if (auto it = table.find(key); it != table.end()) return it->second;
   }
-  std::vector<LinkId> links;
+  std::vector<LinkId>& links = route_scratch_;
+  links.clear();
   if (via.empty()) {
-    const auto r = router_.route(origin, destination);
-    links.assign(r.begin(), r.end());
+    route_trees_.route(origin, destination, links);
+  } else if (via.size() == 1 && router_.connected(origin, via[0])) {
+    // A turn into `via`, then the best way on (re-routing after a missed turn).
+    if (route_trees_.route(via[0], destination, links)) links.insert(links.begin(), origin);
   } else {
     Router::Workspace workspace;
     router_.find_route_via(origin, via, destination, workspace, links);

@@ -6,6 +6,7 @@
 
 #include "agents/signals/signal_states.hpp"
 #include "agents/traffic/demand.hpp"
+#include "agents/traffic/route_trees.hpp"
 #include "agents/traffic/router.hpp"
 #include "agents/traffic/track_layout.hpp"
 #include "agents/traffic/trip_log.hpp"
@@ -119,7 +120,9 @@ class TrafficSystem final : public System {
   std::vector<Departure> departures_;
   const SignalStates* signals_;
   TrafficConfig config_;
-  Router router_;
+  Router router_;           // waypoint routes, free-flow times
+  RouteTrees route_trees_;  // every other route
+  std::vector<LinkId> route_scratch_;
 
   VehicleLanes lanes_;
   // Per-slot scratch written in decide, read in act.

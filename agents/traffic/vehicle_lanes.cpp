@@ -12,6 +12,7 @@ void VehicleSlots::resize(std::size_t n) {
   distance.resize(n);
   route.resize(n);
   route_pos.resize(n);
+  next_conn.resize(n);
   stops.resize(n);
   type.resize(n);
   flags.resize(n);
@@ -25,6 +26,7 @@ void VehicleSlots::copy_slot(const VehicleSlots& s, std::size_t from, std::size_
   distance[to] = s.distance[from];
   route[to] = s.route[from];
   route_pos[to] = s.route_pos[from];
+  next_conn[to] = s.next_conn[from];
   stops[to] = s.stops[from];
   type[to] = s.type[from];
   flags[to] = static_cast<std::uint8_t>(s.flags[from] & ~kMoved);

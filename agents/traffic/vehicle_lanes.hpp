@@ -21,9 +21,12 @@ struct VehicleSlots {
   std::vector<double> distance;          // m travelled since insertion
   std::vector<std::uint32_t> route;      // route id
   std::vector<std::uint16_t> route_pos;  // index of the current link in the route
-  std::vector<std::uint16_t> stops;      // times the vehicle came to a halt
-  std::vector<std::uint8_t> type;        // vehicle type index
-  std::vector<std::uint8_t> flags;       // VehicleFlag bits
+  // Connection its lane offers toward the next link of its route (kNoId: none, or on a junction
+  // path, or at the destination). Derived from track + route, cached because every phase asks.
+  std::vector<std::uint32_t> next_conn;
+  std::vector<std::uint16_t> stops;  // times the vehicle came to a halt
+  std::vector<std::uint8_t> type;    // vehicle type index
+  std::vector<std::uint8_t> flags;   // VehicleFlag bits
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
