@@ -69,10 +69,10 @@ void TrafficSystem::insert_departures(double now) {
       inserts.distance[k] = 0.0;
       inserts.route[k] = route;
       inserts.route_pos[k] = 0;
-      inserts.next_conn[k] = next_connection(lane, route, 0);
       inserts.stops[k] = 0;
       inserts.type[k] = departure_type_[vehicle];
       inserts.flags[k] = 0;
+      refresh_route_cache(inserts, k);
       inserted_at_[vehicle] = now;
       ++inserted_;
       --waiting_count_;
@@ -138,10 +138,10 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
   inserts.distance[k] = 0.0;
   inserts.route[k] = route;
   inserts.route_pos[k] = 0;
-  inserts.next_conn[k] = next_connection(lane, route, 0);
   inserts.stops[k] = 0;
   inserts.type[k] = type;
   inserts.flags[k] = 0;
+  refresh_route_cache(inserts, k);
   ++inserted_;
   return true;
 }

@@ -56,6 +56,8 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
   if (target_index < 0 || target_index >= static_cast<int>(link.lane_count)) return;
   const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(target_index);
 
+  std::uint32_t target_cursor = lanes_.begin(target);
+  const std::uint32_t target_end = lanes_.end(target);
   for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
     const VehicleType& ty = types_[s.type[i]];
     const double p = s.position[i];
@@ -67,16 +69,16 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
     const std::uint32_t route = s.route[i];
     const std::uint16_t rp = s.route_pos[i];
     const bool done = at_destination(route, rp);
+    const std::uint16_t continuing = s.lane_mask[i];
     const bool here_continues = done || s.next_conn[i] != kNoId;
-    const bool there_continues = done || next_connection(target, route, rp) != kNoId;
     bool mandatory = false;
     bool stuck = false;
     if (!here_continues) {
       // Only move if some continuing lane lies in this direction.
       bool toward = false;
-      for (int k = target_index; k >= 0 && k < static_cast<int>(link.lane_count); k += dir) {
-        toward |=
-            next_connection(link.first_lane + static_cast<std::uint32_t>(k), route, rp) != kNoId;
+      for (int k = target_index; !toward && k >= 0 && k < static_cast<int>(link.lane_count);
+           k += dir) {
+        toward = k >= 16 || (continuing & (1u << k)) != 0;
       }
       if (!toward) continue;
       mandatory = true;
@@ -84,12 +86,16 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
       // right now (checked below), the driver takes a turn this lane allows and finds a new way
       // (a missed turn), rather than block the lane for ever.
       stuck = to_end < kStuckDistance && s.speed[i] < config_.halting_speed;
-    } else if (!there_continues && to_end < config_.keep_lane_near_end) {
-      continue;
+    } else if (to_end < config_.keep_lane_near_end && target_index < 16 &&
+               (continuing & (1u << target_index)) == 0) {
+      continue;  // would leave a lane that goes its way for one that does not, too close to the end
     }
 
-    // Neighbours in the target lane.
-    const std::uint32_t follower = first_behind(target, p);
+    // Neighbours in the target lane. Both lanes are ordered front to back, so the first target
+    // vehicle at or behind us only moves backwards as we go down our lane: a merge walk, not a
+    // search per vehicle.
+    while (target_cursor < target_end && s.position[target_cursor] > p) ++target_cursor;
+    const std::uint32_t follower = target_cursor;
     const bool has_follower = follower < lanes_.end(target);
     const bool has_leader = follower > lanes_.begin(target);
     const std::uint32_t leader = follower - 1;
@@ -173,7 +179,7 @@ void TrafficSystem::reroute_stuck_vehicles() {
       if (route == kNoRoute || route_link(route, 1) != next) continue;
       s.route[i] = route;
       s.route_pos[i] = 0;
-      s.next_conn[i] = next_connection(lane, route, 0);
+      refresh_route_cache(s, i);
       s.flags[i] &= static_cast<std::uint8_t>(~(kWantsLeft | kWantsRight));
       ++reroutes_;
       break;
@@ -222,7 +228,7 @@ void TrafficSystem::reroute_on_current_times() {
                              route_link(s.route[i], static_cast<std::uint16_t>(s.route_pos[i] + 1));
       s.route[i] = route;
       s.route_pos[i] = 0;
-      s.next_conn[i] = next_connection(lane, route, 0);
+      refresh_route_cache(s, i);
       dynamic_reroutes_ += same_next ? 0 : 1;
     }
   }

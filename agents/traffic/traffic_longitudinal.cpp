@@ -89,29 +89,45 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
   return true;
 }
 
-double TrafficSystem::courtesy_accel(std::uint32_t track, std::uint32_t i, double v0) const {
-  // Cooperative merging: a vehicle that must move into this lane and found no gap (kWantsLeft
-  // from the lane to the right, kWantsRight from the lane to the left) is treated as a leader by
-  // the first vehicle behind it here, so a gap opens (as SUMO's cooperative lane changing does).
-  constexpr double kCourtesyRange = 50.0;  // m behind the asking vehicle's rear
-  const auto& s = lanes_.slots();
-  const VehicleType& ty = types_[s.type[i]];
+TrafficSystem::CourtesyLanes TrafficSystem::courtesy_lanes(std::uint32_t track) const {
+  CourtesyLanes c;
   const Lane& lane = network_->lane(track);
   const Link& link = network_->link(lane.link);
-  double accel = std::numeric_limits<double>::infinity();
-  const double p = s.position[i];
-  for (int side : {-1, +1}) {
+  for (int n = 0; n < 2; ++n) {
+    const int side = n == 0 ? -1 : +1;
     const int k = static_cast<int>(lane.index_on_link) + side;
     if (k < 0 || k >= static_cast<int>(link.lane_count)) continue;
     const std::uint32_t other = link.first_lane + static_cast<std::uint32_t>(k);
     if (wanting_[other] == 0) continue;
-    const auto asking = static_cast<std::uint8_t>(side < 0 ? kWantsLeft : kWantsRight);
+    c.active[n] = true;
+    c.cursor[n] = lanes_.begin(other);
+    c.begin[n] = lanes_.begin(other);
+    c.end[n] = lanes_.end(other);
+    // From the lane to our right they ask to go left, from the lane to our left to go right.
+    c.asking[n] = static_cast<std::uint8_t>(side < 0 ? kWantsLeft : kWantsRight);
+  }
+  return c;
+}
+
+double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& lanes) const {
+  // Cooperative merging: a vehicle that must move into this lane and found no gap is treated as
+  // a leader by the first vehicle behind it here, so a gap opens (as SUMO's cooperative lane
+  // changing does). Called front to back along a lane, so each neighbour cursor only advances.
+  constexpr double kCourtesyRange = 50.0;  // m behind the asking vehicle's rear
+  const auto& s = lanes_.slots();
+  const VehicleType& ty = types_[s.type[i]];
+  double accel = std::numeric_limits<double>::infinity();
+  const double p = s.position[i];
+  for (int n = 0; n < 2; ++n) {
+    if (!lanes.active[n]) continue;
+    std::uint32_t& cursor = lanes.cursor[n];
+    while (cursor < lanes.end[n] && s.position[cursor] > p) ++cursor;
     // Vehicles of the other lane ahead of us, nearest first.
-    for (std::uint32_t j = first_behind(other, p); j > lanes_.begin(other);) {
+    for (std::uint32_t j = cursor; j > lanes.begin[n];) {
       --j;
       const double their_rear = s.position[j] - types_[s.type[j]].length;
       if (their_rear - p > kCourtesyRange) break;
-      if ((s.flags[j] & asking) == 0 || their_rear <= p) continue;
+      if ((s.flags[j] & lanes.asking[n]) == 0 || their_rear <= p) continue;
       accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, their_rear - p, s.speed[j]));
       break;
     }
@@ -132,6 +148,8 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
       const std::uint32_t last = lanes_.end(track);
       if (first == last) continue;
       const double speed_limit = layout_.speed_limit(track);
+      CourtesyLanes courtesy =
+          layout_.is_connection(track) ? CourtesyLanes{} : courtesy_lanes(track);
 
       for (std::uint32_t i = first; i < last; ++i) {
         const VehicleType& ty = types_[s.type[i]];
@@ -174,8 +192,8 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
         }
         const double v0 = std::min(ty.idm.desired_speed, speed_limit);
         double accel = idm_acceleration(ty.idm, s.speed[i], v0, gap, leader_speed);
-        if (!layout_.is_connection(track)) {
-          accel = std::min(accel, courtesy_accel(track, i, v0));
+        if (courtesy.active[0] || courtesy.active[1]) {
+          accel = std::min(accel, courtesy_accel(i, v0, courtesy));
         }
         accel_[i] = accel;
         limit_[i] = std::max(limit, p);  // never backwards

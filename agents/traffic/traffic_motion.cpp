@@ -61,8 +61,7 @@ void TrafficSystem::integrate(const StepContext& context) {
       if (track != s.track[i]) {
         s.track[i] = track;
         s.route_pos[i] = rp;
-        s.next_conn[i] =
-            layout_.is_connection(track) ? kNoId : next_connection(track, s.route[i], rp);
+        refresh_route_cache(s, i);
         s.flags[i] = static_cast<std::uint8_t>((s.flags[i] | kMoved) & ~(kWantsLeft | kWantsRight));
       }
       s.position[i] = next;

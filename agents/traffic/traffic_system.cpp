@@ -143,6 +143,25 @@ ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t ro
   return kNoId;
 }
 
+void TrafficSystem::refresh_route_cache(VehicleSlots& s, std::size_t i) const {
+  const std::uint32_t track = s.track[i];
+  if (layout_.is_connection(track)) {
+    s.next_conn[i] = kNoId;
+    s.lane_mask[i] = 0;
+    return;
+  }
+  const Link& link = network_->link(layout_.link(track));
+  const bool done = at_destination(s.route[i], s.route_pos[i]);
+  std::uint16_t mask = 0;
+  for (std::uint32_t k = 0; k < link.lane_count && k < 16; ++k) {
+    if (done || next_connection(link.first_lane + k, s.route[i], s.route_pos[i]) != kNoId) {
+      mask = static_cast<std::uint16_t>(mask | (1u << k));
+    }
+  }
+  s.lane_mask[i] = mask;
+  s.next_conn[i] = done ? kNoId : next_connection(track, s.route[i], s.route_pos[i]);
+}
+
 std::uint32_t TrafficSystem::first_behind(std::uint32_t track, double position) const {
   // Slots are ordered by position descending: binary search for the first one at or behind.
   const auto& pos = lanes_.slots().position;

@@ -88,7 +88,16 @@ class TrafficSystem final : public System {
   void reroute_stuck_vehicles();
   void reroute_on_current_times();
   void decide_longitudinal(const StepContext& context);
-  double courtesy_accel(std::uint32_t track, std::uint32_t slot, double v0) const;
+  // The neighbouring lanes whose vehicles may ask to merge in front of vehicles of `track`.
+  struct CourtesyLanes {
+    bool active[2] = {false, false};  // right, left neighbour
+    std::uint32_t cursor[2] = {0, 0};
+    std::uint32_t begin[2] = {0, 0};
+    std::uint32_t end[2] = {0, 0};
+    std::uint8_t asking[2] = {0, 0};
+  };
+  CourtesyLanes courtesy_lanes(std::uint32_t track) const;
+  double courtesy_accel(std::uint32_t slot, double v0, CourtesyLanes& lanes) const;
   // act
   void integrate(const StepContext& context);
   void record_arrivals(double now, double step_seconds);
@@ -97,6 +106,9 @@ class TrafficSystem final : public System {
   // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
   // the lane has none: the vehicle must change lanes first, or it is at its destination).
   ConnectionId next_connection(std::uint32_t lane, std::uint32_t route, std::uint16_t pos) const;
+  // Recomputes a slot's next_conn and lane_mask from its track and route (after it changed link
+  // or route; a lane change within a link only changes next_conn).
+  void refresh_route_cache(VehicleSlots& slots, std::size_t slot) const;
   bool at_destination(std::uint32_t route, std::uint16_t pos) const {
     return pos + 1u >= route_length_[route];
   }

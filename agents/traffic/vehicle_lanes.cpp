@@ -13,6 +13,7 @@ void VehicleSlots::resize(std::size_t n) {
   route.resize(n);
   route_pos.resize(n);
   next_conn.resize(n);
+  lane_mask.resize(n);
   stops.resize(n);
   type.resize(n);
   flags.resize(n);
@@ -27,9 +28,30 @@ void VehicleSlots::copy_slot(const VehicleSlots& s, std::size_t from, std::size_
   route[to] = s.route[from];
   route_pos[to] = s.route_pos[from];
   next_conn[to] = s.next_conn[from];
+  lane_mask[to] = s.lane_mask[from];
   stops[to] = s.stops[from];
   type[to] = s.type[from];
   flags[to] = static_cast<std::uint8_t>(s.flags[from] & ~kMoved);
+}
+
+void VehicleSlots::copy_run(const VehicleSlots& s, std::size_t from, std::size_t count,
+                            std::size_t to) {
+  auto run = [&](const auto& src, auto& dst) {
+    std::copy_n(src.begin() + static_cast<std::ptrdiff_t>(from), count,
+                dst.begin() + static_cast<std::ptrdiff_t>(to));
+  };
+  run(s.id, id);
+  run(s.track, track);
+  run(s.position, position);
+  run(s.speed, speed);
+  run(s.distance, distance);
+  run(s.route, route);
+  run(s.route_pos, route_pos);
+  run(s.next_conn, next_conn);
+  run(s.lane_mask, lane_mask);
+  run(s.stops, stops);
+  run(s.type, type);
+  run(s.flags, flags);
 }
 
 VehicleLanes::VehicleLanes(std::uint32_t track_count)
@@ -117,7 +139,15 @@ void VehicleLanes::repack(Executor& executor) {
       while (i < i_end || k < k_end) {
         const bool take_stayer = k == k_end || (i < i_end && front_first(i, incoming_[k]));
         if (take_stayer) {
-          next_.copy_slot(slots_, i++, out++);
+          // The longest run of consecutive stayers that all go before the next incoming vehicle.
+          std::uint32_t run_end = i + 1;
+          while (run_end < i_end && (slots_.flags[run_end] & (kArrived | kMoved)) == 0 &&
+                 (k == k_end || front_first(run_end, incoming_[k]))) {
+            ++run_end;
+          }
+          next_.copy_run(slots_, i, run_end - i, out);
+          out += run_end - i;
+          i = run_end;
           skip_leavers();
         } else {
           const std::uint32_t source = incoming_[k++];

@@ -24,14 +24,20 @@ struct VehicleSlots {
   // Connection its lane offers toward the next link of its route (kNoId: none, or on a junction
   // path, or at the destination). Derived from track + route, cached because every phase asks.
   std::vector<std::uint32_t> next_conn;
+  // Bit k set: lane k of the current link continues the route (has a connection to the next
+  // link, or the link is the destination). Cached with next_conn; 0 on junction paths.
+  std::vector<std::uint16_t> lane_mask;
   std::vector<std::uint16_t> stops;  // times the vehicle came to a halt
   std::vector<std::uint8_t> type;    // vehicle type index
   std::vector<std::uint8_t> flags;   // VehicleFlag bits
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
-  // Copies slot `from` of `source` into slot `to` of this.
+  // Copies slot `from` of `source` into slot `to` of this (clearing kMoved).
   void copy_slot(const VehicleSlots& source, std::size_t from, std::size_t to);
+  // Copies slots [from, from + count) of `source` to [to, to + count) of this, field by field
+  // (contiguous runs vectorise; most vehicles stay on their track, so repack is mostly this).
+  void copy_run(const VehicleSlots& source, std::size_t from, std::size_t count, std::size_t to);
 };
 
 enum VehicleFlag : std::uint8_t {
