@@ -1,6 +1,7 @@
 #include "agents/traffic/traffic_system.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -89,6 +90,8 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
       integrate(context);
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());
+      // Debug builds check the no-collision invariant after every step (tests check it in all).
+      assert(min_gap() >= -1e-9 && "two vehicles overlap on a track");
       break;
     case Phase::kExchange:
       reduce_kpis(context);
