@@ -145,9 +145,15 @@ void VehicleLanes::repack(Executor& executor) {
                  (k == k_end || front_first(run_end, incoming_[k]))) {
             ++run_end;
           }
-          next_.copy_run(slots_, i, run_end - i, out);
-          out += run_end - i;
-          i = run_end;
+          // Field-wise block copies pay off for long runs; short ones go slot by slot.
+          constexpr std::uint32_t kBlockCopyMin = 24;
+          if (run_end - i >= kBlockCopyMin) {
+            next_.copy_run(slots_, i, run_end - i, out);
+            out += run_end - i;
+            i = run_end;
+          } else {
+            while (i < run_end) next_.copy_slot(slots_, i++, out++);
+          }
           skip_leavers();
         } else {
           const std::uint32_t source = incoming_[k++];
