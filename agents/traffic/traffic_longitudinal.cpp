@@ -91,6 +91,7 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
 
 TrafficSystem::CourtesyLanes TrafficSystem::courtesy_lanes(std::uint32_t track) const {
   CourtesyLanes c;
+  const auto& s = lanes_.slots();
   const Lane& lane = network_->lane(track);
   const Link& link = network_->link(lane.link);
   for (int n = 0; n < 2; ++n) {
@@ -99,12 +100,14 @@ TrafficSystem::CourtesyLanes TrafficSystem::courtesy_lanes(std::uint32_t track) 
     if (k < 0 || k >= static_cast<int>(link.lane_count)) continue;
     const std::uint32_t other = link.first_lane + static_cast<std::uint32_t>(k);
     if (wanting_[other] == 0) continue;
-    c.active[n] = true;
-    c.cursor[n] = lanes_.begin(other);
-    c.begin[n] = lanes_.begin(other);
-    c.end[n] = lanes_.end(other);
     // From the lane to our right they ask to go left, from the lane to our left to go right.
-    c.asking[n] = static_cast<std::uint8_t>(side < 0 ? kWantsLeft : kWantsRight);
+    const auto flag = static_cast<std::uint8_t>(side < 0 ? kWantsLeft : kWantsRight);
+    for (std::uint32_t j = lanes_.begin(other); j < lanes_.end(other); ++j) {
+      if ((s.flags[j] & flag) == 0) continue;
+      if (c.count[n] == CourtesyLanes::kMaxAsking) break;  // the nearest 64 are plenty
+      c.asking[n][c.count[n]++] = j;
+    }
+    c.active[n] = c.count[n] > 0;
   }
   return c;
 }
@@ -112,7 +115,7 @@ TrafficSystem::CourtesyLanes TrafficSystem::courtesy_lanes(std::uint32_t track) 
 double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& lanes) const {
   // Cooperative merging: a vehicle that must move into this lane and found no gap is treated as
   // a leader by the first vehicle behind it here, so a gap opens (as SUMO's cooperative lane
-  // changing does). Called front to back along a lane, so each neighbour cursor only advances.
+  // changing does). Called front to back along a lane, so each cursor only advances.
   constexpr double kCourtesyRange = 50.0;  // m behind the asking vehicle's rear
   const auto& s = lanes_.slots();
   const VehicleType& ty = types_[s.type[i]];
@@ -121,13 +124,13 @@ double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& 
   for (int n = 0; n < 2; ++n) {
     if (!lanes.active[n]) continue;
     std::uint32_t& cursor = lanes.cursor[n];
-    while (cursor < lanes.end[n] && s.position[cursor] > p) ++cursor;
-    // Vehicles of the other lane ahead of us, nearest first.
-    for (std::uint32_t j = cursor; j > lanes.begin[n];) {
-      --j;
+    while (cursor < lanes.count[n] && s.position[lanes.asking[n][cursor]] > p) ++cursor;
+    // Asking vehicles ahead of us, nearest first: the first whose rear is ahead of our front.
+    for (std::uint32_t a = cursor; a > 0;) {
+      const std::uint32_t j = lanes.asking[n][--a];
       const double their_rear = s.position[j] - types_[s.type[j]].length;
       if (their_rear - p > kCourtesyRange) break;
-      if ((s.flags[j] & lanes.asking[n]) == 0 || their_rear <= p) continue;
+      if (their_rear <= p) continue;
       accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, their_rear - p, s.speed[j]));
       break;
     }

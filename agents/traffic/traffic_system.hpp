@@ -90,11 +90,13 @@ class TrafficSystem final : public System {
   void decide_longitudinal(const StepContext& context);
   // The neighbouring lanes whose vehicles may ask to merge in front of vehicles of `track`.
   struct CourtesyLanes {
+    static constexpr std::uint32_t kMaxAsking = 64;
     bool active[2] = {false, false};  // right, left neighbour
+    // The asking vehicles of each neighbour lane (slots, front to back) and a cursor that only
+    // moves back as the vehicles of this lane are visited front to back.
+    std::uint32_t asking[2][kMaxAsking];
+    std::uint32_t count[2] = {0, 0};
     std::uint32_t cursor[2] = {0, 0};
-    std::uint32_t begin[2] = {0, 0};
-    std::uint32_t end[2] = {0, 0};
-    std::uint8_t asking[2] = {0, 0};
   };
   CourtesyLanes courtesy_lanes(std::uint32_t track) const;
   double courtesy_accel(std::uint32_t slot, double v0, CourtesyLanes& lanes) const;
