@@ -1,15 +1,16 @@
 // Insertion: due departures wait per origin link (first come, first served) until a lane of that
 // link has room at its start; the waiting count is reported, nothing is dropped or teleported.
 #include <algorithm>
+#include <limits>
 
 #include "agents/traffic/traffic_system.hpp"
 
 namespace citytwin {
 
-void TrafficSystem::insert_departures(double now) {
+void TrafficSystem::insert_departures(double until) {
   // Queue everything due by now.
   // Placed vehicles are appended after the schedule and never queued.
-  while (next_departure_ < scheduled_count_ && departures_[next_departure_].time <= now + 1e-9) {
+  while (next_departure_ < scheduled_count_ && departures_[next_departure_].time <= until + 1e-9) {
     const LinkId origin = departures_[next_departure_].origin;
     if (waiting_[origin].size() == waiting_head_[origin]) {
       const auto at =
@@ -21,7 +22,18 @@ void TrafficSystem::insert_departures(double now) {
     ++next_departure_;
   }
 
+  if (links_with_waiting_.empty()) return;
+  // Called after this step's motion, before the re-pack: slots hold new positions, and vehicles
+  // that moved into a lane this step (from a junction path or a lane change) still sit in their
+  // old track's segment. The lowest rear among them bounds the room at each lane's start.
   const auto& s = lanes_.slots();
+  entering_rear_.assign(layout_.lane_count(), std::numeric_limits<double>::infinity());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((s.flags[i] & (kMoved | kArrived)) != kMoved || s.track[i] >= layout_.lane_count())
+      continue;
+    entering_rear_[s.track[i]] =
+        std::min(entering_rear_[s.track[i]], s.position[i] - types_[s.type[i]].length);
+  }
   VehicleSlots& inserts = lanes_.pending_inserts();
   for (std::size_t w = 0; w < links_with_waiting_.size();) {
     const LinkId link_id = links_with_waiting_[w];
@@ -33,9 +45,14 @@ void TrafficSystem::insert_departures(double now) {
     const std::uint32_t lanes = std::min<std::uint32_t>(link.lane_count, 16);
     for (std::uint32_t k = 0; k < lanes; ++k) {
       const std::uint32_t lane = link.first_lane + k;
-      space[k] = lanes_.count(lane) == 0 ? layout_.length(lane)
-                                         : s.position[lanes_.end(lane) - 1] -
-                                               types_[s.type[lanes_.end(lane) - 1]].length;
+      space[k] = std::min(layout_.length(lane), entering_rear_[lane]);
+      // The last vehicle that stays on the lane (leavers still sit at the segment's end).
+      for (std::uint32_t j = lanes_.end(lane); j > lanes_.begin(lane);) {
+        --j;
+        if ((s.flags[j] & (kMoved | kArrived)) != 0) continue;
+        space[k] = std::min(space[k], s.position[j] - types_[s.type[j]].length);
+        break;
+      }
     }
     while (head < queue.size()) {
       const std::uint32_t vehicle = queue[head];
@@ -73,7 +90,7 @@ void TrafficSystem::insert_departures(double now) {
       inserts.type[k] = departure_type_[vehicle];
       inserts.flags[k] = 0;
       refresh_route_cache(inserts, k);
-      inserted_at_[vehicle] = now;
+      inserted_at_[vehicle] = until;
       ++inserted_;
       --waiting_count_;
       ++head;

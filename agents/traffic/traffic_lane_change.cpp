@@ -24,7 +24,7 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
   context.executor().parallel_for(layout_.lane_count(), 256, [&](std::size_t b, std::size_t e) {
     for (std::size_t t = b; t < e; ++t) {
       const auto track = static_cast<std::uint32_t>(t);
-      decide_lane_changes_on(track, dir);
+      decide_lane_changes_on(track, dir, context.clock().step_seconds());
       // Who still asks to get out of this lane: followers in the neighbouring lanes look for
       // such vehicles only where there are some (see courtesy_accel).
       std::uint32_t asking = 0;
@@ -37,7 +37,7 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
   reroute_stuck_vehicles();
 }
 
-void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
+void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds) {
   auto& s = lanes_.slots();
   const auto& net = *network_;
   auto accel_behind = [&](std::uint32_t follower, double leader_rear, double leader_speed,
@@ -56,13 +56,18 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
   if (target_index < 0 || target_index >= static_cast<int>(link.lane_count)) return;
   const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(target_index);
 
+  // Vehicles entering the target lane this step (from a junction path, or inserted) may advance
+  // up to about a step's travel at the speed limit into it without knowing about a changer: keep
+  // changers clear of that stretch.
+  const double entry_zone = std::max(config_.lane_change_start_margin,
+                                     1.2 * layout_.speed_limit(target) * step_seconds + 2.0);
   std::uint32_t target_cursor = lanes_.begin(target);
   const std::uint32_t target_end = lanes_.end(target);
   for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
     const VehicleType& ty = types_[s.type[i]];
     const double p = s.position[i];
     const double to_end = layout_.length(track) - p;
-    if (p < ty.length + config_.lane_change_start_margin) continue;
+    if (p - ty.length < entry_zone) continue;
     const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
     s.flags[i] &= static_cast<std::uint8_t>(~wants);
 
@@ -90,6 +95,10 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
                (continuing & (1u << target_index)) == 0) {
       continue;  // would leave a lane that goes its way for one that does not, too close to the end
     }
+    // The change is applied after this step's motion and a changer may not leave its lane in the
+    // same step: a vehicle that could reach the line within the step changes later (or, stuck at
+    // the line, noses in from standstill).
+    if (!stuck && to_end < s.speed[i] * step_seconds + ty.length) continue;
 
     // Neighbours in the target lane. Both lanes are ordered front to back, so the first target
     // vehicle at or behind us only moves backwards as we go down our lane: a merge walk, not a
@@ -110,9 +119,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
     if (stuck) {
       // Standing at the line with a gap beside it: nose in (the follower there may have to brake
       // hard, which is what happens when a stuck driver finally merges).
-      s.track[i] = target;
-      s.next_conn[i] = next_connection(target, route, rp);
-      s.flags[i] |= kMoved;
+      s.flags[i] |= kChanging;
       continue;
     }
 
@@ -153,10 +160,11 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir) {
       decision = mobil_decide(ty.mobil, in, keep_right);
     }
     if (decision.change) {
-      // Only this vehicle's slot is written; neighbours' positions are read, never changed.
-      s.track[i] = target;
-      s.next_conn[i] = next_connection(target, route, rp);
-      s.flags[i] |= kMoved;
+      // Only this vehicle's slot is written. The change is applied after this step's motion
+      // (integrate), so every phase of the step sees the same packing: no re-pack in between.
+      // Followers in the target lane treat the vehicle as their leader from now on
+      // (decide_longitudinal), so nobody runs into it.
+      s.flags[i] |= kChanging;
     }
   }
 }

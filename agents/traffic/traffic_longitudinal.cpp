@@ -139,6 +139,7 @@ double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& 
 }
 
 void TrafficSystem::decide_longitudinal(const StepContext& context) {
+  const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // as in decide_lane_changes
   const auto& s = lanes_.slots();
   accel_.resize(s.size());
   limit_.resize(s.size());
@@ -151,6 +152,29 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
       const std::uint32_t last = lanes_.end(track);
       if (first == last) continue;
       const double speed_limit = layout_.speed_limit(track);
+      // This step's lane changes (decided, applied after motion): vehicles of this lane that
+      // change toward `target` also follow their new leader there, and vehicles of this lane
+      // follow whoever changes into it from `source`. All lanes are ordered front to back, so both
+      // are merge walks.
+      std::uint32_t target = kNoId, target_cursor = 0, target_end = 0;
+      std::uint32_t source = kNoId, source_cursor = 0, source_end = 0;
+      std::uint32_t nearest_merger = kNoId;
+      if (!layout_.is_connection(track)) {
+        const Lane& lane = network_->lane(track);
+        const Link& link = network_->link(lane.link);
+        const int into = static_cast<int>(lane.index_on_link) + dir;
+        const int from = static_cast<int>(lane.index_on_link) - dir;
+        if (into >= 0 && into < static_cast<int>(link.lane_count)) {
+          target = link.first_lane + static_cast<std::uint32_t>(into);
+          target_cursor = lanes_.begin(target);
+          target_end = lanes_.end(target);
+        }
+        if (from >= 0 && from < static_cast<int>(link.lane_count)) {
+          source = link.first_lane + static_cast<std::uint32_t>(from);
+          source_cursor = lanes_.begin(source);
+          source_end = lanes_.end(source);
+        }
+      }
       CourtesyLanes courtesy =
           layout_.is_connection(track) ? CourtesyLanes{} : courtesy_lanes(track);
 
@@ -197,6 +221,30 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
         double accel = idm_acceleration(ty.idm, s.speed[i], v0, gap, leader_speed);
         if (courtesy.active[0] || courtesy.active[1]) {
           accel = std::min(accel, courtesy_accel(i, v0, courtesy));
+        }
+        if (source != kNoId) {
+          while (source_cursor < source_end && s.position[source_cursor] > p) {
+            if ((s.flags[source_cursor] & kChanging) != 0) nearest_merger = source_cursor;
+            ++source_cursor;
+          }
+          if (nearest_merger != kNoId) {
+            const double merger_rear = rear(nearest_merger);
+            accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, merger_rear - p,
+                                                     s.speed[nearest_merger]));
+            limit = std::min(limit, merger_rear);
+          }
+        }
+        if ((s.flags[i] & kChanging) != 0 && target != kNoId) {
+          while (target_cursor < target_end && s.position[target_cursor] > p) ++target_cursor;
+          if (target_cursor > lanes_.begin(target)) {
+            const std::uint32_t new_leader = target_cursor - 1;
+            const double new_leader_rear = rear(new_leader);
+            accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, new_leader_rear - p,
+                                                     s.speed[new_leader]));
+            limit = std::min(limit, new_leader_rear);
+          }
+          // A changer stays on its lane this step (the change is applied without a transfer).
+          limit = std::min(limit, layout_.length(track) - kLineMargin);
         }
         accel_[i] = accel;
         limit_[i] = std::max(limit, p);  // never backwards

@@ -12,6 +12,7 @@ namespace citytwin {
 
 void TrafficSystem::integrate(const StepContext& context) {
   auto& s = lanes_.slots();
+  const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // this step's lane-change direction
   const double dt = context.clock().step_seconds();
   context.executor().parallel_for(s.size(), 2048, [&](std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) {
@@ -57,6 +58,14 @@ void TrafficSystem::integrate(const StepContext& context) {
         }
         next -= layout_.length(track);
         track = layout_.connection_track(c);
+      }
+      if ((s.flags[i] & kChanging) != 0) {
+        s.flags[i] &= static_cast<std::uint8_t>(~kChanging);
+        if (track == s.track[i] && !layout_.is_connection(track)) {  // decide kept it on its lane
+          const Lane& lane = network_->lane(track);
+          track = network_->link(lane.link).first_lane +
+                  static_cast<std::uint32_t>(static_cast<int>(lane.index_on_link) + dir);
+        }
       }
       if (track != s.track[i]) {
         s.track[i] = track;

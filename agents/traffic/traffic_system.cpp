@@ -81,13 +81,14 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
             1, std::llround(config_.reroute_interval / context.clock().step_seconds()));
         if (context.clock().step() % every == 0) reroute_on_current_times();
       }
-      insert_departures(now);
+      // Vehicles placed between steps (place_vehicle) join before anyone decides.
+      if (lanes_.pending_inserts().size() > 0) lanes_.repack(context.executor());
       decide_lane_changes(context);
-      lanes_.repack(context.executor());
       decide_longitudinal(context);
       break;
     case Phase::kAct:
       integrate(context);
+      insert_departures(now + context.clock().step_seconds());
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());
       // Debug builds check the no-collision invariant after every step (tests check it in all).

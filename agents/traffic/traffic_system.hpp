@@ -82,9 +82,11 @@ class TrafficSystem final : public System {
 
  private:
   // decide
-  void insert_departures(double now);
+  // Queues the departures due by `until` and inserts waiting vehicles where the entry lanes have
+  // room after this step's motion (called in act, before the re-pack).
+  void insert_departures(double until);
   void decide_lane_changes(const StepContext& context);
-  void decide_lane_changes_on(std::uint32_t track, int dir);
+  void decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds);
   void reroute_stuck_vehicles();
   void reroute_on_current_times();
   void decide_longitudinal(const StepContext& context);
@@ -143,6 +145,7 @@ class TrafficSystem final : public System {
   std::vector<double> accel_;
   std::vector<double> limit_;  // furthest front position reachable this step, own track coords
   std::vector<std::uint32_t> wanting_;  // per lane: vehicles asking to leave it (courtesy)
+  std::vector<double> entering_rear_;   // per lane: lowest rear of vehicles that moved in this step
 
   // Routes: unique link sequences shared by vehicles.
   std::vector<LinkId> route_links_;

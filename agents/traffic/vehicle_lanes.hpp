@@ -47,6 +47,7 @@ enum VehicleFlag : std::uint8_t {
   kWantsLeft = 8,    // must change left to continue its route and found no gap yet
   kWantsRight = 16,  // must change right to continue its route and found no gap yet
   kReroute = 32,     // stuck at the end of a lane that does not continue its route
+  kChanging = 64,    // changes lane this step (the step's direction), applied after motion
 };
 
 // The packed store: slots plus the per-track index, and the repack that restores order after
