@@ -209,7 +209,7 @@ void TrafficSystem::report_kpis(KpiRow& row) const {
   row.set("inserted", static_cast<double>(inserted_));
   row.set("arrived", static_cast<double>(arrived_));
   row.set("waiting_to_insert", static_cast<double>(waiting_count_));
-  row.set("mean_speed_mps", in_network_ ? speed_sum_ / static_cast<double>(in_network_) : 0.0);
+  row.set("mean_speed_mps", moved_ ? speed_sum_ / static_cast<double>(moved_) : 0.0);
   row.set("halted", static_cast<double>(halted_));
   const double window = config_.kpi_window;
   row.set("throughput_veh_h", static_cast<double>(arrivals_in_window_) * 3600.0 / window);

@@ -188,6 +188,12 @@ class TrafficSystem final : public System {
   double time_loss_total_ = 0.0;  // vehicle-seconds lost against the speed limit
   std::uint64_t halted_ = 0;
   std::uint64_t in_network_ = 0;
+  std::uint64_t moved_ = 0;  // vehicles that drove this step
+  struct StepSums {
+    double speed = 0.0;
+    double loss = 0.0;
+    double halted = 0.0;
+  };
 };
 
 }  // namespace citytwin
