@@ -8,20 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "agents/demand_fixtures.hpp"
 #include "agents/traffic/demand.hpp"
 #include "sim/network/grid_generator.hpp"
 
 namespace citytwin {
 namespace {
 
-Network three_by_three() {
-  GridSpec spec;
-  spec.rows = 3;
-  spec.cols = 3;
-  spec.spacing = 300.0;
-  spec.attach_length = 200.0;
-  return generate_grid(spec);
-}
+using testing::error_of;
+using testing::three_by_three;
 
 DemandSpec north_to_south(std::uint32_t trips, Headways headways) {
   DemandSpec demand;
@@ -37,15 +32,6 @@ DemandSpec north_to_south(std::uint32_t trips, Headways headways) {
   od.vehicle_type = "bus";
   demand.od.push_back(od);
   return demand;
-}
-
-std::string error_of(const DemandSpec& demand, const Network& net) {
-  try {
-    generate_departures(demand, net, 1, 3600.0);
-  } catch (const DemandError& error) {
-    return error.what();
-  }
-  return "(no error)";
 }
 
 TEST(DemandOdTest, TripsAreSpreadOverTheWindowBetweenZoneMembers) {

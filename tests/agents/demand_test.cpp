@@ -2,6 +2,7 @@
 // tolerances of 4 standard deviations of the tested statistic, so a correct generator passes for
 // almost every seed and a wrong rate or distribution fails.
 #include "agents/traffic/demand.hpp"
+#include "agents/demand_fixtures.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,14 +18,8 @@
 namespace citytwin {
 namespace {
 
-Network three_by_three() {
-  GridSpec spec;
-  spec.rows = 3;
-  spec.cols = 3;
-  spec.spacing = 300.0;
-  spec.attach_length = 200.0;
-  return generate_grid(spec);
-}
+using testing::error_of;
+using testing::three_by_three;
 
 FlowSpec flow(std::string name, double veh_per_hour, Headways headways = Headways::kPoisson) {
   FlowSpec f;
@@ -72,15 +67,6 @@ bool same(const std::vector<Departure>& a, const std::vector<Departure>& b) {
     if (!same(a[i], b[i])) return false;
   }
   return true;
-}
-
-std::string error_of(const DemandSpec& demand, const Network& net) {
-  try {
-    generate_departures(demand, net, 1, 3600.0);
-  } catch (const DemandError& error) {
-    return error.what();
-  }
-  return "(no error)";
 }
 
 TEST(DemandTest, PoissonFlowCountMatchesTheRate) {
