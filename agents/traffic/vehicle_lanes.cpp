@@ -4,54 +4,39 @@
 
 namespace citytwin {
 
+// Every column of the slot table, listed once: resize and both copies go through it, so a new
+// field cannot be forgotten in one of them.
+template <class Dst, class Src, class F>
+void VehicleSlots::for_each_column(Dst& d, Src& s, F&& f) {
+  f(d.id, s.id);
+  f(d.track, s.track);
+  f(d.position, s.position);
+  f(d.speed, s.speed);
+  f(d.distance, s.distance);
+  f(d.route, s.route);
+  f(d.route_pos, s.route_pos);
+  f(d.next_conn, s.next_conn);
+  f(d.lane_mask, s.lane_mask);
+  f(d.stops, s.stops);
+  f(d.type, s.type);
+  f(d.flags, s.flags);
+}
+
 void VehicleSlots::resize(std::size_t n) {
-  id.resize(n);
-  track.resize(n);
-  position.resize(n);
-  speed.resize(n);
-  distance.resize(n);
-  route.resize(n);
-  route_pos.resize(n);
-  next_conn.resize(n);
-  lane_mask.resize(n);
-  stops.resize(n);
-  type.resize(n);
-  flags.resize(n);
+  for_each_column(*this, *this, [n](auto& column, auto&) { column.resize(n); });
 }
 
 void VehicleSlots::copy_slot(const VehicleSlots& s, std::size_t from, std::size_t to) {
-  id[to] = s.id[from];
-  track[to] = s.track[from];
-  position[to] = s.position[from];
-  speed[to] = s.speed[from];
-  distance[to] = s.distance[from];
-  route[to] = s.route[from];
-  route_pos[to] = s.route_pos[from];
-  next_conn[to] = s.next_conn[from];
-  lane_mask[to] = s.lane_mask[from];
-  stops[to] = s.stops[from];
-  type[to] = s.type[from];
-  flags[to] = static_cast<std::uint8_t>(s.flags[from] & ~kMoved);
+  for_each_column(*this, s, [&](auto& dst, const auto& src) { dst[to] = src[from]; });
+  flags[to] = static_cast<std::uint8_t>(flags[to] & ~kMoved);
 }
 
 void VehicleSlots::copy_run(const VehicleSlots& s, std::size_t from, std::size_t count,
                             std::size_t to) {
-  auto run = [&](const auto& src, auto& dst) {
+  for_each_column(*this, s, [&](auto& dst, const auto& src) {
     std::copy_n(src.begin() + static_cast<std::ptrdiff_t>(from), count,
                 dst.begin() + static_cast<std::ptrdiff_t>(to));
-  };
-  run(s.id, id);
-  run(s.track, track);
-  run(s.position, position);
-  run(s.speed, speed);
-  run(s.distance, distance);
-  run(s.route, route);
-  run(s.route_pos, route_pos);
-  run(s.next_conn, next_conn);
-  run(s.lane_mask, lane_mask);
-  run(s.stops, stops);
-  run(s.type, type);
-  run(s.flags, flags);
+  });
 }
 
 VehicleLanes::VehicleLanes(std::uint32_t track_count)

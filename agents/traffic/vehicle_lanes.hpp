@@ -38,6 +38,10 @@ struct VehicleSlots {
   // Copies slots [from, from + count) of `source` to [to, to + count) of this, field by field
   // (contiguous runs vectorise; most vehicles stay on their track, so repack is mostly this).
   void copy_run(const VehicleSlots& source, std::size_t from, std::size_t count, std::size_t to);
+
+ private:
+  template <class Dst, class Src, class F>
+  static void for_each_column(Dst& destination, Src& source, F&& f);
 };
 
 enum VehicleFlag : std::uint8_t {
