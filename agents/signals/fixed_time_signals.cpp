@@ -10,13 +10,20 @@
 namespace citytwin {
 
 FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
-                                   const FixedTimePlanSpec& plan)
+                                   const FixedTimePlanSpec& plan, bool use_network_programs)
     : network_(std::move(network)), plan_(plan) {
   const auto nodes = network_->nodes();
   node_stage_count_.assign(nodes.size(), 0);
   node_cycle_.assign(nodes.size(), 0.0);
   node_offset_.assign(nodes.size(), 0.0);
+  node_program_.assign(nodes.size(), kNoId);
   group_state_.assign(network_->signal_groups().size(), SignalState::kRed);
+  group_in_node_.assign(network_->signal_groups().size(), 0);
+  for (const Node& node : nodes) {
+    for (std::uint32_t k = 0; k < node.signal_groups.size(); ++k) {
+      group_in_node_[node.signal_groups[k]] = k;
+    }
+  }
 
   for (const auto& group : network_->signal_groups()) {
     auto& count = node_stage_count_[group.node];
@@ -25,7 +32,16 @@ FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
   const double clearance = plan_.amber + plan_.all_red;
   std::size_t signal_index = 0;
   for (NodeId n = 0; n < nodes.size(); ++n) {
-    if (nodes[n].control != NodeControl::kSignal || node_stage_count_[n] == 0) continue;
+    if (nodes[n].control != NodeControl::kSignal) continue;
+    if (use_network_programs && nodes[n].program != kNoId) {
+      const SignalProgram& program = network_->signal_program(nodes[n].program);
+      signal_nodes_.push_back(n);
+      node_program_[n] = nodes[n].program;
+      node_cycle_[n] = program.cycle;
+      node_offset_[n] = std::fmod(program.offset, program.cycle);
+      continue;
+    }
+    if (node_stage_count_[n] == 0) continue;
     signal_nodes_.push_back(n);
     const double stages = node_stage_count_[n];
     // A given cycle wins: green is fitted so that the stages exactly fill it.
@@ -42,6 +58,7 @@ SignalState FixedTimeSignals::state_at(SignalGroupId group_id, double time) cons
   const SignalGroup& group = network_->signal_group(group_id);
   const double cycle = node_cycle_[group.node];
   if (cycle <= 0.0) return SignalState::kOff;
+  if (node_program_[group.node] != kNoId) return program_state_at(group_id, time);
   const double stage_length = cycle / node_stage_count_[group.node];
   const double green = stage_length - plan_.amber - plan_.all_red;
   double in_cycle = std::fmod(time + node_offset_[group.node], cycle);
@@ -53,6 +70,20 @@ SignalState FixedTimeSignals::state_at(SignalGroupId group_id, double time) cons
   if (in_stage < green) return SignalState::kGreen;
   if (in_stage < green + plan_.amber) return SignalState::kAmber;
   return SignalState::kRed;
+}
+
+SignalState FixedTimeSignals::program_state_at(SignalGroupId group_id, double time) const {
+  const NodeId node = network_->signal_group(group_id).node;
+  const SignalProgram& program = network_->signal_program(node_program_[node]);
+  double in_cycle = std::fmod(time + node_offset_[node], program.cycle);
+  if (in_cycle < 0.0) in_cycle += program.cycle;
+  const auto phases = network_->program_phases(node_program_[node]);
+  std::uint32_t k = 0;
+  // Rounding can leave in_cycle a hair past the last phase's end: the last phase covers it.
+  for (double end = phases[0].duration; k + 1 < phases.size() && in_cycle >= end;) {
+    end += phases[++k].duration;
+  }
+  return network_->phase_states(program, k)[group_in_node_[group_id]];
 }
 
 void FixedTimeSignals::run(Phase phase, StepContext& context) {

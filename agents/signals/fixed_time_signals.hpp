@@ -12,10 +12,13 @@ namespace citytwin {
 
 // Fixed-time signal control: every signalised node cycles through the stages of its default plan
 // (SignalGroup::stage), each stage showing green, then amber, then all-red, with a per-node offset
-// for coordination. The indication is a pure function of time, so the plan never drifts.
+// for coordination; or, with `use_network_programs`, nodes that came with a program of their own
+// (imported SUMO tlLogic / CityFlow phases) run that program instead. The indication is a pure
+// function of time, so the plan never drifts.
 class FixedTimeSignals final : public System, public SignalStates {
  public:
-  FixedTimeSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan);
+  FixedTimeSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan,
+                   bool use_network_programs = false);
 
   std::string_view name() const override { return "signals"; }
   void declare(SystemDeclaration& declaration) const override;
@@ -31,15 +34,20 @@ class FixedTimeSignals final : public System, public SignalStates {
   double offset(NodeId node) const { return node_offset_[node]; }
   // Indication of a group at an arbitrary time (used by tests and by GLOSA later).
   SignalState state_at(SignalGroupId group, double time) const;
+  // Whether a node runs the program that came with the network.
+  bool runs_network_program(NodeId node) const { return node_program_[node] != kNoId; }
 
  private:
+  SignalState program_state_at(SignalGroupId group, double time) const;
+
   std::shared_ptr<const Network> network_;
   FixedTimePlanSpec plan_;
   std::vector<NodeId> signal_nodes_;
   std::vector<std::uint8_t> node_stage_count_;
   std::vector<double> node_cycle_;
   std::vector<double> node_offset_;
-  double stage_green_ = 0.0;  // green per stage after fitting the cycle
+  std::vector<SignalProgramId> node_program_;  // kNoId: the default stage plan
+  std::vector<std::uint32_t> group_in_node_;   // index of a group within its node's list
   std::vector<SignalState> group_state_;
 };
 

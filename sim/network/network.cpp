@@ -25,6 +25,18 @@ std::span<const Vec2> Network::lane_shape(LaneId id) const {
   return std::span<const Vec2>(points_).subspan(l.first_point, l.point_count);
 }
 
+std::span<const SignalProgramPhase> Network::program_phases(SignalProgramId id) const {
+  const SignalProgram& p = signal_programs_[id];
+  return std::span<const SignalProgramPhase>(program_phases_).subspan(p.first_phase, p.phase_count);
+}
+
+std::span<const SignalState> Network::phase_states(const SignalProgram& program,
+                                                   std::uint32_t phase_index) const {
+  const SignalProgramPhase& phase = program_phases_[program.first_phase + phase_index];
+  return std::span<const SignalState>(program_states_)
+      .subspan(phase.first_state, nodes_[program.node].signal_groups.size());
+}
+
 std::span<const Vec2> Network::connection_shape(ConnectionId id) const {
   const Connection& c = connections_[id];
   return std::span<const Vec2>(points_).subspan(c.first_point, c.point_count);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/network/geometry.hpp"
+#include "sim/network/signal_state.hpp"
 
 namespace citytwin {
 
@@ -16,6 +17,7 @@ using LinkId = std::uint32_t;
 using LaneId = std::uint32_t;
 using ConnectionId = std::uint32_t;
 using SignalGroupId = std::uint32_t;
+using SignalProgramId = std::uint32_t;
 inline constexpr std::uint32_t kNoId = std::numeric_limits<std::uint32_t>::max();
 
 enum class NodeControl : std::uint8_t {
@@ -34,6 +36,7 @@ struct Node {
   std::vector<LinkId> incoming;              // sorted by id
   std::vector<LinkId> outgoing;              // sorted by id
   std::vector<SignalGroupId> signal_groups;  // empty unless kSignal
+  SignalProgramId program = kNoId;           // the plan that came with the network, if any
 };
 
 struct Link {
@@ -83,6 +86,24 @@ struct SignalGroup {
   std::vector<ConnectionId> connections;
 };
 
+// One phase of a signal program: how long it lasts and what each signal group of the node shows.
+struct SignalProgramPhase {
+  double duration = 0.0;  // s
+  std::uint32_t first_state =
+      0;  // into Network::program_states(): one per node.signal_groups entry
+};
+
+// A fixed-time plan that came with an imported network (SUMO tlLogic, CityFlow lightphases): the
+// phases repeat in order; `offset` shifts the cycle start (time t shows the phase at t + offset).
+struct SignalProgram {
+  std::string name;
+  NodeId node = kNoId;
+  double offset = 0.0;  // s
+  double cycle = 0.0;   // s, sum of the phase durations (> 0)
+  std::uint32_t first_phase = 0;
+  std::uint32_t phase_count = 0;
+};
+
 // The road (and later sidewalk) graph. Immutable once built by NetworkBuilder; read concurrently by
 // every system without locks.
 class Network {
@@ -92,12 +113,18 @@ class Network {
   std::span<const Lane> lanes() const { return lanes_; }
   std::span<const Connection> connections() const { return connections_; }
   std::span<const SignalGroup> signal_groups() const { return signal_groups_; }
+  std::span<const SignalProgram> signal_programs() const { return signal_programs_; }
 
   const Node& node(NodeId id) const { return nodes_[id]; }
   const Link& link(LinkId id) const { return links_[id]; }
   const Lane& lane(LaneId id) const { return lanes_[id]; }
   const Connection& connection(ConnectionId id) const { return connections_[id]; }
   const SignalGroup& signal_group(SignalGroupId id) const { return signal_groups_[id]; }
+  const SignalProgram& signal_program(SignalProgramId id) const { return signal_programs_[id]; }
+  std::span<const SignalProgramPhase> program_phases(SignalProgramId id) const;
+  // What the node's groups show in one phase, in node.signal_groups order.
+  std::span<const SignalState> phase_states(const SignalProgram& program,
+                                            std::uint32_t phase_index) const;
 
   std::span<const Vec2> link_shape(LinkId id) const;
   std::span<const Vec2> lane_shape(LaneId id) const;
@@ -122,6 +149,9 @@ class Network {
   std::vector<Lane> lanes_;
   std::vector<Connection> connections_;
   std::vector<SignalGroup> signal_groups_;
+  std::vector<SignalProgram> signal_programs_;
+  std::vector<SignalProgramPhase> program_phases_;
+  std::vector<SignalState> program_states_;
   std::vector<Vec2> points_;
   Vec2 min_corner_;
   Vec2 max_corner_;

@@ -111,6 +111,80 @@ SignalGroupId NetworkBuilder::add_signal_group(NodeId node, std::string name, st
   return static_cast<SignalGroupId>(signal_groups_.size() - 1);
 }
 
+void NetworkBuilder::set_link_length(LinkId link, double length) {
+  if (link >= links_.size()) fail("length of unknown link id " + std::to_string(link));
+  if (!(length > 0.0) || !std::isfinite(length)) {
+    fail("link " + quoted(links_[link].name) + ": length must be a positive number");
+  }
+  links_[link].length = length;
+}
+
+void NetworkBuilder::set_lane_speed_limit(LaneId lane, double speed_limit) {
+  if (lane >= lane_total_) fail("speed limit of unknown lane id " + std::to_string(lane));
+  lane_speed_limits_.emplace_back(lane, speed_limit);
+}
+
+SignalProgramId NetworkBuilder::add_signal_program(NodeId node, std::string name, double offset,
+                                                   std::vector<ProgramPhase> phases) {
+  programs_.push_back({std::move(name), node, offset, std::move(phases)});
+  return static_cast<SignalProgramId>(programs_.size() - 1);
+}
+
+void NetworkBuilder::validate_signal_programs() const {
+  std::vector<std::uint32_t> groups_of_node(nodes_.size(), 0);
+  for (const SignalGroupSpec& group : signal_groups_) ++groups_of_node[group.node];
+  std::vector<bool> has_program(nodes_.size(), false);
+  for (const ProgramSpec& program : programs_) {
+    const std::string what = "signal program " + quoted(program.name);
+    if (program.node >= nodes_.size()) {
+      fail(what + " is on unknown node id " + std::to_string(program.node));
+    }
+    const NodeSpec& node = nodes_[program.node];
+    if (node.control != NodeControl::kSignal) {
+      fail(what + " is on node " + quoted(node.name) + ", which is not a signal node");
+    }
+    if (has_program[program.node]) fail("node " + quoted(node.name) + " has two signal programs");
+    has_program[program.node] = true;
+    if (!std::isfinite(program.offset)) fail(what + " has a non-finite offset");
+    if (program.phases.empty()) fail(what + " has no phases");
+    double cycle = 0.0;
+    for (std::size_t k = 0; k < program.phases.size(); ++k) {
+      const ProgramPhase& phase = program.phases[k];
+      const std::string phase_what = what + " phase " + std::to_string(k);
+      if (!(phase.duration >= 0.0) || !std::isfinite(phase.duration)) {
+        fail(phase_what + " has a negative or non-finite duration");
+      }
+      if (phase.states.size() != groups_of_node[program.node]) {
+        fail(phase_what + " gives " + std::to_string(phase.states.size()) +
+             " signal states, node " + quoted(node.name) + " has " +
+             std::to_string(groups_of_node[program.node]) + " signal groups");
+      }
+      cycle += phase.duration;
+    }
+    if (!(cycle > 0.0)) fail(what + " has a cycle of zero length");
+  }
+}
+
+void NetworkBuilder::add_signal_programs(Network& net) const {
+  for (const ProgramSpec& spec : programs_) {
+    SignalProgram program;
+    program.name = spec.name;
+    program.node = spec.node;
+    program.offset = spec.offset;
+    program.first_phase = static_cast<std::uint32_t>(net.program_phases_.size());
+    program.phase_count = static_cast<std::uint32_t>(spec.phases.size());
+    for (const ProgramPhase& phase : spec.phases) {
+      net.program_phases_.push_back(
+          {phase.duration, static_cast<std::uint32_t>(net.program_states_.size())});
+      net.program_states_.insert(net.program_states_.end(), phase.states.begin(),
+                                 phase.states.end());
+      program.cycle += phase.duration;
+    }
+    net.nodes_[spec.node].program = static_cast<SignalProgramId>(net.signal_programs_.size());
+    net.signal_programs_.push_back(std::move(program));
+  }
+}
+
 void NetworkBuilder::validate_nodes() const {
   std::unordered_set<std::string> names;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -183,7 +257,7 @@ void NetworkBuilder::add_link_geometry(Network& net) const {
     link.to = spec.to;
     link.first_lane = spec.first_lane;
     link.lane_count = static_cast<std::uint16_t>(spec.lane_count);
-    link.length = centre_length;
+    link.length = spec.length > 0.0 ? spec.length : centre_length;
     link.speed_limit = spec.speed_limit;
     link.first_point = static_cast<std::uint32_t>(net.points_.size());
     link.point_count = static_cast<std::uint32_t>(centre.size());
@@ -197,7 +271,7 @@ void NetworkBuilder::add_link_geometry(Network& net) const {
       Lane lane;
       lane.link = static_cast<LinkId>(id);
       lane.index_on_link = static_cast<std::uint16_t>(i);
-      lane.length = polyline_length(lane_shape);
+      lane.length = spec.length > 0.0 ? spec.length : polyline_length(lane_shape);
       lane.speed_limit = spec.speed_limit;
       lane.width = spec.lane_width;
       lane.first_point = static_cast<std::uint32_t>(net.points_.size());
@@ -304,6 +378,7 @@ Network NetworkBuilder::build() const {
   validate_nodes();
   validate_links();
   validate_signal_groups();
+  validate_signal_programs();
 
   Network net;
   net.nodes_.reserve(nodes_.size());
@@ -328,6 +403,13 @@ Network NetworkBuilder::build() const {
     net.nodes_[signal_groups_[id].node].signal_groups.push_back(id);
   }
   add_connections(net);
+  add_signal_programs(net);
+  for (const auto& [lane, speed_limit] : lane_speed_limits_) {
+    if (!(speed_limit > 0.0) || !std::isfinite(speed_limit)) {
+      fail(describe_lane(lane) + ": speed limit must be a positive number");
+    }
+    net.lanes_[lane].speed_limit = speed_limit;
+  }
 
   // Bounding box over node positions and every shape point (lanes stick out beyond node positions).
   bool first = true;

@@ -50,6 +50,21 @@ class NetworkBuilder {
   // Only on kSignal nodes; names are unique per node. Connections join it via add_connection.
   SignalGroupId add_signal_group(NodeId node, std::string name, std::uint8_t stage = 0);
 
+  // Importers: the length the source states for a link (SUMO lane `length`, CityFlow road length)
+  // instead of the length of its drawn shape; every lane of the link gets it. Must be > 0.
+  void set_link_length(LinkId link, double length);
+  // Importers: a lane's own speed limit (m/s), where it differs from its link's.
+  void set_lane_speed_limit(LaneId lane, double speed_limit);
+
+  struct ProgramPhase {
+    double duration = 0.0;            // s, >= 0 (a zero-length phase is skipped)
+    std::vector<SignalState> states;  // one per signal group of the node, in the order added
+  };
+  // A fixed-time program that came with the source network (at most one per kSignal node, added
+  // after all of that node's signal groups). build() checks durations and state counts.
+  SignalProgramId add_signal_program(NodeId node, std::string name, double offset,
+                                     std::vector<ProgramPhase> phases);
+
   std::size_t node_count() const { return nodes_.size(); }
   std::size_t link_count() const { return links_.size(); }
   const std::string& node_name(NodeId id) const { return nodes_.at(id).name; }
@@ -79,6 +94,7 @@ class NetworkBuilder {
     std::vector<Vec2> centre_shape;  // empty = straight between the nodes
     double lane_width;
     LaneId first_lane;
+    double length = 0.0;  // 0 = from the shape
   };
   struct ConnectionSpec {
     LaneId from_lane;
@@ -95,6 +111,8 @@ class NetworkBuilder {
   void validate_nodes() const;
   void validate_links() const;
   void validate_signal_groups() const;
+  void validate_signal_programs() const;
+  void add_signal_programs(Network& net) const;
   void add_link_geometry(Network& net) const;
   void add_connections(Network& net) const;
   std::string describe_lane(LaneId lane) const;
@@ -104,6 +122,14 @@ class NetworkBuilder {
   std::vector<LinkSpec> links_;
   std::vector<ConnectionSpec> connections_;
   std::vector<SignalGroupSpec> signal_groups_;
+  struct ProgramSpec {
+    std::string name;
+    NodeId node;
+    double offset;
+    std::vector<ProgramPhase> phases;
+  };
+  std::vector<ProgramSpec> programs_;
+  std::vector<std::pair<LaneId, double>> lane_speed_limits_;
   std::uint64_t lane_total_ = 0;  // wide so that absurd lane counts are reported, not wrapped
 };
 

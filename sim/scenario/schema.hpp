@@ -107,7 +107,22 @@ struct TripSpec {
   std::string vehicle_type = "car";
 };
 
+// A vehicle type beyond the built-in classes (car, bus, truck, shuttle), as importers find them in
+// CityFlow vehicle parameters or SUMO vTypes: the class's defaults with the values given here.
+struct VehicleTypeSpec {
+  std::string name;                              // unique; trips and flows name it in vehicle_type
+  std::string base = "car";                      // class whose defaults fill what is not given
+  std::optional<double> length;                  // m
+  std::optional<double> max_speed;               // m/s, IDM v0
+  std::optional<double> acceleration;            // m/s², IDM a
+  std::optional<double> deceleration;            // m/s², IDM b (comfortable)
+  std::optional<double> emergency_deceleration;  // m/s²
+  std::optional<double> min_gap;                 // m, IDM s0
+  std::optional<double> headway;                 // s, IDM T
+};
+
 struct DemandSpec {
+  std::vector<VehicleTypeSpec> vehicle_types;
   std::vector<FlowSpec> flows;
   std::optional<RandomDemandSpec> random;
   // Named groups of places (boundary nodes or links) that od entries draw from.

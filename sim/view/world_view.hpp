@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/network/signal_state.hpp"
+
 namespace citytwin {
 
 // What an agent is, for drawing and filtering. Stable values: they are written to outputs.
@@ -17,8 +19,6 @@ enum class AgentKind : std::uint8_t {
   kGateway,
 };
 
-// Signal indication of a signal group, as shown to drivers.
-enum class SignalState : std::uint8_t { kRed, kAmber, kGreen, kRedAmber, kOff };
 
 // A flat snapshot of the world for readers that must never touch live state (renderer, recorders,
 // dashboards). Struct-of-arrays so the renderer can upload columns directly.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/network/grid_generator.hpp"
+#include "sim/network/network_builder.hpp"
 
 namespace citytwin {
 namespace {
@@ -89,6 +90,67 @@ TEST(FixedTimeSignals, OffsetsShiftSuccessiveJunctionsForAGreenWave) {
   for (double t = 0; t < 180; t += 1) {
     EXPECT_EQ(signals.state_at(g0, t), signals.state_at(g1, t - 20.0)) << t;
   }
+}
+
+// One signalised node with two groups and a program of its own: 30 s A green, 5 s A amber, 0 s
+// (skipped), 25 s B green; offset 10 s.
+std::shared_ptr<const Network> node_with_program(std::vector<NetworkBuilder::ProgramPhase> phases,
+                                                 double offset) {
+  NetworkBuilder b;
+  const NodeId w = b.add_node("W", {-100, 0}, NodeControl::kBoundary);
+  const NodeId s = b.add_node("S", {0, -100}, NodeControl::kBoundary);
+  const NodeId j = b.add_node("J", {0, 0}, NodeControl::kSignal);
+  const NodeId e = b.add_node("E", {100, 0}, NodeControl::kBoundary);
+  const LinkId wj = b.add_link("WJ", w, j, 1, 13.9);
+  const LinkId sj = b.add_link("SJ", s, j, 1, 13.9);
+  const LinkId je = b.add_link("JE", j, e, 1, 13.9);
+  const SignalGroupId a = b.add_signal_group(j, "A");
+  const SignalGroupId bg = b.add_signal_group(j, "B", 1);
+  b.add_connection(b.lane(wj, 0), b.lane(je, 0), Turn::kStraight, a);
+  b.add_connection(b.lane(sj, 0), b.lane(je, 0), Turn::kRight, bg);
+  b.add_signal_program(j, "J-program", offset, std::move(phases));
+  return std::make_shared<const Network>(b.build());
+}
+
+TEST(FixedTimeSignals, NetworkProgramsRunWhenAskedAndTheStagePlanOtherwise) {
+  using S = SignalState;
+  const auto net = node_with_program({{30, {S::kGreen, S::kRed}},
+                                      {5, {S::kAmber, S::kRed}},
+                                      {0, {S::kRed, S::kRed}},
+                                      {25, {S::kRed, S::kGreen}}},
+                                     10.0);
+  const NodeId j = net->find_node("J");
+  ASSERT_NE(net->node(j).program, kNoId);
+  EXPECT_EQ(net->signal_program(net->node(j).program).cycle, 60.0);
+
+  FixedTimePlanSpec plan{90, 42, 3, 0, 0};
+  FixedTimeSignals programmed(net, plan, /*use_network_programs=*/true);
+  EXPECT_TRUE(programmed.runs_network_program(j));
+  EXPECT_EQ(programmed.cycle(j), 60.0);
+  // t + offset: t = 0 -> 10 s into the cycle.
+  EXPECT_EQ(programmed.state_at(0, 0.0), S::kGreen);
+  EXPECT_EQ(programmed.state_at(0, 19.9), S::kGreen);
+  EXPECT_EQ(programmed.state_at(0, 20.0), S::kAmber);
+  EXPECT_EQ(programmed.state_at(1, 24.9), S::kRed);
+  EXPECT_EQ(programmed.state_at(1, 25.0), S::kGreen);  // the 0 s phase is skipped
+  EXPECT_EQ(programmed.state_at(1, 49.9), S::kGreen);
+  EXPECT_EQ(programmed.state_at(0, 50.0), S::kGreen);  // next cycle
+  EXPECT_EQ(programmed.state_at(0, -10.0), S::kGreen);
+
+  FixedTimeSignals staged(net, plan);
+  EXPECT_FALSE(staged.runs_network_program(j));
+  EXPECT_EQ(staged.cycle(j), 90.0);
+  EXPECT_EQ(staged.state_at(0, 0.0), S::kGreen);
+  EXPECT_EQ(staged.state_at(1, 0.0), S::kRed);
+}
+
+TEST(FixedTimeSignals, MalformedProgramsAreRefusedByTheBuilder) {
+  using S = SignalState;
+  EXPECT_THROW(node_with_program({{30, {S::kGreen}}}, 0), NetworkError);  // one state, two groups
+  EXPECT_THROW(node_with_program({}, 0), NetworkError);
+  EXPECT_THROW(node_with_program({{0, {S::kGreen, S::kRed}}}, 0), NetworkError);
+  EXPECT_THROW(node_with_program({{-1, {S::kGreen, S::kRed}}, {5, {S::kRed, S::kRed}}}, 0),
+               NetworkError);
 }
 
 }  // namespace
