@@ -39,14 +39,4 @@ double idm_flow_at_density(const IdmParams& p, double density, double v0, double
   return density * idm_equilibrium_speed(p, gap, v0);
 }
 
-Motion ballistic_step(double v, double accel, double dt) {
-  if (dt <= 0.0) return {v, 0.0};
-  const double v_next = v + accel * dt;
-  if (v_next < 0.0) {
-    // Stops within the step: accel < 0 here because v ≥ 0. Travel the stopping distance, then rest.
-    return {0.0, -v * v / (2.0 * accel)};
-  }
-  return {v_next, std::max(0.0, v * dt + 0.5 * accel * dt * dt)};
-}
-
 }  // namespace citytwin

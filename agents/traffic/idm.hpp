@@ -104,6 +104,15 @@ struct Motion {
 // and discharge headways barely depend on dt (Euler's distort by O(dt)), and it needs no special
 // stop handling to keep vehicles from creeping past stop lines. SUMO offers it as
 // --step-method.ballistic for the same reasons.
-Motion ballistic_step(double v, double accel, double dt);
+// Inline: it runs for every vehicle every step.
+inline Motion ballistic_step(double v, double accel, double dt) {
+  if (dt <= 0.0) return {v, 0.0};
+  const double v_next = v + accel * dt;
+  if (v_next < 0.0) {
+    // Stops within the step: accel < 0 here because v ≥ 0. Travel the stopping distance, then rest.
+    return {0.0, -v * v / (2.0 * accel)};
+  }
+  return {v_next, std::max(0.0, v * dt + 0.5 * accel * dt * dt)};
+}
 
 }  // namespace citytwin

@@ -28,9 +28,8 @@ void TrafficSystem::insert_departures(double until) {
   // old track's segment. The lowest rear among them bounds the room at each lane's start.
   const auto& s = lanes_.slots();
   entering_rear_.assign(layout_.lane_count(), std::numeric_limits<double>::infinity());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((s.flags[i] & (kMoved | kArrived)) != kMoved || s.track[i] >= layout_.lane_count())
-      continue;
+  for (const std::uint32_t i : lanes_.movers()) {
+    if (s.track[i] >= layout_.lane_count()) continue;
     entering_rear_[s.track[i]] =
         std::min(entering_rear_[s.track[i]], s.position[i] - types_[s.type[i]].length);
   }

@@ -21,6 +21,7 @@ constexpr double kStuckDistance = 3.0;  // m before the line: a halted vehicle t
 void TrafficSystem::decide_lane_changes(const StepContext& context) {
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;
   wanting_.resize(layout_.lane_count());
+  stuck_.resize(layout_.lane_count());
   context.executor().parallel_for(layout_.lane_count(), 256, [&](std::size_t b, std::size_t e) {
     for (std::size_t t = b; t < e; ++t) {
       const auto track = static_cast<std::uint32_t>(t);
@@ -28,10 +29,13 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
       // Who still asks to get out of this lane: followers in the neighbouring lanes look for
       // such vehicles only where there are some (see courtesy_accel).
       std::uint32_t asking = 0;
+      std::uint32_t stuck = 0;
       for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
         asking += (lanes_.slots().flags[i] & (kWantsLeft | kWantsRight)) != 0;
+        stuck += (lanes_.slots().flags[i] & kReroute) != 0;
       }
       wanting_[track] = asking;
+      stuck_[track] = stuck;
     }
   });
   reroute_stuck_vehicles();

@@ -113,8 +113,7 @@ void TrafficSystem::record_arrivals(double now, double step_seconds) {
         static_cast<std::size_t>(std::max(1.0, std::round(config_.kpi_window / step_seconds))), 0);
   }
   std::uint32_t count = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((s.flags[i] & kArrived) == 0) continue;
+  for (const std::uint32_t i : lanes_.arrivals()) {
     const std::uint32_t id = s.id[i];
     // Delay and route length refer to the route planned at departure (re-routing changes s.route).
     const std::uint32_t route = departure_route_[id];

@@ -9,27 +9,37 @@ namespace citytwin {
 
 void TrafficSystem::reroute_stuck_vehicles() {
   // Serial and in slot order: routes are shared and the route table grows here.
+  // Only lanes counted in decide_lane_changes hold flagged vehicles (kReroute is set there only);
+  // lanes in ascending order visit the slots in ascending order.
   auto& s = lanes_.slots();
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((s.flags[i] & kReroute) == 0) continue;
-    s.flags[i] &= static_cast<std::uint8_t>(~kReroute);  // asking for a gap goes on if no route
-    const std::uint32_t lane = s.track[i];
-    const LinkId here = layout_.link(lane);
-    const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
-    const Lane& l = network_->lane(lane);
-    for (std::uint32_t k = 0; k < l.connection_count; ++k) {
-      const LinkId next = network_->lane(network_->connection(l.first_connection + k).to_lane).link;
-      const LinkId via[] = {next};
-      const std::uint32_t route =
-          next == destination ? route_id(here, destination, {}) : route_id(here, destination, via);
-      if (route == kNoRoute || route_link(route, 1) != next) continue;
-      s.route[i] = route;
-      s.route_pos[i] = 0;
-      refresh_route_cache(s, i);
-      s.flags[i] &= static_cast<std::uint8_t>(~(kWantsLeft | kWantsRight));
-      ++reroutes_;
-      break;
+  for (std::uint32_t lane = 0; lane < stuck_.size(); ++lane) {
+    if (stuck_[lane] == 0) continue;
+    for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
+      if ((s.flags[i] & kReroute) == 0) continue;
+      reroute_stuck_vehicle(i);
     }
+  }
+}
+
+void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i) {
+  auto& s = lanes_.slots();
+  s.flags[i] &= static_cast<std::uint8_t>(~kReroute);  // asking for a gap goes on if no route
+  const std::uint32_t lane = s.track[i];
+  const LinkId here = layout_.link(lane);
+  const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
+  const Lane& l = network_->lane(lane);
+  for (std::uint32_t k = 0; k < l.connection_count; ++k) {
+    const LinkId next = network_->lane(network_->connection(l.first_connection + k).to_lane).link;
+    const LinkId via[] = {next};
+    const std::uint32_t route =
+        next == destination ? route_id(here, destination, {}) : route_id(here, destination, via);
+    if (route == kNoRoute || route_link(route, 1) != next) continue;
+    s.route[i] = route;
+    s.route_pos[i] = 0;
+    refresh_route_cache(s, i);
+    s.flags[i] &= static_cast<std::uint8_t>(~(kWantsLeft | kWantsRight));
+    ++reroutes_;
+    break;
   }
 }
 

@@ -88,6 +88,7 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
       break;
     case Phase::kAct:
       integrate(context);
+      lanes_.classify(context.executor());
       insert_departures(now + context.clock().step_seconds());
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());

@@ -88,6 +88,7 @@ class TrafficSystem final : public System {
   void decide_lane_changes(const StepContext& context);
   void decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds);
   void reroute_stuck_vehicles();
+  void reroute_stuck_vehicle(std::uint32_t slot);
   void reroute_on_current_times();
   void decide_longitudinal(const StepContext& context);
   // The neighbouring lanes whose vehicles may ask to merge in front of vehicles of `track`.
@@ -145,6 +146,7 @@ class TrafficSystem final : public System {
   std::vector<double> accel_;
   std::vector<double> limit_;  // furthest front position reachable this step, own track coords
   std::vector<std::uint32_t> wanting_;  // per lane: vehicles asking to leave it (courtesy)
+  std::vector<std::uint32_t> stuck_;    // per lane: vehicles flagged kReroute this step
   std::vector<double> entering_rear_;   // per lane: lowest rear of vehicles that moved in this step
 
   // Routes: unique link sequences shared by vehicles.

@@ -33,9 +33,12 @@ void VehicleSlots::copy_slot(const VehicleSlots& s, std::size_t from, std::size_
 
 void VehicleSlots::copy_run(const VehicleSlots& s, std::size_t from, std::size_t count,
                             std::size_t to) {
+  // Plain loops, not std::copy_n: runs are mostly a handful of slots, where a memmove call per
+  // column costs more than the copy.
   for_each_column(*this, s, [&](auto& dst, const auto& src) {
-    std::copy_n(src.begin() + static_cast<std::ptrdiff_t>(from), count,
-                dst.begin() + static_cast<std::ptrdiff_t>(to));
+    auto* __restrict out = dst.data() + to;
+    const auto* __restrict in = src.data() + from;
+    for (std::size_t k = 0; k < count; ++k) out[k] = in[k];
   });
 }
 
@@ -45,40 +48,61 @@ VehicleLanes::VehicleLanes(std::uint32_t track_count)
       incoming_begin_(track_count + 1, 0),
       new_begin_(track_count + 1, 0) {}
 
+void VehicleLanes::classify(Executor& executor) {
+  constexpr std::uint32_t kTracksPerChunk = 256;
+  const std::uint32_t tracks = track_count();
+  const std::uint32_t chunks = (tracks + kTracksPerChunk - 1) / kTracksPerChunk;
+  chunk_movers_.resize(chunks);
+  chunk_arrivals_.resize(chunks);
+  executor.parallel_for(chunks, 1, [&](std::size_t b, std::size_t e) {
+    for (std::size_t c = b; c < e; ++c) {
+      auto& movers = chunk_movers_[c];
+      auto& arrivals = chunk_arrivals_[c];
+      movers.clear();
+      arrivals.clear();
+      const std::uint32_t t_end =
+          std::min<std::uint32_t>(tracks, static_cast<std::uint32_t>(c + 1) * kTracksPerChunk);
+      for (std::uint32_t t = static_cast<std::uint32_t>(c) * kTracksPerChunk; t < t_end; ++t) {
+        std::uint32_t stay = 0;
+        for (std::uint32_t i = track_begin_[t]; i < track_begin_[t + 1]; ++i) {
+          const auto leaving = static_cast<std::uint8_t>(slots_.flags[i] & (kArrived | kMoved));
+          stay += leaving == 0;
+          if (leaving == kMoved) movers.push_back(i);
+          if ((leaving & kArrived) != 0) arrivals.push_back(i);
+        }
+        stay_count_[t] = stay;
+      }
+    }
+  });
+  movers_.clear();
+  arrivals_.clear();
+  for (std::uint32_t c = 0; c < chunks; ++c) {
+    movers_.insert(movers_.end(), chunk_movers_[c].begin(), chunk_movers_[c].end());
+    arrivals_.insert(arrivals_.end(), chunk_arrivals_[c].begin(), chunk_arrivals_[c].end());
+  }
+  classified_ = true;
+}
+
 void VehicleLanes::repack(Executor& executor) {
   const std::uint32_t tracks = track_count();
   const auto n = static_cast<std::uint32_t>(slots_.size());
 
-  // 1. Vehicles that stay on their track keep their relative order (parallel over tracks).
-  executor.parallel_for(tracks, 512, [&](std::size_t b, std::size_t e) {
-    for (std::size_t t = b; t < e; ++t) {
-      std::uint32_t stay = 0;
-      for (std::uint32_t i = track_begin_[t]; i < track_begin_[t + 1]; ++i) {
-        stay += (slots_.flags[i] & (kArrived | kMoved)) == 0;
-      }
-      stay_count_[t] = stay;
-    }
-  });
+  // 1. Stayers per track, movers and arrivals (parallel).
+  if (!classified_) classify(executor);
+  classified_ = false;
 
-  // 2. Movers and inserts, bucketed by their new track (serial: only a few per cent move).
+  // 2. Movers and inserts, bucketed by their new track (serial, over the movers only: a few per
+  // cent of the vehicles).
   std::fill(incoming_begin_.begin(), incoming_begin_.end(), 0);
-  std::size_t incoming_total = 0;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if ((slots_.flags[i] & (kArrived | kMoved)) == kMoved) {
-      ++incoming_begin_[slots_.track[i] + 1];
-      ++incoming_total;
-    }
-  }
+  for (const std::uint32_t i : movers_) ++incoming_begin_[slots_.track[i] + 1];
   for (std::size_t k = 0; k < inserts_.size(); ++k) ++incoming_begin_[inserts_.track[k] + 1];
-  incoming_total += inserts_.size();
+  const std::size_t incoming_total = movers_.size() + inserts_.size();
   for (std::uint32_t t = 0; t < tracks; ++t) incoming_begin_[t + 1] += incoming_begin_[t];
   incoming_.resize(incoming_total);
   {
     std::vector<std::uint32_t>& fill = new_begin_;  // borrowed as a cursor until step 3
     std::copy(incoming_begin_.begin(), incoming_begin_.end(), fill.begin());
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if ((slots_.flags[i] & (kArrived | kMoved)) == kMoved) incoming_[fill[slots_.track[i]]++] = i;
-    }
+    for (const std::uint32_t i : movers_) incoming_[fill[slots_.track[i]]++] = i;
     for (std::size_t k = 0; k < inserts_.size(); ++k) {
       incoming_[fill[inserts_.track[k]]++] = n + static_cast<std::uint32_t>(k);
     }
@@ -130,15 +154,9 @@ void VehicleLanes::repack(Executor& executor) {
                  (k == k_end || front_first(run_end, incoming_[k]))) {
             ++run_end;
           }
-          // Field-wise block copies pay off for long runs; short ones go slot by slot.
-          constexpr std::uint32_t kBlockCopyMin = 24;
-          if (run_end - i >= kBlockCopyMin) {
-            next_.copy_run(slots_, i, run_end - i, out);
-            out += run_end - i;
-            i = run_end;
-          } else {
-            while (i < run_end) next_.copy_slot(slots_, i++, out++);
-          }
+          next_.copy_run(slots_, i, run_end - i, out);
+          out += run_end - i;
+          i = run_end;
           skip_leavers();
         } else {
           const std::uint32_t source = incoming_[k++];

@@ -72,9 +72,17 @@ class VehicleLanes {
   // Vehicles to insert at the next repack (their slot fields filled by the caller).
   VehicleSlots& pending_inserts() { return inserts_; }
 
+  // Sorts the slots after motion into stayers (counted per track), movers (changed track, kMoved)
+  // and arrivals (kArrived), in parallel; movers() and arrivals() list slots in ascending order.
+  // Valid until the next repack; repack() classifies itself when this was not called since.
+  void classify(Executor& executor);
+  std::span<const std::uint32_t> movers() const { return movers_; }
+  std::span<const std::uint32_t> arrivals() const { return arrivals_; }
+
   // Restores the packed order: drops arrived vehicles, moves vehicles whose `track` changed (and
   // the pending inserts) into their new tracks, and sorts each track front to back. Cost is O(N)
-  // in parallel plus O(moved) serial; the result depends only on the state, never on threads.
+  // in parallel plus O(moved + tracks) serial; the result depends only on the state, never on
+  // threads.
   void repack(Executor& executor);
 
  private:
@@ -87,6 +95,13 @@ class VehicleLanes {
   std::vector<std::uint32_t> incoming_begin_;
   std::vector<std::uint32_t> incoming_;  // encoded sources of moved/inserted vehicles, by track
   std::vector<std::uint32_t> new_begin_;
+  // classify(): per chunk of tracks (fixed chunking, so the lists never depend on threads), then
+  // concatenated in chunk order = ascending slot order.
+  std::vector<std::vector<std::uint32_t>> chunk_movers_;
+  std::vector<std::vector<std::uint32_t>> chunk_arrivals_;
+  std::vector<std::uint32_t> movers_;
+  std::vector<std::uint32_t> arrivals_;
+  bool classified_ = false;
 };
 
 }  // namespace citytwin
