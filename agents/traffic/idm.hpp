@@ -33,13 +33,26 @@ inline double idm_speed_ratio_power(double ratio, double exponent) {
   return std::pow(ratio, exponent);
 }
 
+// IDM parameters plus the constant every evaluation needs, 1/(2√(ab)), computed once per vehicle
+// type instead of a square root and a division per call (the engine evaluates IDM several times per
+// vehicle per step). Both entry points below go through it, so they agree to the last bit.
+struct IdmKernel {
+  IdmParams params;
+  double inv_two_sqrt_ab = 0.0;
+  IdmKernel() = default;
+  explicit IdmKernel(const IdmParams& p)
+      : params(p), inv_two_sqrt_ab(0.5 / std::sqrt(p.max_acceleration * p.comfortable_decel)) {}
+};
+
 // Desired dynamic gap s*(v, Δv) = s0 + max(0, vT + vΔv / (2√(ab))), m. dv = v − v_leader (approach
 // rate, positive when closing in). The max(0, ·) keeps s* ≥ s0 when the leader pulls away fast
 // (Treiber & Kesting ch. 11.3).
+inline double idm_desired_gap(const IdmKernel& k, double v, double dv) {
+  const double dynamic = v * k.params.time_headway + v * dv * k.inv_two_sqrt_ab;
+  return k.params.min_gap + std::max(0.0, dynamic);
+}
 inline double idm_desired_gap(const IdmParams& p, double v, double dv) {
-  const double dynamic =
-      v * p.time_headway + v * dv / (2.0 * std::sqrt(p.max_acceleration * p.comfortable_decel));
-  return p.min_gap + std::max(0.0, dynamic);
+  return idm_desired_gap(IdmKernel(p), v, dv);
 }
 
 // Free-road term a_free(v) for desired speed v0 > 0.
@@ -63,16 +76,21 @@ inline double idm_free_road_term(const IdmParams& p, double v, double v0) {
 //                leader. gap ≤ 0 (overlap) returns −kIdmMaxBraking.
 //   v_leader     leader speed, m/s (ignored when gap is infinite).
 // a[1 − (v/v0)^δ − (s*/s)²] (Treiber & Kesting ch. 11.3).
-inline double idm_acceleration(const IdmParams& p, double v, double v0_effective, double gap,
+inline double idm_acceleration(const IdmKernel& k, double v, double v0_effective, double gap,
                                double v_leader) {
+  const IdmParams& p = k.params;
   if (gap <= 0.0) return -kIdmMaxBraking;
   double accel = v0_effective > 0.0 ? idm_free_road_term(p, v, v0_effective)
                                     : (v > 0.0 ? -p.comfortable_decel : 0.0);
   if (gap != std::numeric_limits<double>::infinity()) {
-    const double ratio = idm_desired_gap(p, v, v - v_leader) / gap;
+    const double ratio = idm_desired_gap(k, v, v - v_leader) / gap;
     accel -= p.max_acceleration * ratio * ratio;
   }
   return std::max(accel, -kIdmMaxBraking);
+}
+inline double idm_acceleration(const IdmParams& p, double v, double v0_effective, double gap,
+                               double v_leader) {
+  return idm_acceleration(IdmKernel(p), v, v0_effective, gap, v_leader);
 }
 
 // Equilibrium (steady-state, a = 0, Δv = 0) gap at speed v: s_e(v) = s*(v, 0) / √(1 − (v/v0)^δ), m

@@ -49,7 +49,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
     const VehicleType& ty = types_[s.type[follower]];
     const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(follower_track));
     const double gap = leader_rear - s.position[follower];
-    return idm_acceleration(ty.idm, s.speed[follower], v0, gap, leader_speed);
+    return idm_acceleration(idm_[s.type[follower]], s.speed[follower], v0, gap, leader_speed);
   };
   auto rear = [&](std::uint32_t slot) { return s.position[slot] - types_[s.type[slot]].length; };
 
@@ -134,9 +134,9 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
 
     MobilInputs in{};
     in.ego_accel_current =
-        idm_acceleration(ty.idm, s.speed[i], v0, own_leader_rear - p, own_leader_speed);
-    in.ego_accel_target =
-        idm_acceleration(ty.idm, s.speed[i], v0, gap_ahead, has_leader ? s.speed[leader] : 0.0);
+        idm_acceleration(idm_[s.type[i]], s.speed[i], v0, own_leader_rear - p, own_leader_speed);
+    in.ego_accel_target = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap_ahead,
+                                           has_leader ? s.speed[leader] : 0.0);
     if (has_follower) {
       in.new_follower_accel_before =
           has_leader ? accel_behind(follower, rear(leader), s.speed[leader], target)

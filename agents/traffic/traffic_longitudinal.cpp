@@ -131,7 +131,8 @@ double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& 
       const double their_rear = s.position[j] - types_[s.type[j]].length;
       if (their_rear - p > kCourtesyRange) break;
       if (their_rear <= p) continue;
-      accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, their_rear - p, s.speed[j]));
+      accel = std::min(
+          accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0, their_rear - p, s.speed[j]));
       break;
     }
   }
@@ -218,7 +219,7 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
           }
         }
         const double v0 = std::min(ty.idm.desired_speed, speed_limit);
-        double accel = idm_acceleration(ty.idm, s.speed[i], v0, gap, leader_speed);
+        double accel = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed);
         if (courtesy.active[0] || courtesy.active[1]) {
           accel = std::min(accel, courtesy_accel(i, v0, courtesy));
         }
@@ -229,8 +230,8 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
           }
           if (nearest_merger != kNoId) {
             const double merger_rear = rear(nearest_merger);
-            accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, merger_rear - p,
-                                                     s.speed[nearest_merger]));
+            accel = std::min(accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0,
+                                                     merger_rear - p, s.speed[nearest_merger]));
             limit = std::min(limit, merger_rear);
           }
         }
@@ -239,8 +240,8 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
           if (target_cursor > lanes_.begin(target)) {
             const std::uint32_t new_leader = target_cursor - 1;
             const double new_leader_rear = rear(new_leader);
-            accel = std::min(accel, idm_acceleration(ty.idm, s.speed[i], v0, new_leader_rear - p,
-                                                     s.speed[new_leader]));
+            accel = std::min(accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0,
+                                                     new_leader_rear - p, s.speed[new_leader]));
             limit = std::min(limit, new_leader_rear);
           }
           // A changer stays on its lane this step (the change is applied without a transfer).

@@ -6,6 +6,7 @@
 
 #include "agents/signals/signal_states.hpp"
 #include "agents/traffic/demand.hpp"
+#include "agents/traffic/idm.hpp"
 #include "agents/traffic/route_trees.hpp"
 #include "agents/traffic/router.hpp"
 #include "agents/traffic/track_layout.hpp"
@@ -133,6 +134,7 @@ class TrafficSystem final : public System {
   std::shared_ptr<const Network> network_;
   TrackLayout layout_;
   std::vector<VehicleType> types_;
+  std::vector<IdmKernel> idm_;  // per type, for the hot path
   std::vector<std::string> type_names_;
   std::vector<Departure> departures_;
   const SignalStates* signals_;
