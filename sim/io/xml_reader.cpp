@@ -28,6 +28,7 @@ struct ParseState {
   Handler* handler = nullptr;
   std::size_t depth = 0;
   std::unordered_map<std::string, std::size_t> counts;
+  std::vector<std::string> open;  // names of the elements not yet closed, for end-of-file errors
   std::exception_ptr error;  // thrown by the handler; rethrown once expat has returned
 
   Location here() const {
@@ -54,6 +55,7 @@ void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** attribu
               "more than " + format_limit(kMaxImportElements) + " <" + name + "> elements",
               "at most " + format_limit(kMaxImportElements) + " (import limit)");
     }
+    state->open.emplace_back(name);
     state->handler->start(Element(*state->file, name, attributes, where, state->depth));
   } catch (...) {
     state->error = std::current_exception();
@@ -66,11 +68,22 @@ void XMLCALL on_end(void* data, const XML_Char* name) {
   if (state->error) return;
   try {
     --state->depth;
+    if (!state->open.empty()) state->open.pop_back();
     state->handler->end(name);
   } catch (...) {
     state->error = std::current_exception();
     XML_StopParser(state->parser, XML_FALSE);
   }
+}
+
+// Expat's own words, with what a person needs for the common cases (an empty file, a tag left
+// open, text that is not XML at all).
+std::string describe_syntax_error(const ParseState& state, XML_Error code) {
+  if (code == XML_ERROR_NO_ELEMENTS) {
+    if (state.open.empty()) return "no element (empty file?)";
+    return "the end of the file with " + tag(state.open.back()) + " still open";
+  }
+  return quote(XML_ErrorString(code)) + " (expat)";
 }
 
 struct ParserDeleter {
@@ -126,7 +139,7 @@ std::optional<std::string_view> Element::get(std::string_view attribute) const {
 
 std::string_view Element::required(std::string_view attribute) const {
   const auto value = get(attribute);
-  if (!value) fail(attribute, "nothing", "attribute " + std::string(attribute));
+  if (!value) fail(attribute, "nothing", "the required attribute");
   return *value;
 }
 
@@ -205,8 +218,8 @@ void read_file(const std::filesystem::path& file, Handler& handler) {
         XML_Parse(parser.get(), buffer.data(), static_cast<int>(got), last ? XML_TRUE : XML_FALSE);
     if (state.error) std::rethrow_exception(state.error);
     if (status != XML_STATUS_OK) {
-      fail_at(name, state.here(), "XML", XML_ErrorString(XML_GetErrorCode(parser.get())),
-              "well-formed XML");
+      fail_at(name, state.here(), "XML",
+              describe_syntax_error(state, XML_GetErrorCode(parser.get())), "well-formed XML");
     }
     if (last) break;
   }
