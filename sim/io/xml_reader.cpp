@@ -29,7 +29,7 @@ struct ParseState {
   std::size_t depth = 0;
   std::unordered_map<std::string, std::size_t> counts;
   std::vector<std::string> open;  // names of the elements not yet closed, for end-of-file errors
-  std::exception_ptr error;  // thrown by the handler; rethrown once expat has returned
+  std::exception_ptr error;       // thrown by the handler; rethrown once expat has returned
 
   Location here() const {
     return {static_cast<std::size_t>(XML_GetCurrentLineNumber(parser)),
@@ -135,6 +135,13 @@ std::optional<std::string_view> Element::get(std::string_view attribute) const {
     if (attribute == a[0]) return std::string_view(a[1]);
   }
   return std::nullopt;
+}
+
+std::vector<std::string_view> Element::attribute_names() const {
+  std::vector<std::string_view> names;
+  for (const char** a = attributes_; a != nullptr && a[0] != nullptr; a += 2)
+    names.emplace_back(a[0]);
+  return names;
 }
 
 std::string_view Element::required(std::string_view attribute) const {

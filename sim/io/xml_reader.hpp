@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/io/import_report.hpp"
 
@@ -43,6 +44,8 @@ class Element {
   const std::string& file() const { return *file_; }
 
   std::optional<std::string_view> get(std::string_view attribute) const;
+  // Names of all attributes, in file order (for reporting what an importer ignores).
+  std::vector<std::string_view> attribute_names() const;
   // The attribute's value; an ImportError when it is absent.
   std::string_view required(std::string_view attribute) const;
   // A finite number ("12abc", "nan", "inf" and "" are errors), at least `min` when given.

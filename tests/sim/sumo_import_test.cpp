@@ -176,6 +176,26 @@ void expect_matches_file(const Network& network, const fs::path& file) {
         ++k;
       }
       EXPECT_EQ(k, phases.size());
+      // Stage: the first phase showing the group G/g, counting only phases where some group of
+      // the node does.
+      std::size_t stage = 0;
+      std::map<std::size_t, std::size_t> first_green;
+      for (const pugi::xml_node phase : tl.children("phase")) {
+        const std::string state = phase.attribute("state").as_string();
+        bool any = false;
+        for (SignalGroupId g : node.signal_groups) {
+          const std::size_t index = std::stoul(network.signal_group(g).name.substr(prefix.size()));
+          if (state[index] == 'G' || state[index] == 'g') {
+            any = true;
+            first_green.emplace(g, stage);
+          }
+        }
+        stage += any;
+      }
+      for (SignalGroupId g : node.signal_groups) {
+        EXPECT_EQ(network.signal_group(g).stage, first_green.count(g) ? first_green[g] : 0u)
+            << network.signal_group(g).name;
+      }
     }
     EXPECT_EQ(nodes_with_program, 1u) << id;
   }

@@ -4,6 +4,8 @@
 // `{dir}` stands for that folder.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "sim/io/importers.hpp"
@@ -131,6 +133,25 @@ TEST(SumoMalformed, ConnectionToASidewalkIsSkippedAndReported) {
   EXPECT_EQ(joined(report.skipped),
             "1 connections to or from skipped lanes skipped: in_0->out_0\n"
             "1 lanes no road vehicle may use (allow/disallow) skipped: out_0\n");
+}
+
+TEST(SumoMalformed, FileLargerThanTheLimitIsRefusedBeforeReading) {
+  // A sparse file: no disk space used, but its size is over the limit.
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "citytwin_sumo_too_large.net.xml";
+  { std::ofstream(file) << "<net/>"; }
+  std::filesystem::resize_file(file, kMaxImportFileBytes + 1);
+  ImportReport report;
+  try {
+    import_sumo_network(file, report);
+    FAIL() << "a file over the size limit was read";
+  } catch (const ImportError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              file.string() +
+                  ": error: file size: found 536870913 bytes, expected at most "
+                  "536870912 (import limit)");
+  }
+  std::filesystem::remove(file);
 }
 
 }  // namespace
