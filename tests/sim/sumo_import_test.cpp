@@ -266,6 +266,44 @@ TEST(SumoImport, SignalOffsetChangesSign) {
   EXPECT_NEAR(shape.front().y, -1.6, 1e-9);
 }
 
+TEST(SumoImport, JoinedTrafficLightGivesOneProgramPerJunction) {
+  // One tlLogic "J" controls junctions C1 (linkIndex 0) and C2 (linkIndex 1).
+  const fs::path dir = fs::temp_directory_path() / "citytwin_sumo_joined";
+  fs::create_directories(dir);
+  const fs::path net = dir / "joined.net.xml";
+  std::ofstream(net) << R"(<net>
+  <edge id="a" from="W" to="C1"><lane id="a_0" index="0" speed="10" length="100" shape="0,-1.6 100,-1.6"/></edge>
+  <edge id="b" from="C1" to="C2"><lane id="b_0" index="0" speed="10" length="30" shape="100,-1.6 130,-1.6"/></edge>
+  <edge id="c" from="C2" to="E"><lane id="c_0" index="0" speed="10" length="100" shape="130,-1.6 230,-1.6"/></edge>
+  <tlLogic id="J" type="actuated" programID="0" offset="0">
+    <phase duration="30" state="Gr" minDur="5" maxDur="50"/><phase duration="4" state="yr"/>
+    <phase duration="30" state="rG"/><phase duration="4" state="ry"/>
+  </tlLogic>
+  <junction id="W" type="dead_end" x="0" y="0"/>
+  <junction id="C1" type="traffic_light" x="100" y="0"/>
+  <junction id="C2" type="traffic_light" x="130" y="0"/>
+  <junction id="E" type="dead_end" x="230" y="0"/>
+  <connection from="a" to="b" fromLane="0" toLane="0" tl="J" linkIndex="0" dir="s"/>
+  <connection from="b" to="c" fromLane="0" toLane="0" tl="J" linkIndex="1" dir="s"/>
+</net>)";
+  ImportReport report;
+  const Network network = import_sumo_network(net, report);
+  ASSERT_EQ(network.signal_programs().size(), 2u);
+  for (const char* name : {"C1", "C2"}) {
+    const Node& node = network.node(network.find_node(name));
+    ASSERT_EQ(node.signal_groups.size(), 1u) << name;
+    ASSERT_NE(node.program, kNoId) << name;
+    const SignalProgram& program = network.signal_program(node.program);
+    EXPECT_DOUBLE_EQ(program.cycle, 68.0);
+    const bool first = std::string(name) == "C1";
+    EXPECT_EQ(network.phase_states(program, 0)[0], first ? SignalState::kGreen : SignalState::kRed);
+    EXPECT_EQ(network.phase_states(program, 3)[0], first ? SignalState::kRed : SignalState::kAmber);
+    // Stages count the phases green at that node: each junction's only group is its stage 0.
+    EXPECT_EQ(network.signal_group(node.signal_groups[0]).stage, 0);
+  }
+  EXPECT_NE(joined(report.approximated).find("tlLogic of type actuated"), std::string::npos);
+}
+
 TEST(SumoImport, GeneratedNetworkWithJunctionMix) {
   if (std::system("command -v netgenerate > /dev/null 2>&1") != 0) {
     GTEST_SKIP() << "netgenerate not installed";
