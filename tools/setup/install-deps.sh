@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format
   # kernel and CLI libraries
   libtbb-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
-  librandom123-dev libsqlite3-dev libpugixml-dev libglm-dev libstb-dev
+  librandom123-dev libsqlite3-dev libpugixml-dev libglm-dev libstb-dev libexpat1-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # renderer: Vulkan (Mesa lavapipe on machines without a GPU), GLFW, Dear ImGui, shader compiler,

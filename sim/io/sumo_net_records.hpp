@@ -1,0 +1,85 @@
+#pragma once
+// The parts of a SUMO .net.xml the importer uses, as read (sumo_net_reader.cpp) and before mapping
+// (sumo_network.cpp). Each record keeps its location so checks that need the whole file (unknown
+// edges, state lengths) still point at the line to fix.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/io/xml_reader.hpp"
+#include "sim/network/geometry.hpp"
+
+namespace citytwin::sumo {
+
+// Who may use a lane, from its allow/disallow lists.
+enum class LaneAccess : std::uint8_t {
+  kAll,         // passenger cars allowed (ordinary lane)
+  kRestricted,  // some road vehicles but not passenger cars (bus lane, truck lane, ...)
+  kNone,        // no road vehicle (sidewalk, bike lane, rail, tram)
+};
+
+struct Lane {
+  std::string id;
+  double speed = 0.0;   // m/s
+  double length = 0.0;  // m
+  double width = 3.2;   // m (SUMO's default when absent)
+  std::vector<Vec2> shape;
+  LaneAccess access = LaneAccess::kAll;
+  xml::Location where;
+};
+
+struct Edge {
+  std::string id;
+  std::string from;
+  std::string to;
+  bool special = false;  // function internal, crossing or walkingarea
+  std::vector<Lane> lanes;
+  xml::Location where;
+};
+
+struct Junction {
+  std::string id;
+  std::string type;
+  Vec2 position;
+  xml::Location where;
+};
+
+struct Connection {
+  std::string from;
+  std::string to;
+  std::size_t from_lane = 0;
+  std::size_t to_lane = 0;
+  std::string dir;
+  std::string tl;
+  std::optional<std::size_t> link_index;
+  xml::Location where;
+};
+
+struct Phase {
+  double duration = 0.0;  // s
+  std::string state;
+  xml::Location where;
+};
+
+struct TlLogic {
+  std::string id;
+  std::string type;  // static, actuated, delay_based, NEMA, ...
+  std::string program_id;
+  double offset = 0.0;  // s, SUMO's meaning (the first phase starts at time `offset`)
+  std::vector<Phase> phases;
+  xml::Location where;
+};
+
+struct NetRecords {
+  std::vector<Edge> edges;  // file order, special edges included (connections name them)
+  std::vector<Junction> junctions;
+  std::vector<Connection> connections;
+  std::vector<TlLogic> tl_logics;
+};
+
+// Reads and checks everything that can be checked element by element (required attributes,
+// numbers, lane order, duplicate ids, state characters). Throws ImportError.
+NetRecords read_sumo_net(const std::filesystem::path& file);
+
+}  // namespace citytwin::sumo
