@@ -43,9 +43,11 @@ TextPosition position_of(const std::string& text, std::size_t offset) {
                     std::to_string(at.column) + ": error: " + std::string(what));
 }
 
-// Offset of the first '{' or '[' (outside strings) that opens nesting level kMaxImportDepth + 1.
-std::size_t find_too_deep_bracket(const std::string& text) {
-  std::size_t depth = 0;
+// Calls visit(offset) for every byte outside JSON strings until it returns true; returns that
+// offset, or text.size() when it never does. Used to find, after the parser has given up, the
+// place its error concerns.
+template <typename Visit>
+std::size_t scan_outside_strings(const std::string& text, Visit visit) {
   bool in_string = false;
   bool escaped = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -60,13 +62,28 @@ std::size_t find_too_deep_bracket(const std::string& text) {
       }
     } else if (c == '"') {
       in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxImportDepth) return i;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
+    } else if (visit(i)) {
+      return i;
     }
   }
   return text.size();
+}
+
+// Offset of the first '{' or '[' that opens nesting level kMaxImportDepth + 1.
+std::size_t find_too_deep_bracket(const std::string& text) {
+  std::size_t depth = 0;
+  return scan_outside_strings(text, [&](std::size_t i) {
+    const char c = text[i];
+    if (c == '{' || c == '[') return ++depth > kMaxImportDepth;
+    if ((c == '}' || c == ']') && depth > 0) --depth;
+    return false;
+  });
+}
+
+// Offset of the first `token` outside strings.
+std::size_t find_outside_strings(const std::string& text, std::string_view token) {
+  return scan_outside_strings(
+      text, [&](std::size_t i) { return text.compare(i, token.size(), token) == 0; });
 }
 
 // nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 3, column 5:
@@ -130,9 +147,22 @@ nlohmann::json parse_file(const std::filesystem::path& file) {
         file, position_of(text, find_too_deep_bracket(text)),
         "nesting deeper than the import limit of " + std::to_string(kMaxImportDepth) + " levels");
   } catch (const nlohmann::json::parse_error& e) {
-    // e.byte counts the characters read, the last of which is the offending one.
+    // e.byte counts the characters read; the last of them ends the offending token (the position
+    // nlohmann itself names), or the input has ended there.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     fail_at(file, position_of(text, offset), "JSON syntax: " + parse_error_description(e.what()));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number too large for a double ("1e999") is refused after lexing, with no position; the
+    // message quotes the literal, whose first occurrence outside strings is the culprit.
+    const std::string what = e.what();
+    const std::size_t open = what.find('\'');
+    const std::size_t close = open == std::string::npos ? open : what.find('\'', open + 1);
+    if (close == std::string::npos) throw ImportError(file.string() + ": error: JSON: " + what);
+    const std::string literal = what.substr(open + 1, close - open - 1);
+    fail_at(file, position_of(text, find_outside_strings(text, literal)),
+            "JSON number " + literal + " is out of the range of a double");
+  } catch (const nlohmann::json::exception& e) {
+    throw ImportError(file.string() + ": error: JSON: " + e.what());
   }
 }
 
