@@ -318,5 +318,24 @@ TEST(CityFlowImport, FlowTimesAreInclusiveOfEndTimeAndTypesAreShared) {
   EXPECT_EQ(demand.vehicle_types.size(), 2u);
 }
 
+// CityFlow reads startTime/endTime as ints (a 2.5 there makes it fall back to its defaults);
+// citytwin takes the value as given and says so in the report.
+TEST(CityFlowImport, FractionalTimesAreKeptAndReported) {
+  ImportReport net_report;
+  const Network net = import_cityflow_roadnet(kTestData / "small_roadnet.json", net_report);
+  nlohmann::json json = read_json(kTestData / "small_flow.json");
+  json[0]["startTime"] = 12.5;
+  const fs::path file = fs::path(::testing::TempDir()) / "cityflow_fractional_flow.json";
+  std::ofstream(file) << json.dump();
+  DemandSpec demand;
+  ImportReport report;
+  import_cityflow_flow(file, net, demand, report);
+  ASSERT_GE(demand.trips.size(), 4u);
+  EXPECT_EQ(demand.trips[0].depart, 12.5);
+  EXPECT_EQ(demand.trips[3].depart, 18.5);  // 12.5, 14.5, 16.5, 18.5; 20.5 is after endTime
+  EXPECT_EQ(demand.trips[4].depart, 0.0);
+  EXPECT_TRUE(contains_line(report.approximated, "1 startTime/endTime values are not integers"));
+}
+
 }  // namespace
 }  // namespace citytwin
