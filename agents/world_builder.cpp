@@ -1,30 +1,97 @@
 #include "agents/world_builder.hpp"
 
+#include <cmath>
+
 #include "agents/signals/fixed_time_signals.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/traffic_system.hpp"
+#include "agents/traffic/vehicle_type_spec.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/io/importers.hpp"
 #include "sim/network/corridor_generator.hpp"
 #include "sim/network/grid_generator.hpp"
+#include "sim/network/network_builder.hpp"
 
 namespace citytwin {
+namespace {
 
-std::shared_ptr<const Network> build_network(const Scenario& scenario) {
-  switch (scenario.network.format) {
-    case NetworkFormat::kGrid:
-      return std::make_shared<const Network>(generate_grid(scenario.network.grid));
-    case NetworkFormat::kCorridor:
-      return std::make_shared<const Network>(generate_corridor(scenario.network.corridor));
-    case NetworkFormat::kCityFlow:
-    case NetworkFormat::kSumo:
-    case NetworkFormat::kOsm:
-      break;
-  }
-  throw BuildError("network file '" + scenario.network.file.string() +
-                   "': this build of citytwin reads only generated networks (grid, corridor); "
-                   "the CityFlow, SUMO and OSM importers are not part of it yet");
+// Demand files are told apart by name: CityFlow flows are JSON, SUMO routes XML.
+bool is_json(const std::filesystem::path& file) {
+  return file.extension() == ".json";
 }
 
-std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverrides& overrides) {
+}  // namespace
+
+std::shared_ptr<const Network> build_network(const Scenario& scenario, ImportReport* report) {
+  ImportReport local;
+  ImportReport& r = report != nullptr ? *report : local;
+  try {
+    switch (scenario.network.format) {
+      case NetworkFormat::kGrid:
+        return std::make_shared<const Network>(generate_grid(scenario.network.grid));
+      case NetworkFormat::kCorridor:
+        return std::make_shared<const Network>(generate_corridor(scenario.network.corridor));
+      case NetworkFormat::kCityFlow:
+        return std::make_shared<const Network>(import_cityflow_roadnet(scenario.network.file, r));
+      case NetworkFormat::kSumo:
+        return std::make_shared<const Network>(import_sumo_network(scenario.network.file, r));
+      case NetworkFormat::kOsm:
+        break;
+    }
+  } catch (const ImportError& e) {
+    throw BuildError(e.what());
+  } catch (const NetworkError& e) {
+    throw BuildError(e.what());
+  }
+  throw BuildError("network file '" + scenario.network.file.string() +
+                   "': OSM files are converted first: run `citytwin import osm FILE.osm -o "
+                   "OUT.yaml` (needs SUMO's netconvert) and run the scenario it writes");
+}
+
+namespace {
+
+// demand.scale applies to vehicles from files too: each imported vehicle departs floor(scale)
+// times, plus once more with probability frac(scale) (a draw keyed by the seed and the vehicle's
+// index among the imported ones, so the same vehicles are kept whatever else changes).
+void scale_imported_trips(DemandSpec& demand, std::size_t first_imported, std::uint64_t seed) {
+  const double scale = demand.scale;
+  if (scale == 1.0) return;
+  const auto whole = static_cast<std::size_t>(std::floor(scale));
+  const double fraction = scale - static_cast<double>(whole);
+  std::vector<TripSpec> scaled(demand.trips.begin(),
+                               demand.trips.begin() + static_cast<std::ptrdiff_t>(first_imported));
+  for (std::size_t k = first_imported; k < demand.trips.size(); ++k) {
+    CounterRng rng(seed, RngStream::kDemand, demand_rng_agent(DemandSource::kTrip, 0x3FFFFFFFu),
+                   k - first_imported);
+    const std::size_t copies = whole + (rng.bernoulli(fraction) ? 1 : 0);
+    for (std::size_t c = 0; c < copies; ++c) scaled.push_back(demand.trips[k]);
+  }
+  demand.trips = std::move(scaled);
+}
+
+}  // namespace
+
+DemandSpec build_demand(const Scenario& scenario, const Network& network, ImportReport* report) {
+  ImportReport local;
+  ImportReport& r = report != nullptr ? *report : local;
+  DemandSpec demand = scenario.demand;
+  try {
+    for (const auto& file : scenario.demand.files) {
+      if (is_json(file)) {
+        import_cityflow_flow(file, network, demand, r);
+      } else {
+        import_sumo_routes(file, network, demand, r);
+      }
+    }
+  } catch (const ImportError& e) {
+    throw BuildError(e.what());
+  }
+  scale_imported_trips(demand, scenario.demand.trips.size(), scenario.simulation.seed);
+  return demand;
+}
+
+std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverrides& overrides,
+                                   ImportReport* report) {
   WorldConfig config;
   config.step_seconds = scenario.simulation.step;
   config.seed = overrides.seed.value_or(scenario.simulation.seed);
@@ -32,23 +99,26 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
   config.record_interval = scenario.outputs.interval;
   config.publish_every = overrides.publish_every;
 
-  auto world = std::make_unique<World>(config, build_network(scenario));
-  auto& signals =
-      world->emplace_system<FixedTimeSignals>(world->shared_network(), scenario.signals.fixed_time);
+  auto world = std::make_unique<World>(config, build_network(scenario, report));
+  auto& signals = world->emplace_system<FixedTimeSignals>(
+      world->shared_network(), scenario.signals.fixed_time,
+      scenario.signals.control == SignalControl::kFromNetwork);
 
+  // Departures view the demand's strings until the traffic system has resolved them.
+  const DemandSpec demand = build_demand(scenario, world->network(), report);
   std::vector<Departure> departures;
   try {
-    departures = generate_departures(scenario.demand, world->network(), config.seed,
-                                     scenario.simulation.duration);
+    departures =
+        generate_departures(demand, world->network(), config.seed, scenario.simulation.duration);
   } catch (const DemandError& e) {
     throw BuildError(e.what());
   }
-  std::vector<VehicleType> types;
   std::vector<std::string> type_names;
-  for (std::size_t c = 0; c < kVehicleClassCount; ++c) {
-    const auto vehicle_class = static_cast<VehicleClass>(c);
-    types.push_back(default_vehicle_type(vehicle_class));
-    type_names.emplace_back(vehicle_class_name(vehicle_class));
+  std::vector<VehicleType> types;
+  try {
+    types = vehicle_types_with(demand.vehicle_types, type_names);
+  } catch (const VehicleTypeError& e) {
+    throw BuildError(e.what());
   }
   try {
     TrafficConfig traffic;

@@ -42,12 +42,13 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
   // Resolve every departure's type and route once, up front: the step then never searches.
   departure_type_.reserve(departures_.size());
   departure_route_.reserve(departures_.size());
-  for (const Departure& d : departures_) {
+  for (Departure& d : departures_) {
     const auto it = std::find(type_names_.begin(), type_names_.end(), d.vehicle_type);
     if (it == type_names_.end()) {
       throw std::invalid_argument("traffic: unknown vehicle type '" + std::string(d.vehicle_type) +
                                   "'");
     }
+    d.vehicle_type = *it;  // view our own copy of the name from now on, not the caller's spec
     departure_type_.push_back(static_cast<std::uint8_t>(it - type_names_.begin()));
     const std::uint32_t route = route_id(d.origin, d.destination, d.via);
     if (route == kNoRoute) {

@@ -8,6 +8,7 @@
 #include "sim/version.hpp"
 #include "tools/cli/bench_command.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/import_command.hpp"
 #include "tools/cli/run_command.hpp"
 #include "tools/cli/validate_command.hpp"
 
@@ -59,6 +60,33 @@ int dispatch(int argc, char** argv) {
       ->capture_default_str();
   bench_cmd->add_option("--json", bench.json, "Also write the results as JSON to this file");
 
+  auto* import_cmd = app.add_subcommand(
+      "import", "Turn a SUMO, CityFlow or OSM network (and its demand) into a scenario YAML");
+  import_cmd->require_subcommand(1);
+  ImportOptions imp_sumo, imp_cityflow, imp_osm;
+  auto add_common = [](CLI::App* cmd, ImportOptions& o, const char* network_help) {
+    cmd->add_option("network", o.network, network_help)->required();
+    cmd->add_option("-o,--output", o.output, "Scenario YAML to write (data folder beside it)")
+        ->required();
+    cmd->add_option("--name", o.name, "Scenario name (default: the output file's stem)");
+    cmd->add_option("--duration", o.duration, "Simulated seconds in the scenario")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+  };
+  imp_sumo.format = ImportFormat::kSumo;
+  auto* imp_sumo_cmd = import_cmd->add_subcommand("sumo", "Import a SUMO .net.xml");
+  add_common(imp_sumo_cmd, imp_sumo, "SUMO network (.net.xml)");
+  imp_sumo_cmd->add_option("--routes", imp_sumo.demand, "SUMO routes (.rou.xml), repeatable");
+  imp_cityflow.format = ImportFormat::kCityFlow;
+  auto* imp_cityflow_cmd = import_cmd->add_subcommand("cityflow", "Import a CityFlow roadnet");
+  add_common(imp_cityflow_cmd, imp_cityflow, "CityFlow roadnet.json");
+  imp_cityflow_cmd->add_option("--flow", imp_cityflow.demand, "CityFlow flow.json, repeatable");
+  imp_osm.format = ImportFormat::kOsm;
+  auto* imp_osm_cmd =
+      import_cmd->add_subcommand("osm", "Import an OpenStreetMap file through SUMO's netconvert");
+  add_common(imp_osm_cmd, imp_osm, "OpenStreetMap file (.osm)");
+  imp_osm_cmd->add_option("--routes", imp_osm.demand, "SUMO routes (.rou.xml), repeatable");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,6 +98,9 @@ int dispatch(int argc, char** argv) {
     return run_command(run);
   }
   if (bench_cmd->parsed()) return bench_command(bench);
+  if (imp_sumo_cmd->parsed()) return import_command(imp_sumo);
+  if (imp_cityflow_cmd->parsed()) return import_command(imp_cityflow);
+  if (imp_osm_cmd->parsed()) return import_command(imp_osm);
   return validate_command(validate_file, validate_variant);
 }
 

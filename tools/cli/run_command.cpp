@@ -12,6 +12,7 @@
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/import_report_print.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/cli/run_outputs.hpp"
 
@@ -40,7 +41,11 @@ int run(const RunOptions& options) {
   WorldOverrides overrides;
   overrides.threads = options.threads;
   overrides.seed = options.seed;
-  auto world = build_world(scenario, overrides);
+  ImportReport report;
+  auto world = build_world(scenario, overrides, &report);
+  if (!report.skipped.empty() || !report.approximated.empty()) {
+    print_import_report(stderr, report);
+  }
 
   std::fprintf(stderr, "citytwin: running '%s'%s%s for %.0f s on %u thread(s), seed %llu\n",
                scenario.name.c_str(), scenario.applied_variant.empty() ? "" : " variant ",

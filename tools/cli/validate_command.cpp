@@ -12,11 +12,14 @@ namespace {
 
 void check(const std::filesystem::path& file, const std::string& variant) {
   const Scenario scenario = load_scenario(file, LoadOptions{variant});
-  const auto network = build_network(scenario);
-  std::printf("ok: %s%s%s — %zu nodes, %zu links, %zu lanes, %zu signal groups\n",
-              file.string().c_str(), variant.empty() ? "" : " variant ", variant.c_str(),
-              network->nodes().size(), network->links().size(), network->lanes().size(),
-              network->signal_groups().size());
+  ImportReport report;
+  const auto network = build_network(scenario, &report);
+  const DemandSpec demand = build_demand(scenario, *network, &report);
+  std::printf(
+      "ok: %s%s%s — %zu nodes, %zu links, %zu lanes, %zu signal groups, %zu trips from files\n",
+      file.string().c_str(), variant.empty() ? "" : " variant ", variant.c_str(),
+      network->nodes().size(), network->links().size(), network->lanes().size(),
+      network->signal_groups().size(), demand.trips.size() - scenario.demand.trips.size());
 }
 
 }  // namespace

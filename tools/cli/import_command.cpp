@@ -1,0 +1,205 @@
+#include "tools/cli/import_command.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/io/importers.hpp"
+#include "sim/network/network_builder.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/loader.hpp"
+#include "tools/cli/exit_codes.hpp"
+#include "tools/cli/import_report_print.hpp"
+
+namespace citytwin::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ImportUsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A scenario name the loader accepts: letters, digits, '_', '-', '.', not starting with '.'.
+std::string scenario_name(const ImportOptions& options) {
+  std::string raw = options.name.empty() ? options.output.stem().string() : options.name;
+  std::string name;
+  for (const char c : raw) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || c == '.';
+    name += ok ? c : '_';
+  }
+  if (name.empty() || name.front() == '.') name = "imported" + name;
+  return name.substr(0, 64);
+}
+
+// Double-quoted YAML scalar.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Single-quoted shell word.
+std::string shell_word(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+const char* format_name(ImportFormat f) {
+  switch (f) {
+    case ImportFormat::kSumo:
+      return "sumo";
+    case ImportFormat::kCityFlow:
+      return "cityflow";
+    case ImportFormat::kOsm:
+      return "osm";
+  }
+  return "sumo";
+}
+
+void require_file(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    throw ImportUsageError(file.string() + ": error: no such file");
+  }
+}
+
+// OSM goes through SUMO's netconvert; its .net.xml is then imported like any SUMO network.
+fs::path convert_osm(const fs::path& osm, const fs::path& net_out) {
+  if (std::system("command -v netconvert > /dev/null 2>&1") != 0) {
+    throw ImportUsageError(osm.string() +
+                           ": error: importing OSM needs SUMO's netconvert, which is not on "
+                           "PATH (Debian: apt-get install sumo)");
+  }
+  const std::string log = net_out.string() + ".netconvert.log";
+  const std::string command = "netconvert --osm-files " + shell_word(osm.string()) +
+                              " --output-file " + shell_word(net_out.string()) +
+                              " --tls.guess-signals true --tls.default-type static"
+                              " --geometry.remove --junctions.join --no-turnarounds true > " +
+                              shell_word(log) + " 2>&1";
+  if (std::system(command.c_str()) != 0) {
+    throw ImportUsageError(osm.string() + ": error: netconvert could not convert it (see " + log +
+                           ")");
+  }
+  return net_out;
+}
+
+std::string scenario_yaml(const ImportOptions& options, const std::string& name,
+                          const fs::path& network_rel, const std::vector<fs::path>& demand_rel,
+                          const ImportReport& report) {
+  const bool cityflow = options.format == ImportFormat::kCityFlow;
+  std::ostringstream y;
+  y << "# Written by `citytwin import " << format_name(options.format) << "`. Paths are relative "
+    << "to this file.\n";
+  y << "name: " << name << "\n";
+  y << "description: " << quoted("Imported from " + options.network.filename().string()) << "\n";
+  y << "source:\n";
+  y << "  data: " << quoted(options.network.string()) << "\n";
+  y << "  notes: "
+    << quoted(std::to_string(report.skipped.size()) + " kinds of element skipped, " +
+              std::to_string(report.approximated.size()) +
+              " approximations (printed by citytwin import)")
+    << "\n";
+  y << "simulation:\n  duration: " << options.duration << " s\n";
+  y << "network:\n  format: " << (cityflow ? "cityflow" : "sumo") << "\n";
+  y << "  file: " << quoted(network_rel.generic_string()) << "\n";
+  if (!demand_rel.empty()) {
+    y << "demand:\n  files:\n";
+    for (const auto& f : demand_rel) y << "    - " << quoted(f.generic_string()) << "\n";
+  }
+  y << "signals:\n  control: from_network\n";
+  return y.str();
+}
+
+int import_files(const ImportOptions& options) {
+  const auto ext = options.output.extension();
+  if (ext != ".yaml" && ext != ".yml") {
+    throw ImportUsageError(options.output.string() + ": error: -o must name a .yaml file");
+  }
+  require_file(options.network);
+  for (const auto& f : options.demand) require_file(f);
+
+  const std::string name = scenario_name(options);
+  const fs::path out_dir = fs::absolute(options.output).parent_path();
+  const fs::path data_dir = out_dir / (name + "_data");
+  fs::create_directories(data_dir);
+
+  // The network file the scenario will read, inside the data folder.
+  fs::path network_file;
+  if (options.format == ImportFormat::kOsm) {
+    network_file = convert_osm(options.network, data_dir / (name + ".net.xml"));
+  } else {
+    network_file = data_dir / options.network.filename();
+    if (!fs::exists(network_file) || !fs::equivalent(network_file, options.network)) {
+      fs::copy_file(options.network, network_file, fs::copy_options::overwrite_existing);
+    }
+  }
+  std::vector<fs::path> demand_files;
+  for (const auto& f : options.demand) {
+    const fs::path copy = data_dir / f.filename();
+    if (!fs::exists(copy) || !fs::equivalent(copy, f)) {
+      fs::copy_file(f, copy, fs::copy_options::overwrite_existing);
+    }
+    demand_files.push_back(copy);
+  }
+
+  // Import once here so a bad file fails now, with its location, not at the first run.
+  ImportReport report;
+  const Network network = options.format == ImportFormat::kCityFlow
+                              ? import_cityflow_roadnet(network_file, report)
+                              : import_sumo_network(network_file, report);
+  DemandSpec demand;
+  for (const auto& f : demand_files) {
+    if (options.format == ImportFormat::kCityFlow) {
+      import_cityflow_flow(f, network, demand, report);
+    } else {
+      import_sumo_routes(f, network, demand, report);
+    }
+  }
+
+  std::vector<fs::path> demand_rel;
+  for (const auto& f : demand_files) demand_rel.push_back(fs::relative(f, out_dir));
+  write_file_atomically(
+      fs::absolute(options.output),
+      scenario_yaml(options, name, fs::relative(network_file, out_dir), demand_rel, report));
+  // The scenario must load as written.
+  load_scenario(fs::absolute(options.output));
+  print_import_report(stdout, report);
+  std::printf("scenario: %s\n", options.output.string().c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+int import_command(const ImportOptions& options) {
+  try {
+    return import_files(options);
+  } catch (const ImportError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+  } catch (const NetworkError& e) {
+    std::fprintf(stderr, "%s: error: %s\n", options.network.string().c_str(), e.what());
+  } catch (const ImportUsageError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+  } catch (const ScenarioError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+  } catch (const fs::filesystem_error& e) {
+    std::fprintf(stderr, "citytwin import: error: %s\n", e.what());
+  }
+  return kExitBadInput;
+}
+
+}  // namespace citytwin::cli
