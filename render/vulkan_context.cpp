@@ -43,8 +43,15 @@ bool extension_available(const char* layer, const char* name) {
 }
 
 VKAPI_ATTR VkBool32 VKAPI_CALL on_validation_message(
-    VkDebugUtilsMessageSeverityFlagBitsEXT /*severity*/, VkDebugUtilsMessageTypeFlagsEXT /*types*/,
+    VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT types,
     const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
+  // General-type warnings are the loader's notes (e.g. "env var VK_INSTANCE_LAYERS defined and
+  // adding layers ..."), not findings about our use of the API: keep validation and performance
+  // findings and every error.
+  const bool finding = (types & (VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
+                                 VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT)) != 0 ||
+                       severity >= VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
+  if (!finding) return VK_FALSE;
   static_cast<VulkanContext*>(user)->record_message(data->pMessage ? data->pMessage : "(empty)");
   return VK_FALSE;
 }
