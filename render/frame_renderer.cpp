@@ -285,8 +285,11 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   PushConstants push{};
   const auto transform = clip_transform(camera);
   std::copy(transform.begin(), transform.end(), push.transform);
-  push.min_half_size = static_cast<float>(0.5 * kMinInstancePixels / camera.pixels_per_metre);
-  vkCmdPushConstants(cmd, layout_, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
+  auto push_min_pixels = [&](double pixels) {
+    push.min_half_size = static_cast<float>(0.5 * pixels / camera.pixels_per_metre);
+    vkCmdPushConstants(cmd, layout_, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
+  };
+  push_min_pixels(kMinSignalPixels);
 
   const VkDeviceSize zero = 0;
   if (city_vertices_) {
@@ -304,7 +307,9 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, instance_pipeline_);
     const VkBuffer buffer = frame.instances.handle();
     vkCmdBindVertexBuffers(cmd, 0, 1, &buffer, &zero);
-    vkCmdDraw(cmd, 6, instance_count, 0, 0);
+    if (heads > 0) vkCmdDraw(cmd, 6, heads, 0, 0);
+    push_min_pixels(kMinInstancePixels);
+    if (instance_count > heads) vkCmdDraw(cmd, 6, instance_count - heads, 0, heads);
   }
   vkCmdEndRenderPass(cmd);
   if (target.after_pass) target.after_pass(cmd);

@@ -50,9 +50,10 @@ struct FrameStats {
 inline constexpr double kMinMarkingPixels = 0.3;
 bool layer_visible(CityLayer layer, double pixels_per_metre);
 
-// Records the passes of one frame, in painter's order: the static city layer (one draw), then the
-// signal heads and the vehicles (one instanced draw of oriented quads, heads first). Pipelines are
-// built once against a colour pass of the target's format; the static mesh is uploaded once.
+// Records the passes of one frame, in painter's order: the static city layer (a draw per visible
+// layer), then the signal heads and the vehicles (oriented quads from one instance buffer, heads
+// first, two draws). Pipelines are built once against a colour pass of the target's format; the
+// static mesh is uploaded once.
 class FrameRenderer {
  public:
   FrameRenderer(const VulkanContext& context, VkRenderPass render_pass, const Network& network,
@@ -71,6 +72,9 @@ class FrameRenderer {
   // Instances are drawn at least this many pixels across, so vehicles stay visible when the
   // whole city is in view.
   static constexpr double kMinInstancePixels = 3.0;
+  // Signal heads stand close together (up to 16 at a junction): smaller floor, so that in the
+  // whole-city view they stay separate dots instead of one blob.
+  static constexpr double kMinSignalPixels = 1.5;
 
  private:
   void create_pipelines(VkRenderPass render_pass);
