@@ -10,6 +10,9 @@
 #include "tools/cli/exit_codes.hpp"
 #include "tools/cli/import_command.hpp"
 #include "tools/cli/run_command.hpp"
+#ifdef CITYTWIN_HAVE_RENDER
+#include "tools/cli/render_command.hpp"
+#endif
 #include "tools/cli/validate_command.hpp"
 
 namespace {
@@ -87,6 +90,29 @@ int dispatch(int argc, char** argv) {
   add_common(imp_osm_cmd, imp_osm, "OpenStreetMap file (.osm)");
   imp_osm_cmd->add_option("--routes", imp_osm.demand, "SUMO routes (.rou.xml), repeatable");
 
+#ifdef CITYTWIN_HAVE_RENDER
+  RenderOptions render;
+  auto* render_cmd = app.add_subcommand(
+      "render",
+      "Run a scenario headless to a time and draw the city into a PNG (Vulkan, no window)");
+  render_cmd->add_option("scenario", render.scenario, "Scenario YAML file")->required();
+  render_cmd->add_option("--variant", render.variant, "Apply a named variant of the scenario");
+  render_cmd->add_option("--at", render.at, "Simulated time of the picture, e.g. '1800 s'")
+      ->capture_default_str();
+  render_cmd->add_option("-o,--out", render.out, "PNG file to write")->capture_default_str();
+  render_cmd->add_option("--size", render.size, "Image size WIDTHxHEIGHT")->capture_default_str();
+  render_cmd->add_option("--zoom", render.zoom, "Magnification over the whole-city view")
+      ->capture_default_str();
+  render_cmd->add_option("--center", render.centre, "View centre X,Y in metres (default: city)");
+  render_cmd->add_option("--threads", render.threads, "Worker threads (default: scenario, 0 = all)")
+      ->check(CLI::Range(0u, 1024u));
+  render_cmd->add_option("--seed", render.seed, "Random seed (default: the scenario's)");
+  render_cmd
+      ->add_option("--time-frames", render.timed_frames,
+                   "Render this many extra frames and report the median frame time")
+      ->check(CLI::Range(0u, 10000u));
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -101,6 +127,10 @@ int dispatch(int argc, char** argv) {
   if (imp_sumo_cmd->parsed()) return import_command(imp_sumo);
   if (imp_cityflow_cmd->parsed()) return import_command(imp_cityflow);
   if (imp_osm_cmd->parsed()) return import_command(imp_osm);
+
+#ifdef CITYTWIN_HAVE_RENDER
+  if (render_cmd->parsed()) return render_command(render);
+#endif
   return validate_command(validate_file, validate_variant);
 }
 

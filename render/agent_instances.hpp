@@ -1,0 +1,28 @@
+#pragma once
+#include <vector>
+
+#include "render/quad_instance.hpp"
+#include "sim/view/world_view.hpp"
+
+namespace citytwin::render {
+
+struct AgentStyle {
+  // Speed at which a vehicle is drawn fully green (50 km/h).
+  float reference_speed = 13.89f;
+};
+
+// Footprint of an agent kind in metres (length, width); {0, 0} for kinds not drawn as vehicles.
+struct Footprint {
+  float length = 0.0f;
+  float width = 0.0f;
+};
+Footprint footprint(AgentKind kind);
+
+// Appends one QuadInstance per moving agent of the snapshot (cars, buses, trucks, shuttles,
+// robots), in snapshot order: centre and heading from the view, size by kind, vehicles coloured by
+// speed (red stopped -> green at reference speed), robots in their own colour. Static
+// infrastructure kinds (sensors, roadside units, gateways) are left to their own layer.
+void append_agent_instances(const WorldView& view, const AgentStyle& style,
+                            std::vector<QuadInstance>& out);
+
+}  // namespace citytwin::render

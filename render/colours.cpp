@@ -1,0 +1,22 @@
+#include "render/colours.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace citytwin::render {
+
+Rgba8 speed_colour(float speed, float reference_speed) {
+  const float t = reference_speed > 0.0f ? std::clamp(speed / reference_speed, 0.0f, 1.0f) : 1.0f;
+  // Red (220, 40, 30) -> yellow (235, 210, 40) -> green (40, 200, 70).
+  auto mix = [](float a, float b, float u) {
+    return static_cast<std::uint8_t>(std::lround(a + (b - a) * u));
+  };
+  if (t < 0.5f) {
+    const float u = t * 2.0f;
+    return {mix(220, 235, u), mix(40, 210, u), mix(30, 40, u), 255};
+  }
+  const float u = (t - 0.5f) * 2.0f;
+  return {mix(235, 40, u), mix(210, 200, u), mix(40, 70, u), 255};
+}
+
+}  // namespace citytwin::render

@@ -1,0 +1,38 @@
+#pragma once
+#include <cstdint>
+
+namespace citytwin::render {
+
+// An sRGB-less 8-bit colour, bytes in R, G, B, A order (VK_FORMAT_R8G8B8A8_UNORM attributes).
+struct Rgba8 {
+  std::uint8_t r = 0;
+  std::uint8_t g = 0;
+  std::uint8_t b = 0;
+  std::uint8_t a = 255;
+  friend bool operator==(Rgba8, Rgba8) = default;
+};
+
+// The city palette. Tests compare pixels against these, so they are the single source.
+namespace palette {
+inline constexpr Rgba8 kBackground{52, 66, 56};  // city blocks
+inline constexpr Rgba8 kSidewalk{150, 150, 144};
+inline constexpr Rgba8 kAsphalt{44, 44, 48};
+inline constexpr Rgba8 kJunction{50, 50, 55};
+inline constexpr Rgba8 kLaneMarking{215, 215, 215};
+inline constexpr Rgba8 kCentreLine{230, 190, 60};
+inline constexpr Rgba8 kStopLine{240, 240, 240};
+
+inline constexpr Rgba8 kSignalRed{235, 40, 40};
+inline constexpr Rgba8 kSignalAmber{250, 175, 0};
+inline constexpr Rgba8 kSignalGreen{40, 220, 80};
+inline constexpr Rgba8 kSignalRedAmber{250, 110, 20};
+inline constexpr Rgba8 kSignalOff{90, 90, 90};
+
+inline constexpr Rgba8 kRobot{80, 170, 255};
+}  // namespace palette
+
+// Vehicle colour by speed: red when stopped, yellow at half of `reference_speed`, green at or
+// above it. Pure integer output of float input: the same speed always gives the same bytes.
+Rgba8 speed_colour(float speed, float reference_speed);
+
+}  // namespace citytwin::render

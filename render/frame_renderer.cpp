@@ -1,0 +1,326 @@
+#include "render/frame_renderer.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "render/render_error.hpp"
+#include "render/shaders.hpp"
+#include "render/vulkan_context.hpp"
+
+namespace citytwin::render {
+namespace {
+
+struct PushConstants {
+  float transform[4];
+  float min_half_size;
+};
+
+VkShaderModule create_module(VkDevice device, std::span<const std::uint32_t> code) {
+  VkShaderModuleCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO;
+  info.codeSize = code.size_bytes();
+  info.pCode = code.data();
+  VkShaderModule module = VK_NULL_HANDLE;
+  check_vk(vkCreateShaderModule(device, &info, nullptr, &module), "vkCreateShaderModule");
+  return module;
+}
+
+struct VertexLayout {
+  std::vector<VkVertexInputBindingDescription> bindings;
+  std::vector<VkVertexInputAttributeDescription> attributes;
+};
+
+VertexLayout city_layout() {
+  return {{{0, sizeof(CityVertex), VK_VERTEX_INPUT_RATE_VERTEX}},
+          {{0, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(CityVertex, x)},
+           {1, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(CityVertex, colour)}}};
+}
+
+VertexLayout instance_layout() {
+  return {{{0, sizeof(QuadInstance), VK_VERTEX_INPUT_RATE_INSTANCE}},
+          {{0, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(QuadInstance, x)},
+           {1, 0, VK_FORMAT_R32_SFLOAT, offsetof(QuadInstance, heading)},
+           {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(QuadInstance, half_length)},
+           {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(QuadInstance, colour)}}};
+}
+
+VkPipeline create_pipeline(VkDevice device, VkRenderPass render_pass, VkPipelineLayout layout,
+                           VkShaderModule vert, VkShaderModule frag, const VertexLayout& vertex) {
+  std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
+  stages[0].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
+  stages[0].module = vert;
+  stages[0].pName = "main";
+  stages[1].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
+  stages[1].module = frag;
+  stages[1].pName = "main";
+
+  VkPipelineVertexInputStateCreateInfo input{};
+  input.sType = VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO;
+  input.vertexBindingDescriptionCount = static_cast<std::uint32_t>(vertex.bindings.size());
+  input.pVertexBindingDescriptions = vertex.bindings.data();
+  input.vertexAttributeDescriptionCount = static_cast<std::uint32_t>(vertex.attributes.size());
+  input.pVertexAttributeDescriptions = vertex.attributes.data();
+
+  VkPipelineInputAssemblyStateCreateInfo assembly{};
+  assembly.sType = VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO;
+  assembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+
+  VkPipelineViewportStateCreateInfo viewport{};
+  viewport.sType = VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO;
+  viewport.viewportCount = 1;
+  viewport.scissorCount = 1;
+
+  VkPipelineRasterizationStateCreateInfo raster{};
+  raster.sType = VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO;
+  raster.polygonMode = VK_POLYGON_MODE_FILL;
+  raster.cullMode = VK_CULL_MODE_NONE;  // strips and fans wind both ways
+  raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+  raster.lineWidth = 1.0f;
+
+  VkPipelineMultisampleStateCreateInfo multisample{};
+  multisample.sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO;
+  multisample.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
+
+  VkPipelineColorBlendAttachmentState blend_attachment{};
+  blend_attachment.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
+                                    VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
+  VkPipelineColorBlendStateCreateInfo blend{};
+  blend.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;
+  blend.attachmentCount = 1;
+  blend.pAttachments = &blend_attachment;
+
+  const std::array<VkDynamicState, 2> dynamic_states{VK_DYNAMIC_STATE_VIEWPORT,
+                                                     VK_DYNAMIC_STATE_SCISSOR};
+  VkPipelineDynamicStateCreateInfo dynamic{};
+  dynamic.sType = VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO;
+  dynamic.dynamicStateCount = static_cast<std::uint32_t>(dynamic_states.size());
+  dynamic.pDynamicStates = dynamic_states.data();
+
+  VkGraphicsPipelineCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO;
+  info.stageCount = static_cast<std::uint32_t>(stages.size());
+  info.pStages = stages.data();
+  info.pVertexInputState = &input;
+  info.pInputAssemblyState = &assembly;
+  info.pViewportState = &viewport;
+  info.pRasterizationState = &raster;
+  info.pMultisampleState = &multisample;
+  info.pColorBlendState = &blend;
+  info.pDynamicState = &dynamic;
+  info.layout = layout;
+  info.renderPass = render_pass;
+  info.subpass = 0;
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  check_vk(vkCreateGraphicsPipelines(device, VK_NULL_HANDLE, 1, &info, nullptr, &pipeline),
+           "vkCreateGraphicsPipelines");
+  return pipeline;
+}
+
+float unorm(std::uint8_t v) {
+  return static_cast<float>(v) / 255.0f;
+}
+
+}  // namespace
+
+bool layer_visible(CityLayer layer, double pixels_per_metre) {
+  const CityStyle style;
+  switch (layer) {
+    case CityLayer::kMarking:
+      return style.marking_width * pixels_per_metre >= kMinMarkingPixels;
+    case CityLayer::kStopLine:
+      return style.stop_line_depth * pixels_per_metre >= kMinMarkingPixels;
+    default:
+      return true;
+  }
+}
+
+namespace {}  // namespace
+
+FrameRenderer::FrameRenderer(const VulkanContext& context, VkRenderPass render_pass,
+                             const Network& network, const AgentStyle& agent_style)
+    : context_(context),
+      device_(context.device()),
+      agent_style_(agent_style),
+      mesh_(build_city_mesh(network)),
+      heads_(place_signal_heads(network)) {
+  try {
+    create_pipelines(render_pass);
+    if (!mesh_.vertices.empty()) {
+      const VkDeviceSize bytes = mesh_.vertices.size() * sizeof(CityVertex);
+      city_vertices_ = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+      std::memcpy(city_vertices_.mapped(), mesh_.vertices.data(), bytes);
+    }
+
+    VkCommandPoolCreateInfo pool{};
+    pool.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
+    pool.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pool.queueFamilyIndex = context.queue_family();
+    check_vk(vkCreateCommandPool(device_, &pool, nullptr, &pool_), "vkCreateCommandPool");
+    for (FrameData& frame : frames_) {
+      VkCommandBufferAllocateInfo alloc{};
+      alloc.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+      alloc.commandPool = pool_;
+      alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+      alloc.commandBufferCount = 1;
+      check_vk(vkAllocateCommandBuffers(device_, &alloc, &frame.cmd), "vkAllocateCommandBuffers");
+      VkFenceCreateInfo fence{};
+      fence.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+      fence.flags = VK_FENCE_CREATE_SIGNALED_BIT;  // the first wait on a fresh slot returns at once
+      check_vk(vkCreateFence(device_, &fence, nullptr, &frame.done), "vkCreateFence");
+    }
+  } catch (...) {
+    release();
+    throw;
+  }
+}
+
+FrameRenderer::~FrameRenderer() {
+  release();
+}
+
+void FrameRenderer::release() {
+  if (device_ == VK_NULL_HANDLE) return;
+  vkDeviceWaitIdle(device_);
+  for (FrameData& frame : frames_) {
+    if (frame.done != VK_NULL_HANDLE) vkDestroyFence(device_, frame.done, nullptr);
+    frame.done = VK_NULL_HANDLE;
+    frame.instances = GpuBuffer();
+  }
+  if (pool_ != VK_NULL_HANDLE) vkDestroyCommandPool(device_, pool_, nullptr);  // frees the cmds
+  if (city_pipeline_ != VK_NULL_HANDLE) vkDestroyPipeline(device_, city_pipeline_, nullptr);
+  if (instance_pipeline_ != VK_NULL_HANDLE) {
+    vkDestroyPipeline(device_, instance_pipeline_, nullptr);
+  }
+  if (layout_ != VK_NULL_HANDLE) vkDestroyPipelineLayout(device_, layout_, nullptr);
+  city_vertices_ = GpuBuffer();
+  pool_ = VK_NULL_HANDLE;
+  city_pipeline_ = VK_NULL_HANDLE;
+  instance_pipeline_ = VK_NULL_HANDLE;
+  layout_ = VK_NULL_HANDLE;
+  device_ = VK_NULL_HANDLE;
+}
+
+void FrameRenderer::create_pipelines(VkRenderPass render_pass) {
+  VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(PushConstants)};
+  VkPipelineLayoutCreateInfo layout{};
+  layout.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
+  layout.pushConstantRangeCount = 1;
+  layout.pPushConstantRanges = &push;
+  check_vk(vkCreatePipelineLayout(device_, &layout, nullptr, &layout_), "vkCreatePipelineLayout");
+
+  VkShaderModule city = create_module(device_, shaders::city_vert());
+  VkShaderModule instance = VK_NULL_HANDLE;
+  VkShaderModule colour = VK_NULL_HANDLE;
+  try {
+    instance = create_module(device_, shaders::instance_vert());
+    colour = create_module(device_, shaders::colour_frag());
+    city_pipeline_ = create_pipeline(device_, render_pass, layout_, city, colour, city_layout());
+    instance_pipeline_ =
+        create_pipeline(device_, render_pass, layout_, instance, colour, instance_layout());
+  } catch (...) {
+    vkDestroyShaderModule(device_, city, nullptr);
+    vkDestroyShaderModule(device_, instance, nullptr);
+    vkDestroyShaderModule(device_, colour, nullptr);
+    throw;
+  }
+  vkDestroyShaderModule(device_, city, nullptr);
+  vkDestroyShaderModule(device_, instance, nullptr);
+  vkDestroyShaderModule(device_, colour, nullptr);
+}
+
+VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
+                              const TargetFrame& target) {
+  FrameData& frame = frames_[next_frame_];
+  next_frame_ = (next_frame_ + 1) % kFramesInFlight;
+  check_vk(
+      vkWaitForFences(device_, 1, &frame.done, VK_TRUE, std::numeric_limits<std::uint64_t>::max()),
+      "vkWaitForFences");
+
+  // Instances: signal heads first, vehicles on top.
+  frame.staging.clear();
+  append_signal_instances(heads_, view, frame.staging);
+  const auto heads = static_cast<std::uint32_t>(frame.staging.size());
+  append_agent_instances(view, agent_style_, frame.staging);
+  const auto instance_count = static_cast<std::uint32_t>(frame.staging.size());
+  const VkDeviceSize bytes = VkDeviceSize{instance_count} * sizeof(QuadInstance);
+  if (bytes > frame.instances.size()) {
+    // Grow geometrically; this slot's previous frame is finished (its fence was waited on).
+    VkDeviceSize capacity = std::max<VkDeviceSize>(frame.instances.size(), 4096);
+    while (capacity < bytes) capacity *= 2;
+    frame.instances = GpuBuffer(context_, capacity, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+  }
+  if (bytes > 0) std::memcpy(frame.instances.mapped(), frame.staging.data(), bytes);
+  stats_ = {static_cast<std::uint32_t>(mesh_.triangle_count()), heads, instance_count - heads};
+
+  check_vk(vkResetFences(device_, 1, &frame.done), "vkResetFences");
+  check_vk(vkResetCommandBuffer(frame.cmd, 0), "vkResetCommandBuffer");
+  VkCommandBufferBeginInfo begin{};
+  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  check_vk(vkBeginCommandBuffer(frame.cmd, &begin), "vkBeginCommandBuffer");
+
+  VkClearValue clear{};
+  clear.color = {{unorm(palette::kBackground.r), unorm(palette::kBackground.g),
+                  unorm(palette::kBackground.b), 1.0f}};
+  VkRenderPassBeginInfo pass{};
+  pass.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
+  VkCommandBuffer cmd = frame.cmd;
+  pass.renderPass = target.render_pass;
+  pass.framebuffer = target.framebuffer;
+  pass.renderArea = {{0, 0}, target.extent};
+  pass.clearValueCount = 1;
+  pass.pClearValues = &clear;
+  vkCmdBeginRenderPass(cmd, &pass, VK_SUBPASS_CONTENTS_INLINE);
+
+  const VkViewport viewport{
+      0.0f, 0.0f, static_cast<float>(target.extent.width), static_cast<float>(target.extent.height),
+      0.0f, 1.0f};
+  const VkRect2D scissor{{0, 0}, target.extent};
+  vkCmdSetViewport(cmd, 0, 1, &viewport);
+  vkCmdSetScissor(cmd, 0, 1, &scissor);
+
+  PushConstants push{};
+  const auto transform = clip_transform(camera);
+  std::copy(transform.begin(), transform.end(), push.transform);
+  auto push_min_pixels = [&](double pixels) {
+    push.min_half_size = static_cast<float>(0.5 * pixels / camera.pixels_per_metre);
+    vkCmdPushConstants(cmd, layout_, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
+  };
+  push_min_pixels(kMinSignalPixels);
+
+  const VkDeviceSize zero = 0;
+  if (city_vertices_) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, city_pipeline_);
+    const VkBuffer buffer = city_vertices_.handle();
+    vkCmdBindVertexBuffers(cmd, 0, 1, &buffer, &zero);
+    for (std::size_t layer = 0; layer < kCityLayerCount; ++layer) {
+      if (!layer_visible(static_cast<CityLayer>(layer), camera.pixels_per_metre)) continue;
+      const std::uint32_t first = mesh_.layer_start[layer];
+      const std::uint32_t count = mesh_.layer_start[layer + 1] - first;
+      if (count > 0) vkCmdDraw(cmd, count, 1, first, 0);
+    }
+  }
+  if (instance_count > 0) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, instance_pipeline_);
+    const VkBuffer buffer = frame.instances.handle();
+    vkCmdBindVertexBuffers(cmd, 0, 1, &buffer, &zero);
+    if (heads > 0) vkCmdDraw(cmd, 6, heads, 0, 0);
+    push_min_pixels(kMinInstancePixels);
+    if (instance_count > heads) vkCmdDraw(cmd, 6, instance_count - heads, 0, heads);
+  }
+  vkCmdEndRenderPass(cmd);
+  if (target.after_pass) target.after_pass(cmd);
+  check_vk(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
+
+  VkSubmitInfo submit{};
+  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &cmd;
+  check_vk(vkQueueSubmit(context_.queue(), 1, &submit, frame.done), "vkQueueSubmit");
+  return frame.done;
+}
+
+}  // namespace citytwin::render

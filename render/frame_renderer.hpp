@@ -1,0 +1,98 @@
+#pragma once
+#include <vulkan/vulkan.h>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "render/agent_instances.hpp"
+#include "render/camera.hpp"
+#include "render/city_geometry.hpp"
+#include "render/gpu_buffer.hpp"
+#include "render/quad_instance.hpp"
+#include "render/signal_heads.hpp"
+#include "sim/network/network.hpp"
+#include "sim/view/world_view.hpp"
+
+namespace citytwin::render {
+
+class VulkanContext;
+
+inline constexpr std::uint32_t kFramesInFlight = 2;
+
+// Everything one frame owns: its command buffer, the fence that says the GPU is done with it, and
+// its instance buffer (grown, never shrunk, so steady state allocates nothing).
+struct FrameData {
+  VkCommandBuffer cmd = VK_NULL_HANDLE;
+  VkFence done = VK_NULL_HANDLE;
+  GpuBuffer instances;
+  std::vector<QuadInstance> staging;  // CPU-side instances of this frame (keeps its capacity)
+};
+
+// Where a frame goes: the target's framebuffer and size, plus what to record after the render
+// pass (offscreen: the read-back copy; window: nothing, the pass ends in PRESENT_SRC).
+struct TargetFrame {
+  VkRenderPass render_pass = VK_NULL_HANDLE;  // compatible with the one the renderer was built on
+  VkFramebuffer framebuffer = VK_NULL_HANDLE;
+  VkExtent2D extent{};
+  std::function<void(VkCommandBuffer)> after_pass;
+};
+
+struct FrameStats {
+  std::uint32_t city_triangles = 0;
+  std::uint32_t signal_heads = 0;
+  std::uint32_t agents = 0;
+};
+
+// Level of detail of the static layer: markings and stop lines thinner than this many pixels are
+// not drawn (they would only alias into dotted noise when the whole city is in view).
+inline constexpr double kMinMarkingPixels = 0.3;
+bool layer_visible(CityLayer layer, double pixels_per_metre);
+
+// Records the passes of one frame, in painter's order: the static city layer (a draw per visible
+// layer), then the signal heads and the vehicles (oriented quads from one instance buffer, heads
+// first, two draws). Pipelines are built once against a colour pass of the target's format; the
+// static mesh is uploaded once.
+class FrameRenderer {
+ public:
+  FrameRenderer(const VulkanContext& context, VkRenderPass render_pass, const Network& network,
+                const AgentStyle& agent_style = {});
+  ~FrameRenderer();
+  FrameRenderer(const FrameRenderer&) = delete;
+  FrameRenderer& operator=(const FrameRenderer&) = delete;
+
+  // Waits for the oldest frame slot, fills its instances from `view`, records and submits. Returns
+  // the fence that signals when the GPU has finished the frame (and its after_pass commands).
+  VkFence render(const WorldView& view, const Camera& camera, const TargetFrame& target);
+
+  const FrameStats& last_stats() const { return stats_; }
+  const CityMesh& city_mesh() const { return mesh_; }
+
+  // Instances are drawn at least this many pixels across, so vehicles stay visible when the
+  // whole city is in view.
+  static constexpr double kMinInstancePixels = 3.0;
+  // Signal heads stand close together (up to 16 at a junction): smaller floor, so that in the
+  // whole-city view they stay separate dots instead of one blob.
+  static constexpr double kMinSignalPixels = 1.5;
+
+ private:
+  void create_pipelines(VkRenderPass render_pass);
+  void release();
+
+  const VulkanContext& context_;
+  VkDevice device_ = VK_NULL_HANDLE;
+  AgentStyle agent_style_;
+  CityMesh mesh_;
+  std::vector<SignalHead> heads_;
+  GpuBuffer city_vertices_;
+  VkPipelineLayout layout_ = VK_NULL_HANDLE;
+  VkPipeline city_pipeline_ = VK_NULL_HANDLE;
+  VkPipeline instance_pipeline_ = VK_NULL_HANDLE;
+  VkCommandPool pool_ = VK_NULL_HANDLE;
+  std::array<FrameData, kFramesInFlight> frames_{};
+  std::uint32_t next_frame_ = 0;
+  FrameStats stats_;
+};
+
+}  // namespace citytwin::render

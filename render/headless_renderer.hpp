@@ -1,0 +1,53 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "render/agent_instances.hpp"
+#include "render/camera.hpp"
+#include "render/frame_renderer.hpp"
+#include "render/offscreen_target.hpp"
+#include "render/vulkan_context.hpp"
+#include "sim/network/network.hpp"
+#include "sim/view/world_view.hpp"
+
+namespace citytwin::render {
+
+struct HeadlessOptions {
+  std::uint32_t width = 1280;
+  std::uint32_t height = 720;
+  ContextOptions context;
+  AgentStyle agents;
+};
+
+// The whole headless path in one object: Vulkan context, offscreen target and frame renderer for
+// one network. No GLFW, no X. Frames are rendered synchronously (submit, wait, read back).
+class HeadlessRenderer {
+ public:
+  // Throws RenderError (no device, bad size, ...).
+  HeadlessRenderer(const Network& network, const HeadlessOptions& options);
+
+  // Renders the snapshot and returns its pixels: RGBA8, width * height * 4 bytes, rows top to
+  // bottom. The reference stays valid until the next call.
+  const std::vector<std::uint8_t>& render(const WorldView& view, const Camera& camera);
+
+  // The camera that shows the whole network.
+  Camera fit_camera() const;
+  std::uint32_t width() const { return width_; }
+  std::uint32_t height() const { return height_; }
+  // Wall time of the last render() in milliseconds: record, GPU work, read-back and swizzle.
+  double last_frame_ms() const { return last_frame_ms_; }
+  const FrameStats& last_stats() const { return renderer_.last_stats(); }
+  const VulkanContext& context() const { return context_; }
+
+ private:
+  const Network& network_;
+  std::uint32_t width_;
+  std::uint32_t height_;
+  VulkanContext context_;
+  OffscreenTarget target_;
+  FrameRenderer renderer_;
+  std::vector<std::uint8_t> pixels_;
+  double last_frame_ms_ = 0.0;
+};
+
+}  // namespace citytwin::render
