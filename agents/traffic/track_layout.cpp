@@ -34,6 +34,45 @@ TrackLayout::TrackLayout(const Network& network)
   conflicts_.resize(found.size());
   std::vector<std::uint32_t> fill(conflict_begin_.begin(), conflict_begin_.end() - 1);
   for (const auto& f : found) conflicts_[fill[f.connection]++] = {f.other, f.yields};
+  build_turn_table(network);
+}
+
+void TrackLayout::build_turn_table(const Network& network) {
+  const auto links = network.links();
+  successor_begin_.assign(links.size() + 1, 0);
+  toward_begin_.assign(lane_count_ + 1, 0);
+  for (LinkId l = 0; l < links.size(); ++l) {
+    // Successors in order of first appearance over the link's lanes and their connections.
+    const std::size_t first = successor_.size();
+    for (std::uint32_t k = 0; k < links[l].lane_count; ++k) {
+      for (const Connection& c : network.connections_from(links[l].first_lane + k)) {
+        const LinkId to = network.lane(c.to_lane).link;
+        bool seen = false;
+        for (std::size_t j = first; j < successor_.size(); ++j) seen = seen || successor_[j] == to;
+        if (!seen) successor_.push_back(to);
+      }
+    }
+    successor_begin_[l + 1] = static_cast<std::uint32_t>(successor_.size());
+    successor_mask_.resize(successor_.size(), 0);
+    for (std::uint32_t k = 0; k < links[l].lane_count; ++k) {
+      const LaneId lane = links[l].first_lane + k;
+      toward_begin_[lane] = static_cast<std::uint32_t>(toward_.size());
+      for (std::size_t j = first; j < successor_.size(); ++j) {
+        ConnectionId found = kNoId;
+        const auto from_lane = network.connections_from(lane);
+        for (std::size_t m = 0; m < from_lane.size() && found == kNoId; ++m) {
+          if (network.lane(from_lane[m].to_lane).link == successor_[j]) {
+            found = network.lane(lane).first_connection + static_cast<ConnectionId>(m);
+          }
+        }
+        toward_.push_back(found);
+        if (found != kNoId && k < 16) {
+          successor_mask_[j] = static_cast<std::uint16_t>(successor_mask_[j] | (1u << k));
+        }
+      }
+    }
+  }
+  toward_begin_[lane_count_] = static_cast<std::uint32_t>(toward_.size());
 }
 
 }  // namespace citytwin

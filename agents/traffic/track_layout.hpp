@@ -36,13 +36,41 @@ class TrackLayout {
     return {conflicts_.data() + conflict_begin_[c], conflicts_.data() + conflict_begin_[c + 1]};
   }
 
+  // Turn table, so the step never scans connection lists. The connection `lane` offers toward
+  // link `next` (the first in the lane's connection order), kNoId when it has none.
+  ConnectionId connection_toward(LaneId lane, LinkId next) const {
+    const std::uint32_t j = successor_index(link_[lane], next);
+    return j == kNoId ? kNoId : toward_[toward_begin_[lane] + j];
+  }
+  // Bit k set: lane k of `link` (k < 16) has a connection toward `next`.
+  std::uint16_t lanes_toward(LinkId link, LinkId next) const {
+    const std::uint32_t j = successor_index(link, next);
+    return j == kNoId ? 0 : successor_mask_[successor_begin_[link] + j];
+  }
+
  private:
+  // Position of `next` among the links reachable from `link` (a handful: a linear scan).
+  std::uint32_t successor_index(LinkId link, LinkId next) const {
+    for (std::uint32_t j = successor_begin_[link]; j < successor_begin_[link + 1]; ++j) {
+      if (successor_[j] == next) return j - successor_begin_[link];
+    }
+    return kNoId;
+  }
+  void build_turn_table(const Network& network);
+
   std::uint32_t lane_count_;
   std::vector<double> length_;
   std::vector<double> speed_limit_;
   std::vector<LinkId> link_;
   std::vector<std::uint32_t> conflict_begin_;
   std::vector<Conflict> conflicts_;
+  // Per link: the links its lanes connect to (successor_begin_ indexed by link), the lane mask
+  // toward each; per lane: the connection toward each successor of its link.
+  std::vector<std::uint32_t> successor_begin_;
+  std::vector<LinkId> successor_;
+  std::vector<std::uint16_t> successor_mask_;
+  std::vector<std::uint32_t> toward_begin_;
+  std::vector<ConnectionId> toward_;
 };
 
 }  // namespace citytwin

@@ -118,7 +118,6 @@ double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& 
   // changing does). Called front to back along a lane, so each cursor only advances.
   constexpr double kCourtesyRange = 50.0;  // m behind the asking vehicle's rear
   const auto& s = lanes_.slots();
-  const VehicleType& ty = types_[s.type[i]];
   double accel = std::numeric_limits<double>::infinity();
   const double p = s.position[i];
   for (int n = 0; n < 2; ++n) {

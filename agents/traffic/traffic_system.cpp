@@ -141,13 +141,7 @@ std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
 ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t route,
                                             std::uint16_t pos) const {
   if (at_destination(route, pos)) return kNoId;
-  const LinkId next = route_link(route, static_cast<std::uint16_t>(pos + 1));
-  const Lane& l = network_->lane(lane);
-  for (std::uint32_t k = 0; k < l.connection_count; ++k) {
-    const ConnectionId c = l.first_connection + k;
-    if (network_->lane(network_->connection(c).to_lane).link == next) return c;
-  }
-  return kNoId;
+  return layout_.connection_toward(lane, route_link(route, static_cast<std::uint16_t>(pos + 1)));
 }
 
 void TrafficSystem::refresh_route_cache(VehicleSlots& s, std::size_t i) const {
@@ -157,16 +151,16 @@ void TrafficSystem::refresh_route_cache(VehicleSlots& s, std::size_t i) const {
     s.lane_mask[i] = 0;
     return;
   }
-  const Link& link = network_->link(layout_.link(track));
-  const bool done = at_destination(s.route[i], s.route_pos[i]);
-  std::uint16_t mask = 0;
-  for (std::uint32_t k = 0; k < link.lane_count && k < 16; ++k) {
-    if (done || next_connection(link.first_lane + k, s.route[i], s.route_pos[i]) != kNoId) {
-      mask = static_cast<std::uint16_t>(mask | (1u << k));
-    }
+  if (at_destination(s.route[i], s.route_pos[i])) {
+    const Link& link = network_->link(layout_.link(track));
+    s.lane_mask[i] =
+        static_cast<std::uint16_t>(link.lane_count >= 16 ? 0xFFFFu : (1u << link.lane_count) - 1u);
+    s.next_conn[i] = kNoId;
+    return;
   }
-  s.lane_mask[i] = mask;
-  s.next_conn[i] = done ? kNoId : next_connection(track, s.route[i], s.route_pos[i]);
+  const LinkId next = route_link(s.route[i], static_cast<std::uint16_t>(s.route_pos[i] + 1));
+  s.lane_mask[i] = layout_.lanes_toward(layout_.link(track), next);
+  s.next_conn[i] = layout_.connection_toward(track, next);
 }
 
 std::uint32_t TrafficSystem::first_behind(std::uint32_t track, double position) const {

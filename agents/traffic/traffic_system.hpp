@@ -92,6 +92,7 @@ class TrafficSystem final : public System {
   void reroute_stuck_vehicle(std::uint32_t slot);
   void reroute_on_current_times();
   void decide_longitudinal(const StepContext& context);
+
   // The neighbouring lanes whose vehicles may ask to merge in front of vehicles of `track`.
   struct CourtesyLanes {
     static constexpr std::uint32_t kMaxAsking = 64;
