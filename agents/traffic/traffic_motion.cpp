@@ -20,29 +20,46 @@ void TrafficSystem::integrate(const StepContext& context) {
       s.size(), 4096, StepSums{},
       [&](std::size_t b, std::size_t e) {
         StepSums local;
+        // Column pointers held in locals: stores through the uint8_t flags may alias anything, so
+        // reading through the vectors would reload every base pointer after each flag write.
+        double* const speed = s.speed.data();
+        double* const position = s.position.data();
+        double* const distance = s.distance.data();
+        std::uint8_t* const flags = s.flags.data();
+        std::uint16_t* const stops = s.stops.data();
+        std::uint32_t* const track_of = s.track.data();
+        std::uint16_t* const route_pos = s.route_pos.data();
+        const std::uint32_t* const route = s.route.data();
+        const std::uint8_t* const type = s.type.data();
+        const double* const accel = accel_.data();
+        const double* const limit = limit_.data();
+        const VehicleType* const types = types_.data();
+        const double halting_speed = config_.halting_speed;
         for (std::size_t i = b; i < e; ++i) {
-          const VehicleType& ty = types_[s.type[i]];
-          const double a = std::clamp(accel_[i], -ty.max_decel, ty.idm.max_acceleration);
-          const Motion m = ballistic_step(s.speed[i], a, dt);
-          const double p = s.position[i];
+          const VehicleType& ty = types[type[i]];
+          const double a = std::clamp(accel[i], -ty.max_decel, ty.idm.max_acceleration);
+          const Motion m = ballistic_step(speed[i], a, dt);
+          const double p = position[i];
           double next = p + m.distance;
           double v = m.speed;
-          if (next > limit_[i]) {
-            next = limit_[i];
+          if (next > limit[i]) {
+            next = limit[i];
             v = std::min(v, (next - p) / dt);
           }
-          s.distance[i] += next - p;
-          if (v < config_.halting_speed) {
-            if ((s.flags[i] & kHalted) == 0) {
-              s.flags[i] |= kHalted;
-              ++s.stops[i];
+          distance[i] += next - p;
+          std::uint8_t f = flags[i];
+          if (v < halting_speed) {
+            if ((f & kHalted) == 0) {
+              f |= kHalted;
+              ++stops[i];
             }
           } else {
-            s.flags[i] &= static_cast<std::uint8_t>(~kHalted);
+            f &= static_cast<std::uint8_t>(~kHalted);
           }
 
-          std::uint32_t track = s.track[i];
-          std::uint16_t rp = s.route_pos[i];
+          const std::uint32_t here = track_of[i];
+          std::uint32_t track = here;
+          std::uint16_t rp = route_pos[i];
           while (next >= layout_.length(track)) {
             if (layout_.is_connection(track)) {
               next -= layout_.length(track);
@@ -50,13 +67,13 @@ void TrafficSystem::integrate(const StepContext& context) {
               ++rp;
               continue;
             }
-            if (at_destination(s.route[i], rp)) {
-              s.flags[i] |= kArrived;
+            if (at_destination(route[i], rp)) {
+              f |= kArrived;
               break;
             }
             // The cached connection belongs to the lane the vehicle started the step on.
             const ConnectionId c =
-                track == s.track[i] ? s.next_conn[i] : next_connection(track, s.route[i], rp);
+                track == here ? s.next_conn[i] : next_connection(track, route[i], rp);
             if (c == kNoId) {  // cannot happen: held at the line in decide; stay safe anyway
               next = layout_.length(track) - 1e-3;
               break;
@@ -64,33 +81,31 @@ void TrafficSystem::integrate(const StepContext& context) {
             next -= layout_.length(track);
             track = layout_.connection_track(c);
           }
-          if ((s.flags[i] & kChanging) != 0) {
-            s.flags[i] &= static_cast<std::uint8_t>(~kChanging);
-            if (track == s.track[i] &&
-                !layout_.is_connection(track)) {  // decide kept it on its lane
+          if ((f & kChanging) != 0) {
+            f &= static_cast<std::uint8_t>(~kChanging);
+            if (track == here && !layout_.is_connection(track)) {  // decide kept it on its lane
               const Lane& lane = network_->lane(track);
               track = network_->link(lane.link).first_lane +
                       static_cast<std::uint32_t>(static_cast<int>(lane.index_on_link) + dir);
               // Same link, same route position: only the connection changes, not the lane mask.
-              s.track[i] = track;
-              s.next_conn[i] = next_connection(track, s.route[i], rp);
-              s.flags[i] =
-                  static_cast<std::uint8_t>((s.flags[i] | kMoved) & ~(kWantsLeft | kWantsRight));
+              track_of[i] = track;
+              s.next_conn[i] = next_connection(track, route[i], rp);
+              f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
             }
           }
-          if (track != s.track[i]) {
-            s.track[i] = track;
-            s.route_pos[i] = rp;
+          if (track != track_of[i]) {
+            track_of[i] = track;
+            route_pos[i] = rp;
             refresh_route_cache(s, i);
-            s.flags[i] =
-                static_cast<std::uint8_t>((s.flags[i] | kMoved) & ~(kWantsLeft | kWantsRight));
+            f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
           }
-          s.position[i] = next;
-          s.speed[i] = v;
-          const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(s.track[i]));
+          flags[i] = f;
+          position[i] = next;
+          speed[i] = v;
+          const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
           local.speed += v;
           local.loss += dt * std::max(0.0, 1.0 - v / v0);
-          local.halted += (s.flags[i] & kHalted) ? 1.0 : 0.0;
+          local.halted += (f & kHalted) ? 1.0 : 0.0;
         }
         return local;
       },
