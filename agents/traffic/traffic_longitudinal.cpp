@@ -112,7 +112,8 @@ TrafficSystem::CourtesyLanes TrafficSystem::courtesy_lanes(std::uint32_t track) 
   return c;
 }
 
-double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& lanes) const {
+double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, double gap, double leader_speed,
+                                     CourtesyLanes& lanes) const {
   // Cooperative merging: a vehicle that must move into this lane and found no gap is treated as
   // a leader by the first vehicle behind it here, so a gap opens (as SUMO's cooperative lane
   // changing does). Called front to back along a lane, so each cursor only advances.
@@ -130,8 +131,12 @@ double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, CourtesyLanes& 
       const double their_rear = s.position[j] - types_[s.type[j]].length;
       if (their_rear - p > kCourtesyRange) break;
       if (their_rear <= p) continue;
-      accel = std::min(
-          accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0, their_rear - p, s.speed[j]));
+      // IDM rises with the gap and with the leader's speed: an asking vehicle at least as far
+      // and as fast as the leader already followed cannot lower the acceleration (skip it).
+      if (their_rear - p < gap || s.speed[j] < leader_speed) {
+        accel = std::min(
+            accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0, their_rear - p, s.speed[j]));
+      }
       break;
     }
   }
@@ -220,7 +225,7 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
         const double v0 = std::min(ty.idm.desired_speed, speed_limit);
         double accel = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed);
         if (courtesy.active[0] || courtesy.active[1]) {
-          accel = std::min(accel, courtesy_accel(i, v0, courtesy));
+          accel = std::min(accel, courtesy_accel(i, v0, gap, leader_speed, courtesy));
         }
         if (source != kNoId) {
           while (source_cursor < source_end && s.position[source_cursor] > p) {

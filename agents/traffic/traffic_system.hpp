@@ -104,7 +104,10 @@ class TrafficSystem final : public System {
     std::uint32_t cursor[2] = {0, 0};
   };
   CourtesyLanes courtesy_lanes(std::uint32_t track) const;
-  double courtesy_accel(std::uint32_t slot, double v0, CourtesyLanes& lanes) const;
+  // gap / leader_speed: what the vehicle already follows (its acceleration is at most the IDM
+  // value for them), so asking vehicles that cannot lower it are skipped.
+  double courtesy_accel(std::uint32_t slot, double v0, double gap, double leader_speed,
+                        CourtesyLanes& lanes) const;
   // act
   void integrate(const StepContext& context);
   void record_arrivals(double now, double step_seconds);
