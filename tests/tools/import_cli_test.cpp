@@ -30,9 +30,14 @@ const fs::path kHangzhouRoutes =
 const fs::path kJinanRoadnet = kData / "jinan_3x4" / "roadnet_3_4.json";
 const fs::path kJinanFlow = kData / "jinan_3x4" / "anon_3_4_jinan_real.json";
 const fs::path kOsm = kTestData / "osm" / "crossroads.osm";
+const fs::path kOsmRoutes = kTestData / "osm" / "crossroads.rou.xml";
 
 std::string q(const fs::path& p) {
   return "'" + p.string() + "'";
+}
+
+bool netconvert_on_path() {
+  return std::system("command -v netconvert > /dev/null 2>&1") == 0;
 }
 
 // A fresh, empty folder per test, removed afterwards.
@@ -132,6 +137,27 @@ TEST_F(ImportCli, RelativePathsFromTheWorkingFolder) {
   EXPECT_TRUE(fs::is_regular_file(dir_ / "scenarios" / "city_data" / "roadnet.json"));
   const auto validate = cli("validate scenarios/city.yaml");
   EXPECT_EQ(validate.exit_code, 0) << validate.err;
+}
+
+// Also without SUMO_HOME (set only by login shells on Debian): netconvert 1.15 then cannot read
+// its built-in OSM type map unless citytwin points it at the installed one.
+TEST_F(ImportCli, OsmThroughNetconvertWritesARunnableScenario) {
+  if (!netconvert_on_path()) GTEST_SKIP() << "SUMO's netconvert is not on PATH";
+  const fs::path yaml = dir_ / "cross.yaml";
+  const auto r = run_cli(
+      "import osm " + q(kOsm) + " --routes " + q(kOsmRoutes) + " -o " + q(yaml) + " --duration 60",
+      CliContext{dir_, "-u SUMO_HOME"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(fs::is_regular_file(yaml));
+  EXPECT_TRUE(fs::is_regular_file(dir_ / "cross_data" / "cross.net.xml"));
+  EXPECT_NE(r.out.find("imported: "), std::string::npos) << r.out;
+  // The signalised OSM node becomes a SUMO traffic light with its program.
+  EXPECT_NE(r.out.find(" 1 signal programs"), std::string::npos) << r.out;
+
+  const auto summary = validate_and_run(yaml, "60 s");
+  ASSERT_TRUE(summary.contains("totals")) << summary;
+  EXPECT_DOUBLE_EQ(summary["simulated_s"].get<double>(), 60.0);
+  EXPECT_GT(summary["totals"]["vehicles_inserted"].get<double>(), 0.0) << summary;
 }
 
 TEST_F(ImportCli, OsmWithoutNetconvertNamesItAndExits2) {

@@ -85,8 +85,23 @@ fs::path convert_osm(const fs::path& osm, const fs::path& net_out) {
                            ": error: importing OSM needs SUMO's netconvert, which is not on "
                            "PATH (Debian: apt-get install sumo)");
   }
+  // netconvert reads its OSM type map from $SUMO_HOME/data/typemap: without SUMO_HOME (set only in
+  // login shells by Debian's /etc/profile.d/sumo.sh) it falls back to a built-in map that Debian's
+  // netconvert 1.15 cannot parse, and every OSM conversion fails. Point it at the installed data.
+  std::string environment;
+  const char* sumo_home = std::getenv("SUMO_HOME");
+  if (sumo_home == nullptr || *sumo_home == '\0') {
+    for (const char* candidate : {"/usr/share/sumo", "/usr/local/share/sumo"}) {
+      std::error_code ec;
+      if (fs::is_regular_file(fs::path(candidate) / "data" / "typemap" / "osmNetconvert.typ.xml",
+                              ec)) {
+        environment = "SUMO_HOME=" + shell_word(candidate) + " ";
+        break;
+      }
+    }
+  }
   const std::string log = net_out.string() + ".netconvert.log";
-  const std::string command = "netconvert --osm-files " + shell_word(osm.string()) +
+  const std::string command = environment + "netconvert --osm-files " + shell_word(osm.string()) +
                               " --output-file " + shell_word(net_out.string()) +
                               " --tls.guess-signals true --tls.default-type static"
                               " --geometry.remove --junctions.join --no-turnarounds true > " +
