@@ -160,6 +160,18 @@ TEST_F(ImportCli, OsmThroughNetconvertWritesARunnableScenario) {
   EXPECT_GT(summary["totals"]["vehicles_inserted"].get<double>(), 0.0) << summary;
 }
 
+TEST_F(ImportCli, OsmThatNetconvertRejectsIsQuotedAndWritesNothing) {
+  if (!netconvert_on_path()) GTEST_SKIP() << "SUMO's netconvert is not on PATH";
+  std::ofstream(dir_ / "broken.osm") << "<osm version=\"0.6\"><node id=\"1\" lat=";
+  const auto r = cli("import osm broken.osm -o broken.yaml");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("broken.osm: error: netconvert"), std::string::npos) << r.err;
+  // netconvert's own words, since its log does not outlive the import.
+  EXPECT_NE(r.err.find("Error"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "broken.yaml"));
+  EXPECT_FALSE(fs::exists(dir_ / "broken_data"));
+}
+
 TEST_F(ImportCli, OsmWithoutNetconvertNamesItAndExits2) {
   // The helper sets the child's environment: a PATH where netconvert cannot be found.
   const fs::path yaml = dir_ / "cross.yaml";
@@ -246,6 +258,32 @@ TEST_F(ImportCli, OutputIsRequired) {
   EXPECT_NE(r.err.find("--output"), std::string::npos) << r.err;
   // Nothing written into the working folder.
   EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+TEST_F(ImportCli, FailedImportLeavesNoDataFolderBehind) {
+  const fs::path bad = kTestData / "sumo" / "malformed" / "duplicate_edge.net.xml";
+  const auto r = cli("import sumo " + q(bad) + " -o " + q(dir_ / "bad.yaml"));
+  expect_rejected(r, "duplicate_edge.net.xml", dir_ / "bad.yaml");
+  EXPECT_FALSE(fs::exists(dir_ / "bad_data"));
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+TEST_F(ImportCli, FailedReimportKeepsTheEarlierScenarioIntact) {
+  // A good import, then the same output again with a broken file of the same name: the broken
+  // file must not replace the good copy the scenario reads.
+  const fs::path yaml = dir_ / "city.yaml";
+  fs::create_directories(dir_ / "good");
+  fs::create_directories(dir_ / "broken");
+  fs::copy_file(kJinanRoadnet, dir_ / "good" / "roadnet.json");
+  std::ofstream(dir_ / "broken" / "roadnet.json") << "{\"intersections\": [";
+  ASSERT_EQ(cli("import cityflow good/roadnet.json -o city.yaml").exit_code, 0);
+  const std::string before = read_all(yaml);
+  const auto r = cli("import cityflow broken/roadnet.json -o city.yaml");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("roadnet.json:"), std::string::npos) << r.err;
+  EXPECT_EQ(read_all(yaml), before);
+  EXPECT_EQ(read_all(dir_ / "city_data" / "roadnet.json"), read_all(kJinanRoadnet));
+  EXPECT_EQ(cli("validate city.yaml").exit_code, 0);
 }
 
 TEST_F(ImportCli, ImportingTwiceIntoTheSameScenarioIsIdempotent) {

@@ -2,8 +2,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "sim/io/importers.hpp"
 #include "sim/network/network_builder.hpp"
@@ -78,6 +83,39 @@ void require_file(const fs::path& file) {
   }
 }
 
+// The last `count` lines of a text file (netconvert's log), for an error message.
+std::string last_lines(const fs::path& file, std::size_t count) {
+  std::ifstream in(file);
+  std::deque<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+    if (lines.size() > count) lines.pop_front();
+  }
+  std::string text;
+  for (const auto& line : lines) text += "  " + line + "\n";
+  return text;
+}
+
+// A private folder under the system's temporary directory, removed with everything in it.
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    path_ = fs::temp_directory_path() / ("citytwin-import-" + std::to_string(::getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  ~ScratchFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
 // OSM goes through SUMO's netconvert; its .net.xml is then imported like any SUMO network.
 fs::path convert_osm(const fs::path& osm, const fs::path& net_out) {
   if (std::system("command -v netconvert > /dev/null 2>&1") != 0) {
@@ -107,8 +145,8 @@ fs::path convert_osm(const fs::path& osm, const fs::path& net_out) {
                               " --geometry.remove --junctions.join --no-turnarounds true > " +
                               shell_word(log) + " 2>&1";
   if (std::system(command.c_str()) != 0) {
-    throw ImportUsageError(osm.string() + ": error: netconvert could not convert it (see " + log +
-                           ")");
+    throw ImportUsageError(osm.string() + ": error: netconvert could not convert it:\n" +
+                           last_lines(log, 12));
   }
   return net_out;
 }
@@ -151,40 +189,40 @@ int import_files(const ImportOptions& options) {
   const std::string name = scenario_name(options);
   const fs::path out_dir = fs::absolute(options.output).parent_path();
   const fs::path data_dir = out_dir / (name + "_data");
-  fs::create_directories(data_dir);
 
-  // The network file the scenario will read, inside the data folder.
-  fs::path network_file;
+  // Import the sources once, before anything is written: a bad file fails now, with its location,
+  // and leaves neither a data folder nor a half-updated earlier import behind.
+  std::optional<ScratchFolder> scratch;
+  fs::path network_source = options.network;
   if (options.format == ImportFormat::kOsm) {
-    network_file = convert_osm(options.network, data_dir / (name + ".net.xml"));
-  } else {
-    network_file = data_dir / options.network.filename();
-    if (!fs::exists(network_file) || !fs::equivalent(network_file, options.network)) {
-      fs::copy_file(options.network, network_file, fs::copy_options::overwrite_existing);
-    }
+    scratch.emplace();
+    network_source = convert_osm(options.network, scratch->path() / (name + ".net.xml"));
   }
-  std::vector<fs::path> demand_files;
-  for (const auto& f : options.demand) {
-    const fs::path copy = data_dir / f.filename();
-    if (!fs::exists(copy) || !fs::equivalent(copy, f)) {
-      fs::copy_file(f, copy, fs::copy_options::overwrite_existing);
-    }
-    demand_files.push_back(copy);
-  }
-
-  // Import once here so a bad file fails now, with its location, not at the first run.
   ImportReport report;
   const Network network = options.format == ImportFormat::kCityFlow
-                              ? import_cityflow_roadnet(network_file, report)
-                              : import_sumo_network(network_file, report);
+                              ? import_cityflow_roadnet(network_source, report)
+                              : import_sumo_network(network_source, report);
   DemandSpec demand;
-  for (const auto& f : demand_files) {
+  for (const auto& f : options.demand) {
     if (options.format == ImportFormat::kCityFlow) {
       import_cityflow_flow(f, network, demand, report);
     } else {
       import_sumo_routes(f, network, demand, report);
     }
   }
+
+  // Copy what was imported into the data folder (a file already there as itself stays).
+  fs::create_directories(data_dir);
+  const auto copy_in = [&data_dir](const fs::path& source, const fs::path& filename) {
+    const fs::path copy = data_dir / filename;
+    if (!fs::exists(copy) || !fs::equivalent(copy, source)) {
+      fs::copy_file(source, copy, fs::copy_options::overwrite_existing);
+    }
+    return copy;
+  };
+  const fs::path network_file = copy_in(network_source, network_source.filename());
+  std::vector<fs::path> demand_files;
+  for (const auto& f : options.demand) demand_files.push_back(copy_in(f, f.filename()));
 
   std::vector<fs::path> demand_rel;
   for (const auto& f : demand_files) demand_rel.push_back(fs::relative(f, out_dir));
