@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/scenario/loader.hpp"
 #include "tools/cli_process.hpp"
 
 namespace citytwin {
@@ -284,6 +285,16 @@ TEST_F(ImportCli, FailedReimportKeepsTheEarlierScenarioIntact) {
   EXPECT_EQ(read_all(yaml), before);
   EXPECT_EQ(read_all(dir_ / "city_data" / "roadnet.json"), read_all(kJinanRoadnet));
   EXPECT_EQ(cli("validate city.yaml").exit_code, 0);
+}
+
+TEST_F(ImportCli, DurationIsWrittenExactly) {
+  const fs::path yaml = dir_ / "long.yaml";
+  const auto r = cli("import sumo " + q(kHangzhouNet) + " -o " + q(yaml) + " --duration 1234567.5");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_DOUBLE_EQ(load_scenario(yaml).simulation.duration, 1234567.5) << read_all(yaml);
+  ASSERT_EQ(cli("import sumo " + q(kHangzhouNet) + " -o " + q(yaml) + " --duration 5400").exit_code,
+            0);
+  EXPECT_NE(read_all(yaml).find("duration: 5400 s"), std::string::npos) << read_all(yaml);
 }
 
 TEST_F(ImportCli, ImportingTwiceIntoTheSameScenarioIsIdempotent) {

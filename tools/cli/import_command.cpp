@@ -1,5 +1,7 @@
 #include "tools/cli/import_command.hpp"
 
+#include <array>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -49,6 +51,15 @@ std::string quoted(const std::string& text) {
     out += c;
   }
   return out + "\"";
+}
+
+// A number as written in fixed notation with every digit it needs to read back the same (a stream's
+// default 6 significant digits turned --duration 1234567.5 into 1.23457e+06 s).
+std::string exact_number(double value) {
+  std::array<char, 400> buffer{};
+  const auto result =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
+  return std::string(buffer.data(), result.ptr);
 }
 
 // Single-quoted shell word.
@@ -167,7 +178,7 @@ std::string scenario_yaml(const ImportOptions& options, const std::string& name,
               std::to_string(report.approximated.size()) +
               " approximations (printed by citytwin import)")
     << "\n";
-  y << "simulation:\n  duration: " << options.duration << " s\n";
+  y << "simulation:\n  duration: " << exact_number(options.duration) << " s\n";
   y << "network:\n  format: " << (cityflow ? "cityflow" : "sumo") << "\n";
   y << "  file: " << quoted(network_rel.generic_string()) << "\n";
   if (!demand_rel.empty()) {
