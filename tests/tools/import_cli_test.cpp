@@ -297,6 +297,40 @@ TEST_F(ImportCli, DurationIsWrittenExactly) {
   EXPECT_NE(read_all(yaml).find("duration: 5400 s"), std::string::npos) << read_all(yaml);
 }
 
+TEST_F(ImportCli, DemandFilesOfTheSameNameAreAllKept) {
+  // Two hours of the same cameras, each saved as flow.json in its own folder.
+  fs::create_directories(dir_ / "hour1");
+  fs::create_directories(dir_ / "hour2");
+  fs::copy_file(kJinanFlow, dir_ / "hour1" / "flow.json");
+  fs::copy_file(kData / "jinan_3x4" / "anon_3_4_jinan_real_2000.json",
+                dir_ / "hour2" / "flow.json");
+  const std::string args = "import cityflow " + q(kJinanRoadnet) +
+                           " --flow hour1/flow.json --flow hour2/flow.json -o both.yaml";
+  const auto r = cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_all(dir_ / "both_data" / "flow.json"), read_all(kJinanFlow));
+  EXPECT_EQ(read_all(dir_ / "both_data" / "2_flow.json"),
+            read_all(kData / "jinan_3x4" / "anon_3_4_jinan_real_2000.json"));
+  // Both hours' vehicles are in the scenario: validate counts the trips from files.
+  const auto one =
+      cli("import cityflow " + q(kJinanRoadnet) + " --flow hour1/flow.json -o one.yaml");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const auto vehicles = [](const std::string& out) {
+    const auto at = out.find(" vehicles\n");
+    const auto from = out.rfind(' ', at - 1);
+    return std::stoul(out.substr(from + 1, at - from - 1));
+  };
+  EXPECT_GT(vehicles(r.out), vehicles(one.out));
+  const auto validate = cli("validate both.yaml");
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+  EXPECT_NE(validate.out.find(" " + std::to_string(vehicles(r.out)) + " trips from files"),
+            std::string::npos)
+      << validate.out << r.out;
+  // Importing again gives the same files.
+  ASSERT_EQ(cli(args).exit_code, 0);
+  EXPECT_FALSE(fs::exists(dir_ / "both_data" / "3_flow.json"));
+}
+
 TEST_F(ImportCli, ImportingTwiceIntoTheSameScenarioIsIdempotent) {
   const fs::path yaml = dir_ / "hz.yaml";
   const std::string args =

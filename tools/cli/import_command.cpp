@@ -7,6 +7,7 @@
 #include <deque>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -231,9 +232,19 @@ int import_files(const ImportOptions& options) {
     }
     return copy;
   };
-  const fs::path network_file = copy_in(network_source, network_source.filename());
+  // Files of the same name from different folders get distinct copies ("2_flow.json", ...).
+  std::set<fs::path> used;
+  const auto unique_name = [&used](const fs::path& filename) {
+    fs::path name = filename;
+    for (int n = 2; used.contains(name); ++n) name = std::to_string(n) + "_" + filename.string();
+    used.insert(name);
+    return name;
+  };
+  const fs::path network_file = copy_in(network_source, unique_name(network_source.filename()));
   std::vector<fs::path> demand_files;
-  for (const auto& f : options.demand) demand_files.push_back(copy_in(f, f.filename()));
+  for (const auto& f : options.demand) {
+    demand_files.push_back(copy_in(f, unique_name(f.filename())));
+  }
 
   std::vector<fs::path> demand_rel;
   for (const auto& f : demand_files) demand_rel.push_back(fs::relative(f, out_dir));
