@@ -171,10 +171,11 @@ class RoutesHandler : public xml::Handler {
 
   void start_vtype(const xml::Element& e) {
     VehicleTypeSpec spec;
-    spec.name = e.required("id");
-    if (types_.count(spec.name)) {
-      e.fail("id", xml::quote(spec.name), "a vType id not defined before");
+    const std::string id(e.required("id"));
+    if (types_.count(id)) {
+      e.fail("id", xml::quote(id), "a vType id not defined before");
     }
+    spec.name = citytwin_type_name(id);
     spec.base = base_for_vclass(e.get("vClass").value_or("passenger"));
     spec.length = e.optional_number("length", 0.0, true);
     spec.min_gap = e.optional_number("minGap", 0.0);
@@ -191,13 +192,32 @@ class RoutesHandler : public xml::Handler {
     for (const std::string_view attribute : e.attribute_names()) {
       if (!kUsed.count(attribute)) ignored_vtype_attributes_.insert(std::string(attribute));
     }
-    types_[spec.name] = spec.name;
+    types_[id] = spec.name;
     // A distribution is approximated by its first member: citytwin trips name one type.
     if (distribution_ && !types_.count(*distribution_)) {
       types_[*distribution_] = spec.name;
       approximated_.add("vTypeDistributions replaced by their first vType", *distribution_);
     }
     demand_.vehicle_types.push_back(std::move(spec));
+  }
+
+  // The citytwin name of a vType: its id, unless that is one of citytwin's built-in classes (SUMO
+  // files often call their passenger type "car"), which keep their own parameters; then
+  // "sumo_<id>" (with a number if that is taken too).
+  std::string citytwin_type_name(const std::string& id) const {
+    static const std::set<std::string_view> kBuiltIn = {"car", "bus", "truck", "shuttle"};
+    if (!kBuiltIn.count(id) && !name_taken(id)) return id;
+    std::string name = "sumo_" + id;
+    for (int n = 2; name_taken(name) || kBuiltIn.count(name); ++n) {
+      name = "sumo_" + id + "_" + std::to_string(n);
+    }
+    return name;
+  }
+  bool name_taken(const std::string& name) const {
+    for (const VehicleTypeSpec& type : demand_.vehicle_types) {
+      if (type.name == name) return true;
+    }
+    return false;
   }
 
   void start_route(const xml::Element& e) {

@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <set>
 #include <string>
 
+#include "agents/traffic/vehicle_type_spec.hpp"
 #include "sim/io/importers.hpp"
 
 namespace citytwin {
@@ -492,6 +494,48 @@ TEST_F(SumoFlowTest, TripsFlowsFromToAndTimeFormats) {
   EXPECT_NE(joined(report.skipped).find("1 vehicles with depart=\"triggered\" skipped: trig"),
             std::string::npos)
       << joined(report.skipped);
+}
+
+// SUMO files often call their passenger vType "car": it must not clash with citytwin's built-in
+// class of that name when the world's vehicle types are made (it did: "vehicle type 'car' is
+// defined twice" at `citytwin run`, after import and validate had accepted the file).
+TEST_F(SumoFlowTest, VTypesNamedLikeBuiltInClassesKeepTheirOwnParameters) {
+  DemandSpec demand;
+  ImportReport report;
+  std::ofstream(dir_ / "named.rou.xml") << R"(<routes>
+    <vType id="car" accel="1.1" maxSpeed="11"/>
+    <vType id="bus" vClass="bus" length="14"/>
+    <vType id="sumo_car" accel="2.2"/>
+    <vehicle id="v1" depart="0" type="car"><route edges="a b"/></vehicle>
+    <vehicle id="v2" depart="1" type="bus"><route edges="a b"/></vehicle>
+    <vehicle id="v3" depart="2" type="sumo_car"><route edges="a b"/></vehicle>
+    <vehicle id="v4" depart="3"><route edges="a b"/></vehicle>
+  </routes>)";
+  import_sumo_routes(dir_ / "named.rou.xml", network_, demand, report);
+  ASSERT_EQ(demand.trips.size(), 4u);
+  ASSERT_EQ(demand.vehicle_types.size(), 3u);
+  const std::string car = demand.trips[0].vehicle_type;
+  const std::string bus = demand.trips[1].vehicle_type;
+  EXPECT_NE(car, "car");
+  EXPECT_NE(bus, "bus");
+  EXPECT_NE(demand.trips[2].vehicle_type, car);
+  EXPECT_EQ(demand.trips[3].vehicle_type, "car");  // DEFAULT_VEHTYPE: the built-in car
+  std::vector<std::string> names;
+  const auto types = vehicle_types_with(demand.vehicle_types, names);
+  const auto index = [&names](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) - names.begin();
+  };
+  ASSERT_LT(index(car), static_cast<std::ptrdiff_t>(names.size())) << car;
+  EXPECT_DOUBLE_EQ(types[index(car)].idm.max_acceleration, 1.1);
+  EXPECT_DOUBLE_EQ(types[index(car)].idm.desired_speed, 11.0);
+  ASSERT_LT(index(bus), static_cast<std::ptrdiff_t>(names.size())) << bus;
+  EXPECT_DOUBLE_EQ(types[index(bus)].length, 14.0);
+  ASSERT_LT(index(demand.trips[2].vehicle_type), static_cast<std::ptrdiff_t>(names.size()));
+  EXPECT_DOUBLE_EQ(types[index(demand.trips[2].vehicle_type)].idm.max_acceleration, 2.2);
+  // The same vType id twice in one file is still an error.
+  std::ofstream(dir_ / "twice.rou.xml") << R"(<routes><vType id="car"/><vType id="car"/></routes>)";
+  DemandSpec again;
+  EXPECT_THROW(import_sumo_routes(dir_ / "twice.rou.xml", network_, again, report), ImportError);
 }
 
 TEST_F(SumoFlowTest, UnsortedEntriesAreIgnoredAsSumoDoes) {

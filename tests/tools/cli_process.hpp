@@ -25,14 +25,25 @@ inline std::string read_all(const std::filesystem::path& p) {
   return s.str();
 }
 
+// Where and how the child runs: its working directory (empty: the test's) and variables set for
+// it only, as `env` takes them (e.g. "PATH=/nonexistent"; quote values yourself).
+struct CliContext {
+  std::filesystem::path working_dir;
+  std::string environment;
+};
+
 // `args` is appended to the executable path as is (quote it yourself).
-inline CliResult run_cli(const std::string& args) {
+inline CliResult run_cli(const std::string& args, const CliContext& context = {}) {
   static int counter = 0;
   const auto base =
       std::filesystem::temp_directory_path() /
       ("citytwin-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  const std::string command = std::string(CITYTWIN_CLI_PATH) + " " + args + " >" + base.string() +
-                              ".out 2>" + base.string() + ".err </dev/null";
+  std::string prefix;
+  if (!context.working_dir.empty()) prefix += "cd '" + context.working_dir.string() + "' && ";
+  // `env` is found through the test's PATH; the child then sees the changed one.
+  if (!context.environment.empty()) prefix += "env " + context.environment + " ";
+  const std::string command = prefix + std::string(CITYTWIN_CLI_PATH) + " " + args + " >" +
+                              base.string() + ".out 2>" + base.string() + ".err </dev/null";
   const int status = std::system(command.c_str());
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

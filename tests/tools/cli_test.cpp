@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "sim/scenario/loader.hpp"
 #include "tools/cli_process.hpp"
 
 namespace citytwin {
@@ -45,13 +47,30 @@ TEST(Cli, BadArgumentsExitWith2) {
   EXPECT_NE(until.err.find("--until"), std::string::npos) << until.err;
 }
 
+// Every scenarios/*.yaml and every variant of each: validate checks the baseline and each variant
+// (building its network and demand), one "ok:" line apiece.
 TEST(Cli, ValidateAcceptsEveryShippedScenario) {
+  std::size_t files = 0;
+  std::size_t variants = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
     if (entry.path().extension() != ".yaml") continue;
+    ++files;
     const auto r = run_cli("validate " + entry.path().string());
     EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.err;
     EXPECT_NE(r.out.find("ok: "), std::string::npos);
+    const Scenario scenario = load_scenario(entry.path());
+    for (const auto& name : scenario.variants) {
+      EXPECT_NE(r.out.find(" variant " + name + " "), std::string::npos)
+          << entry.path() << " variant " << name << "\n"
+          << r.out;
+      ++variants;
+    }
+    const auto ok_lines = std::count(r.out.begin(), r.out.end(), '\n');
+    EXPECT_EQ(static_cast<std::size_t>(ok_lines), 1 + scenario.variants.size()) << r.out;
   }
+  // corridor_small, grid_default, hangzhou_4x4(+_sumo), jinan_3x4(+_sumo) at least.
+  EXPECT_GE(files, 6u);
+  EXPECT_GE(variants, 3u);
 }
 
 TEST(Cli, ValidateReportsEachMalformedFileWithALocationAndExit2) {

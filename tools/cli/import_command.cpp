@@ -1,9 +1,17 @@
 #include "tools/cli/import_command.hpp"
 
+#include <array>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "sim/io/importers.hpp"
 #include "sim/network/network_builder.hpp"
@@ -46,6 +54,15 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
+// A number as written in fixed notation with every digit it needs to read back the same (a stream's
+// default 6 significant digits turned --duration 1234567.5 into 1.23457e+06 s).
+std::string exact_number(double value) {
+  std::array<char, 400> buffer{};
+  const auto result =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
+  return std::string(buffer.data(), result.ptr);
+}
+
 // Single-quoted shell word.
 std::string shell_word(const std::string& text) {
   std::string out = "'";
@@ -78,6 +95,39 @@ void require_file(const fs::path& file) {
   }
 }
 
+// The last `count` lines of a text file (netconvert's log), for an error message.
+std::string last_lines(const fs::path& file, std::size_t count) {
+  std::ifstream in(file);
+  std::deque<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+    if (lines.size() > count) lines.pop_front();
+  }
+  std::string text;
+  for (const auto& line : lines) text += "  " + line + "\n";
+  return text;
+}
+
+// A private folder under the system's temporary directory, removed with everything in it.
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    path_ = fs::temp_directory_path() / ("citytwin-import-" + std::to_string(::getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  ~ScratchFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
 // OSM goes through SUMO's netconvert; its .net.xml is then imported like any SUMO network.
 fs::path convert_osm(const fs::path& osm, const fs::path& net_out) {
   if (std::system("command -v netconvert > /dev/null 2>&1") != 0) {
@@ -85,15 +135,30 @@ fs::path convert_osm(const fs::path& osm, const fs::path& net_out) {
                            ": error: importing OSM needs SUMO's netconvert, which is not on "
                            "PATH (Debian: apt-get install sumo)");
   }
+  // netconvert reads its OSM type map from $SUMO_HOME/data/typemap: without SUMO_HOME (set only in
+  // login shells by Debian's /etc/profile.d/sumo.sh) it falls back to a built-in map that Debian's
+  // netconvert 1.15 cannot parse, and every OSM conversion fails. Point it at the installed data.
+  std::string environment;
+  const char* sumo_home = std::getenv("SUMO_HOME");
+  if (sumo_home == nullptr || *sumo_home == '\0') {
+    for (const char* candidate : {"/usr/share/sumo", "/usr/local/share/sumo"}) {
+      std::error_code ec;
+      if (fs::is_regular_file(fs::path(candidate) / "data" / "typemap" / "osmNetconvert.typ.xml",
+                              ec)) {
+        environment = "SUMO_HOME=" + shell_word(candidate) + " ";
+        break;
+      }
+    }
+  }
   const std::string log = net_out.string() + ".netconvert.log";
-  const std::string command = "netconvert --osm-files " + shell_word(osm.string()) +
+  const std::string command = environment + "netconvert --osm-files " + shell_word(osm.string()) +
                               " --output-file " + shell_word(net_out.string()) +
                               " --tls.guess-signals true --tls.default-type static"
                               " --geometry.remove --junctions.join --no-turnarounds true > " +
                               shell_word(log) + " 2>&1";
   if (std::system(command.c_str()) != 0) {
-    throw ImportUsageError(osm.string() + ": error: netconvert could not convert it (see " + log +
-                           ")");
+    throw ImportUsageError(osm.string() + ": error: netconvert could not convert it:\n" +
+                           last_lines(log, 12));
   }
   return net_out;
 }
@@ -114,7 +179,7 @@ std::string scenario_yaml(const ImportOptions& options, const std::string& name,
               std::to_string(report.approximated.size()) +
               " approximations (printed by citytwin import)")
     << "\n";
-  y << "simulation:\n  duration: " << options.duration << " s\n";
+  y << "simulation:\n  duration: " << exact_number(options.duration) << " s\n";
   y << "network:\n  format: " << (cityflow ? "cityflow" : "sumo") << "\n";
   y << "  file: " << quoted(network_rel.generic_string()) << "\n";
   if (!demand_rel.empty()) {
@@ -136,39 +201,49 @@ int import_files(const ImportOptions& options) {
   const std::string name = scenario_name(options);
   const fs::path out_dir = fs::absolute(options.output).parent_path();
   const fs::path data_dir = out_dir / (name + "_data");
-  fs::create_directories(data_dir);
 
-  // The network file the scenario will read, inside the data folder.
-  fs::path network_file;
+  // Import the sources once, before anything is written: a bad file fails now, with its location,
+  // and leaves neither a data folder nor a half-updated earlier import behind.
+  std::optional<ScratchFolder> scratch;
+  fs::path network_source = options.network;
   if (options.format == ImportFormat::kOsm) {
-    network_file = convert_osm(options.network, data_dir / (name + ".net.xml"));
-  } else {
-    network_file = data_dir / options.network.filename();
-    if (!fs::exists(network_file) || !fs::equivalent(network_file, options.network)) {
-      fs::copy_file(options.network, network_file, fs::copy_options::overwrite_existing);
-    }
+    scratch.emplace();
+    network_source = convert_osm(options.network, scratch->path() / (name + ".net.xml"));
   }
-  std::vector<fs::path> demand_files;
-  for (const auto& f : options.demand) {
-    const fs::path copy = data_dir / f.filename();
-    if (!fs::exists(copy) || !fs::equivalent(copy, f)) {
-      fs::copy_file(f, copy, fs::copy_options::overwrite_existing);
-    }
-    demand_files.push_back(copy);
-  }
-
-  // Import once here so a bad file fails now, with its location, not at the first run.
   ImportReport report;
   const Network network = options.format == ImportFormat::kCityFlow
-                              ? import_cityflow_roadnet(network_file, report)
-                              : import_sumo_network(network_file, report);
+                              ? import_cityflow_roadnet(network_source, report)
+                              : import_sumo_network(network_source, report);
   DemandSpec demand;
-  for (const auto& f : demand_files) {
+  for (const auto& f : options.demand) {
     if (options.format == ImportFormat::kCityFlow) {
       import_cityflow_flow(f, network, demand, report);
     } else {
       import_sumo_routes(f, network, demand, report);
     }
+  }
+
+  // Copy what was imported into the data folder (a file already there as itself stays).
+  fs::create_directories(data_dir);
+  const auto copy_in = [&data_dir](const fs::path& source, const fs::path& filename) {
+    const fs::path copy = data_dir / filename;
+    if (!fs::exists(copy) || !fs::equivalent(copy, source)) {
+      fs::copy_file(source, copy, fs::copy_options::overwrite_existing);
+    }
+    return copy;
+  };
+  // Files of the same name from different folders get distinct copies ("2_flow.json", ...).
+  std::set<fs::path> used;
+  const auto unique_name = [&used](const fs::path& filename) {
+    fs::path name = filename;
+    for (int n = 2; used.contains(name); ++n) name = std::to_string(n) + "_" + filename.string();
+    used.insert(name);
+    return name;
+  };
+  const fs::path network_file = copy_in(network_source, unique_name(network_source.filename()));
+  std::vector<fs::path> demand_files;
+  for (const auto& f : options.demand) {
+    demand_files.push_back(copy_in(f, unique_name(f.filename())));
   }
 
   std::vector<fs::path> demand_rel;
