@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "agents/traffic/vehicle_type_spec.hpp"
 #include "agents/world_builder.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/loader.hpp"
@@ -15,6 +16,13 @@ void check(const std::filesystem::path& file, const std::string& variant) {
   ImportReport report;
   const auto network = build_network(scenario, &report);
   const DemandSpec demand = build_demand(scenario, *network, &report);
+  // The checks build_world makes on the demand beyond the loader's: vehicle types and places.
+  std::vector<std::string> type_names;
+  try {
+    vehicle_types_with(demand.vehicle_types, type_names);
+  } catch (const VehicleTypeError& e) {
+    throw BuildError(e.what());
+  }
   std::printf(
       "ok: %s%s%s — %zu nodes, %zu links, %zu lanes, %zu signal groups, %zu trips from files\n",
       file.string().c_str(), variant.empty() ? "" : " variant ", variant.c_str(),
