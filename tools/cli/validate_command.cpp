@@ -16,7 +16,7 @@ void check(const std::filesystem::path& file, const std::string& variant) {
   ImportReport report;
   const auto network = build_network(scenario, &report);
   const DemandSpec demand = build_demand(scenario, *network, &report);
-  // The checks build_world makes on the demand beyond the loader's: vehicle types and places.
+  // build_world also checks the vehicle types the demand defines (names, values): so does this.
   std::vector<std::string> type_names;
   try {
     vehicle_types_with(demand.vehicle_types, type_names);
