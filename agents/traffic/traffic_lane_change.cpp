@@ -22,6 +22,7 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;
   wanting_.resize(layout_.lane_count());
   stuck_.resize(layout_.lane_count());
+  changing_.resize(layout_.lane_count());
   context.executor().parallel_for(layout_.lane_count(), 256, [&](std::size_t b, std::size_t e) {
     for (std::size_t t = b; t < e; ++t) {
       const auto track = static_cast<std::uint32_t>(t);
@@ -30,12 +31,16 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
       // such vehicles only where there are some (see courtesy_accel).
       std::uint32_t asking = 0;
       std::uint32_t stuck = 0;
+      std::uint32_t changing = 0;
+      const std::uint8_t* const flags = lanes_.slots().flags.data();
       for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
-        asking += (lanes_.slots().flags[i] & (kWantsLeft | kWantsRight)) != 0;
-        stuck += (lanes_.slots().flags[i] & kReroute) != 0;
+        asking += (flags[i] & (kWantsLeft | kWantsRight)) != 0;
+        stuck += (flags[i] & kReroute) != 0;
+        changing += (flags[i] & kChanging) != 0;
       }
       wanting_[track] = asking;
       stuck_[track] = stuck;
+      changing_[track] = changing;
     }
   });
   reroute_stuck_vehicles();

@@ -174,7 +174,9 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
           target_cursor = lanes_.begin(target);
           target_end = lanes_.end(target);
         }
-        if (from >= 0 && from < static_cast<int>(link.lane_count)) {
+        // Only a lane with changers this step can send mergers.
+        if (from >= 0 && from < static_cast<int>(link.lane_count) &&
+            changing_[link.first_lane + static_cast<std::uint32_t>(from)] > 0) {
           source = link.first_lane + static_cast<std::uint32_t>(from);
           source_cursor = lanes_.begin(source);
           source_end = lanes_.end(source);

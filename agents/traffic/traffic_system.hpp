@@ -151,9 +151,10 @@ class TrafficSystem final : public System {
   // Per-slot scratch written in decide, read in act.
   std::vector<double> accel_;
   std::vector<double> limit_;  // furthest front position reachable this step, own track coords
-  std::vector<std::uint32_t> wanting_;  // per lane: vehicles asking to leave it (courtesy)
-  std::vector<std::uint32_t> stuck_;    // per lane: vehicles flagged kReroute this step
-  std::vector<double> entering_rear_;   // per lane: lowest rear of vehicles that moved in this step
+  std::vector<std::uint32_t> wanting_;   // per lane: vehicles asking to leave it (courtesy)
+  std::vector<std::uint32_t> stuck_;     // per lane: vehicles flagged kReroute this step
+  std::vector<std::uint32_t> changing_;  // per lane: vehicles changing out of it this step
+  std::vector<double> entering_rear_;  // per lane: lowest rear of vehicles that moved in this step
 
   // Routes: unique link sequences shared by vehicles.
   std::vector<LinkId> route_links_;
