@@ -149,8 +149,8 @@ class TrafficSystem final : public System {
 
   VehicleLanes lanes_;
   // Per-slot scratch written in decide, read in act.
-  std::vector<double> accel_;
-  std::vector<double> limit_;  // furthest front position reachable this step, own track coords
+  HugeVector<double> accel_;
+  HugeVector<double> limit_;  // furthest front position reachable this step, own track coords
   std::vector<std::uint32_t> wanting_;   // per lane: vehicles asking to leave it (courtesy)
   std::vector<std::uint32_t> stuck_;     // per lane: vehicles flagged kReroute this step
   std::vector<std::uint32_t> changing_;  // per lane: vehicles changing out of it this step

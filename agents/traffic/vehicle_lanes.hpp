@@ -3,6 +3,7 @@
 #include <span>
 #include <vector>
 
+#include "sim/core/huge_page_allocator.hpp"
 #include "sim/step/executor.hpp"
 
 namespace citytwin {
@@ -14,22 +15,22 @@ namespace citytwin {
 //
 // Everything that changes every step lives here, so one step touches memory sequentially.
 struct VehicleSlots {
-  std::vector<std::uint32_t> id;
-  std::vector<std::uint32_t> track;
-  std::vector<double> position;          // front bumper, metres from the track start
-  std::vector<double> speed;             // m/s
-  std::vector<double> distance;          // m travelled since insertion
-  std::vector<std::uint32_t> route;      // route id
-  std::vector<std::uint16_t> route_pos;  // index of the current link in the route
+  HugeVector<std::uint32_t> id;
+  HugeVector<std::uint32_t> track;
+  HugeVector<double> position;          // front bumper, metres from the track start
+  HugeVector<double> speed;             // m/s
+  HugeVector<double> distance;          // m travelled since insertion
+  HugeVector<std::uint32_t> route;      // route id
+  HugeVector<std::uint16_t> route_pos;  // index of the current link in the route
   // Connection its lane offers toward the next link of its route (kNoId: none, or on a junction
   // path, or at the destination). Derived from track + route, cached because every phase asks.
-  std::vector<std::uint32_t> next_conn;
+  HugeVector<std::uint32_t> next_conn;
   // Bit k set: lane k of the current link continues the route (has a connection to the next
   // link, or the link is the destination). Cached with next_conn; 0 on junction paths.
-  std::vector<std::uint16_t> lane_mask;
-  std::vector<std::uint16_t> stops;  // times the vehicle came to a halt
-  std::vector<std::uint8_t> type;    // vehicle type index
-  std::vector<std::uint8_t> flags;   // VehicleFlag bits
+  HugeVector<std::uint16_t> lane_mask;
+  HugeVector<std::uint16_t> stops;  // times the vehicle came to a halt
+  HugeVector<std::uint8_t> type;    // vehicle type index
+  HugeVector<std::uint8_t> flags;   // VehicleFlag bits
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
