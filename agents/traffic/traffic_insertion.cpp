@@ -82,10 +82,10 @@ void TrafficSystem::insert_departures(double until) {
       inserts.track[k] = lane;
       inserts.position[k] = type.length;
       inserts.speed[k] = speed;
-      inserts.distance[k] = 0.0;
+      trip_distance_[vehicle] = -type.length;  // starts with its front at type.length
       inserts.route[k] = route;
       inserts.route_pos[k] = 0;
-      inserts.stops[k] = 0;
+      trip_stops_[vehicle] = 0;
       inserts.type[k] = departure_type_[vehicle];
       inserts.flags[k] = 0;
       refresh_route_cache(inserts, k);
@@ -143,6 +143,8 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
   departure_type_.push_back(type);
   departure_route_.push_back(route);
   inserted_at_.push_back(now);
+  trip_distance_.push_back(-position);
+  trip_stops_.push_back(0);
 
   VehicleSlots& inserts = lanes_.pending_inserts();
   const std::size_t k = inserts.size();
@@ -151,10 +153,8 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
   inserts.track[k] = lane;
   inserts.position[k] = position;
   inserts.speed[k] = speed;
-  inserts.distance[k] = 0.0;
   inserts.route[k] = route;
   inserts.route_pos[k] = 0;
-  inserts.stops[k] = 0;
   inserts.type[k] = type;
   inserts.flags[k] = 0;
   refresh_route_cache(inserts, k);

@@ -24,9 +24,10 @@ void TrafficSystem::integrate(const StepContext& context) {
         // reading through the vectors would reload every base pointer after each flag write.
         double* const speed = s.speed.data();
         double* const position = s.position.data();
-        double* const distance = s.distance.data();
+        double* const trip_distance = trip_distance_.data();
+        std::uint16_t* const trip_stops = trip_stops_.data();
+        const std::uint32_t* const id = s.id.data();
         std::uint8_t* const flags = s.flags.data();
-        std::uint16_t* const stops = s.stops.data();
         std::uint32_t* const track_of = s.track.data();
         std::uint16_t* const route_pos = s.route_pos.data();
         const std::uint32_t* const route = s.route.data();
@@ -46,12 +47,11 @@ void TrafficSystem::integrate(const StepContext& context) {
             next = limit[i];
             v = std::min(v, (next - p) / dt);
           }
-          distance[i] += next - p;
           std::uint8_t f = flags[i];
           if (v < halting_speed) {
             if ((f & kHalted) == 0) {
               f |= kHalted;
-              ++stops[i];
+              ++trip_stops[id[i]];
             }
           } else {
             f &= static_cast<std::uint8_t>(~kHalted);
@@ -63,6 +63,7 @@ void TrafficSystem::integrate(const StepContext& context) {
           while (next >= layout_.length(track)) {
             if (layout_.is_connection(track)) {
               next -= layout_.length(track);
+              trip_distance[id[i]] += layout_.length(track);
               track = network_->connection(layout_.connection_of(track)).to_lane;
               ++rp;
               continue;
@@ -79,6 +80,7 @@ void TrafficSystem::integrate(const StepContext& context) {
               break;
             }
             next -= layout_.length(track);
+            trip_distance[id[i]] += layout_.length(track);
             track = layout_.connection_track(c);
           }
           if ((f & kChanging) != 0) {
@@ -141,8 +143,8 @@ void TrafficSystem::record_arrivals(double now, double step_seconds) {
     trip.inserted = inserted_at_[id];
     trip.arrive = now;
     trip.free_flow_time = route_free_flow_[route];
-    trip.distance = s.distance[i];
-    trip.stops = s.stops[i];
+    trip.distance = trip_distance_[id] + s.position[i];
+    trip.stops = trip_stops_[id];
     trip.route_links = route_length_[route];
     trips_.push_back(trip);
     ++count;

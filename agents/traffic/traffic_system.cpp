@@ -28,6 +28,8 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
       route_trees_(*network_),
       lanes_(layout_.track_count()),
       inserted_at_(departures_.size(), 0.0),
+      trip_distance_(departures_.size(), 0.0),
+      trip_stops_(departures_.size(), 0),
       waiting_(network_->links().size()),
       waiting_head_(network_->links().size(), 0) {
   if (types_.empty() || types_.size() > 255 || types_.size() != type_names_.size()) {
@@ -189,9 +191,9 @@ void TrafficSystem::hash_state(StateHasher& h) const {
   h.add(std::span<const std::uint32_t>(s.track));
   h.add(std::span<const double>(s.position));
   h.add(std::span<const double>(s.speed));
-  h.add(std::span<const double>(s.distance));
   h.add(std::span<const std::uint16_t>(s.route_pos));
-  h.add(std::span<const std::uint16_t>(s.stops));
+  h.add(std::span<const double>(trip_distance_));
+  h.add(std::span<const std::uint16_t>(trip_stops_));
   h.add(inserted_);
   h.add(arrived_);
   h.add(waiting_count_);

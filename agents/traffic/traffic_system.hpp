@@ -78,6 +78,10 @@ class TrafficSystem final : public System {
   std::uint64_t reroutes() const { return reroutes_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
   const VehicleType& type(std::uint8_t index) const { return types_[index]; }
+  // Metres the vehicle in `slot` has driven since it was inserted.
+  double distance_driven(std::uint32_t slot) const {
+    return trip_distance_[lanes_.slots().id[slot]] + lanes_.slots().position[slot];
+  }
   // Smallest bumper-to-bumper gap between consecutive vehicles on any track (+inf if none).
   double min_gap() const;
 
@@ -167,6 +171,10 @@ class TrafficSystem final : public System {
 
   // Cold per-vehicle data, indexed by vehicle id (= departure index).
   std::vector<double> inserted_at_;
+  // Distance driven = trip_distance_[id] + the front's position on its current track: each track
+  // left through its end adds its length; insertion starts it at minus the start position.
+  HugeVector<double> trip_distance_;
+  HugeVector<std::uint16_t> trip_stops_;  // times the vehicle came to a halt
   std::vector<std::uint8_t> departure_type_;
   std::vector<std::uint32_t> departure_route_;
 

@@ -12,12 +12,10 @@ void VehicleSlots::for_each_column(Dst& d, Src& s, F&& f) {
   f(d.track, s.track);
   f(d.position, s.position);
   f(d.speed, s.speed);
-  f(d.distance, s.distance);
   f(d.route, s.route);
   f(d.route_pos, s.route_pos);
   f(d.next_conn, s.next_conn);
   f(d.lane_mask, s.lane_mask);
-  f(d.stops, s.stops);
   f(d.type, s.type);
   f(d.flags, s.flags);
 }

@@ -13,13 +13,14 @@ namespace citytwin {
 // vehicle's leader is the previous slot and its follower the next. Slots move every step (repack);
 // `id` is the vehicle's stable identity (index into the cold per-vehicle tables).
 //
-// Everything that changes every step lives here, so one step touches memory sequentially.
+// Everything the step reads or writes for most vehicles lives here, so one step touches memory
+// sequentially; per-trip tallies that change rarely (distance at track ends, stops) are kept by
+// vehicle id in TrafficSystem instead, so the per-step re-pack copies fewer bytes.
 struct VehicleSlots {
   HugeVector<std::uint32_t> id;
   HugeVector<std::uint32_t> track;
   HugeVector<double> position;          // front bumper, metres from the track start
   HugeVector<double> speed;             // m/s
-  HugeVector<double> distance;          // m travelled since insertion
   HugeVector<std::uint32_t> route;      // route id
   HugeVector<std::uint16_t> route_pos;  // index of the current link in the route
   // Connection its lane offers toward the next link of its route (kNoId: none, or on a junction
@@ -28,9 +29,8 @@ struct VehicleSlots {
   // Bit k set: lane k of the current link continues the route (has a connection to the next
   // link, or the link is the destination). Cached with next_conn; 0 on junction paths.
   HugeVector<std::uint16_t> lane_mask;
-  HugeVector<std::uint16_t> stops;  // times the vehicle came to a halt
-  HugeVector<std::uint8_t> type;    // vehicle type index
-  HugeVector<std::uint8_t> flags;   // VehicleFlag bits
+  HugeVector<std::uint8_t> type;   // vehicle type index
+  HugeVector<std::uint8_t> flags;  // VehicleFlag bits
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);

@@ -88,11 +88,12 @@ Discharge discharge_queue(double step_seconds, int queue) {
       const std::uint32_t id = s.id[i];
       seen[id] = true;
       const double before = last_distance[id];
-      if (crossed[id] < 0.0 && s.distance[i] >= to_line[id]) {
-        const double fraction = (to_line[id] - before) / (s.distance[i] - before);
+      const double driven = traffic.distance_driven(static_cast<std::uint32_t>(i));
+      if (crossed[id] < 0.0 && driven >= to_line[id]) {
+        const double fraction = (to_line[id] - before) / (driven - before);
         crossed[id] = t0 + fraction * step_seconds;
       }
-      last_distance[id] = s.distance[i];
+      last_distance[id] = driven;
     }
     for (std::size_t id = 0; id < seen.size(); ++id) {
       EXPECT_TRUE(seen[id] || crossed[id] >= 0.0) << "vehicle " << id << " vanished";
@@ -195,12 +196,12 @@ void expect_webster_uniform_delay(const WebsterCase& c, double step_seconds) {
         crossed.resize(id + 1, -1.0);
         last_distance.resize(id + 1, 0.0);
       }
-      if (crossed[id] < 0.0 && slots.distance[i] >= to_line) {
-        const double fraction =
-            (to_line - last_distance[id]) / (slots.distance[i] - last_distance[id]);
+      const double driven = traffic.distance_driven(static_cast<std::uint32_t>(i));
+      if (crossed[id] < 0.0 && driven >= to_line) {
+        const double fraction = (to_line - last_distance[id]) / (driven - last_distance[id]);
         crossed[id] = t0 + fraction * step_seconds;
       }
-      last_distance[id] = slots.distance[i];
+      last_distance[id] = driven;
     }
   }
   ASSERT_EQ(traffic.arrived(), w->departures) << "the approach must not be oversaturated";
