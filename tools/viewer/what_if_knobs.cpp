@@ -6,6 +6,7 @@
 #include <string>
 
 #include "agents/signals/fixed_time_signals.hpp"
+#include "agents/traffic/traffic_system.hpp"
 
 namespace citytwin::viewer {
 namespace {
@@ -35,6 +36,20 @@ Command plan_command(std::string description, void (*edit)(FixedTimePlanSpec&, f
 
 std::vector<render::Knob> make_what_if_knobs(const Scenario& scenario, const World& world) {
   std::vector<render::Knob> knobs;
+  if (dynamic_cast<const TrafficSystem*>(world.find_system("traffic")) != nullptr) {
+    // On top of the scenario's own demand.scale: 1 = the demand as scheduled.
+    knobs.push_back({"demand x (from now)", "x%.2f", 0.0f,
+                     static_cast<float>(TrafficSystem::kMaxDemandScale), 1.0f, [](float v) {
+                       char text[64];
+                       std::snprintf(text, sizeof text, "demand x%.2f from now on", v);
+                       const double scale = std::round(v * 100.0) / 100.0;
+                       return Command{text, [scale](World& world) {
+                                        auto* traffic = dynamic_cast<TrafficSystem*>(
+                                            world.find_system("traffic"));
+                                        if (traffic != nullptr) traffic->set_demand_scale(scale);
+                                      }};
+                     }});
+  }
   const auto* signals = dynamic_cast<const FixedTimeSignals*>(world.find_system("signals"));
   if (signals != nullptr && scenario.signals.control == SignalControl::kFixedTime) {
     const FixedTimePlanSpec& plan = signals->plan();
