@@ -231,19 +231,25 @@ void FrameRenderer::create_pipelines(VkRenderPass render_pass) {
   vkDestroyShaderModule(device_, colour, nullptr);
 }
 
-VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
-                              const TargetFrame& target) {
+std::uint32_t FrameRenderer::wait_for_next_slot() {
   FrameData& frame = frames_[next_frame_];
-  next_frame_ = (next_frame_ + 1) % kFramesInFlight;
   check_vk(
       vkWaitForFences(device_, 1, &frame.done, VK_TRUE, std::numeric_limits<std::uint64_t>::max()),
       "vkWaitForFences");
+  return next_frame_;
+}
+
+VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
+                              const TargetFrame& target) {
+  wait_for_next_slot();
+  FrameData& frame = frames_[next_frame_];
+  next_frame_ = (next_frame_ + 1) % kFramesInFlight;
 
   // Instances: signal heads first, vehicles on top.
   frame.staging.clear();
-  append_signal_instances(heads_, view, frame.staging);
+  if (layers_.signals) append_signal_instances(heads_, view, frame.staging);
   const auto heads = static_cast<std::uint32_t>(frame.staging.size());
-  append_agent_instances(view, agent_style_, frame.staging);
+  if (layers_.vehicles) append_agent_instances(view, agent_style_, frame.staging);
   const auto instance_count = static_cast<std::uint32_t>(frame.staging.size());
   const VkDeviceSize bytes = VkDeviceSize{instance_count} * sizeof(QuadInstance);
   if (bytes > frame.instances.size()) {
@@ -298,6 +304,9 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
     vkCmdBindVertexBuffers(cmd, 0, 1, &buffer, &zero);
     for (std::size_t layer = 0; layer < kCityLayerCount; ++layer) {
       if (!layer_visible(static_cast<CityLayer>(layer), camera.pixels_per_metre)) continue;
+      const bool marking = layer == static_cast<std::size_t>(CityLayer::kMarking) ||
+                           layer == static_cast<std::size_t>(CityLayer::kStopLine);
+      if (marking && !layers_.markings) continue;
       const std::uint32_t first = mesh_.layer_start[layer];
       const std::uint32_t count = mesh_.layer_start[layer + 1] - first;
       if (count > 0) vkCmdDraw(cmd, count, 1, first, 0);
@@ -311,6 +320,7 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
     push_min_pixels(kMinInstancePixels);
     if (instance_count > heads) vkCmdDraw(cmd, 6, instance_count - heads, 0, heads);
   }
+  if (target.in_pass) target.in_pass(cmd);
   vkCmdEndRenderPass(cmd);
   if (target.after_pass) target.after_pass(cmd);
   check_vk(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
@@ -319,6 +329,16 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
   submit.commandBufferCount = 1;
   submit.pCommandBuffers = &cmd;
+  const VkPipelineStageFlags wait_stage = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+  if (target.wait_semaphore != VK_NULL_HANDLE) {
+    submit.waitSemaphoreCount = 1;
+    submit.pWaitSemaphores = &target.wait_semaphore;
+    submit.pWaitDstStageMask = &wait_stage;
+  }
+  if (target.signal_semaphore != VK_NULL_HANDLE) {
+    submit.signalSemaphoreCount = 1;
+    submit.pSignalSemaphores = &target.signal_semaphore;
+  }
   check_vk(vkQueueSubmit(context_.queue(), 1, &submit, frame.done), "vkQueueSubmit");
   return frame.done;
 }

@@ -30,13 +30,25 @@ struct FrameData {
   std::vector<QuadInstance> staging;  // CPU-side instances of this frame (keeps its capacity)
 };
 
-// Where a frame goes: the target's framebuffer and size, plus what to record after the render
-// pass (offscreen: the read-back copy; window: nothing, the pass ends in PRESENT_SRC).
+// Where a frame goes: the target's framebuffer and size, what to record inside the pass after the
+// city (window: the ImGui draw lists) and after it (offscreen: the read-back copy; window: only
+// for a screenshot), and the semaphores of a swapchain image (none offscreen).
 struct TargetFrame {
   VkRenderPass render_pass = VK_NULL_HANDLE;  // compatible with the one the renderer was built on
   VkFramebuffer framebuffer = VK_NULL_HANDLE;
   VkExtent2D extent{};
+  std::function<void(VkCommandBuffer)> in_pass;
   std::function<void(VkCommandBuffer)> after_pass;
+  VkSemaphore wait_semaphore = VK_NULL_HANDLE;    // waited before colour output (image acquired)
+  VkSemaphore signal_semaphore = VK_NULL_HANDLE;  // signalled when the frame is drawn (present)
+};
+
+// What the city view draws (dashboard layer toggles). Static roads, sidewalks and junctions are
+// always drawn.
+struct LayerToggles {
+  bool vehicles = true;
+  bool signals = true;
+  bool markings = true;  // lane markings and stop lines
 };
 
 struct FrameStats {
@@ -62,9 +74,17 @@ class FrameRenderer {
   FrameRenderer(const FrameRenderer&) = delete;
   FrameRenderer& operator=(const FrameRenderer&) = delete;
 
+  // Waits until the slot the next render() uses is free (its previous frame finished) and returns
+  // its index in [0, kFramesInFlight): a window acquires its swapchain image with that slot's
+  // semaphore only after this, so the semaphore is never reused while still pending.
+  std::uint32_t wait_for_next_slot();
+
   // Waits for the oldest frame slot, fills its instances from `view`, records and submits. Returns
   // the fence that signals when the GPU has finished the frame (and its after_pass commands).
   VkFence render(const WorldView& view, const Camera& camera, const TargetFrame& target);
+
+  void set_layers(const LayerToggles& layers) { layers_ = layers; }
+  const LayerToggles& layers() const { return layers_; }
 
   const FrameStats& last_stats() const { return stats_; }
   const CityMesh& city_mesh() const { return mesh_; }
@@ -93,6 +113,7 @@ class FrameRenderer {
   std::array<FrameData, kFramesInFlight> frames_{};
   std::uint32_t next_frame_ = 0;
   FrameStats stats_;
+  LayerToggles layers_;
 };
 
 }  // namespace citytwin::render

@@ -112,6 +112,12 @@ const char* vk_result_name(VkResult result) {
       return "VK_ERROR_INCOMPATIBLE_DRIVER";
     case VK_ERROR_FORMAT_NOT_SUPPORTED:
       return "VK_ERROR_FORMAT_NOT_SUPPORTED";
+    case VK_SUBOPTIMAL_KHR:
+      return "VK_SUBOPTIMAL_KHR";
+    case VK_ERROR_OUT_OF_DATE_KHR:
+      return "VK_ERROR_OUT_OF_DATE_KHR";
+    case VK_ERROR_SURFACE_LOST_KHR:
+      return "VK_ERROR_SURFACE_LOST_KHR";
     default:
       return "VkResult (other error)";
   }
@@ -130,7 +136,7 @@ VulkanContext::VulkanContext(const ContextOptions& options)
   try {
     create_instance(options);
     pick_physical_device(options);
-    create_device();
+    create_device(options);
   } catch (...) {
     release();
     throw;
@@ -184,6 +190,13 @@ void VulkanContext::create_instance(const ContextOptions& options) {
     }
   }
   const bool debug_utils = !extensions.empty();
+  for (const char* name : options.instance_extensions) {
+    if (!extension_available(nullptr, name)) {
+      throw RenderError(std::string("the Vulkan instance extension ") + name +
+                        " (needed for a window) is not available");
+    }
+    extensions.push_back(name);
+  }
 
   VkApplicationInfo app{};
   app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO;
@@ -253,7 +266,7 @@ void VulkanContext::pick_physical_device(const ContextOptions& options) {
   vkGetPhysicalDeviceMemoryProperties(physical_device_, &memory_);
 }
 
-void VulkanContext::create_device() {
+void VulkanContext::create_device(const ContextOptions& options) {
   const float priority = 1.0f;
   VkDeviceQueueCreateInfo queue{};
   queue.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO;
@@ -264,6 +277,11 @@ void VulkanContext::create_device() {
   info.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
   info.queueCreateInfoCount = 1;
   info.pQueueCreateInfos = &queue;
+  const char* swapchain = VK_KHR_SWAPCHAIN_EXTENSION_NAME;
+  if (options.swapchain) {
+    info.enabledExtensionCount = 1;
+    info.ppEnabledExtensionNames = &swapchain;
+  }
   check_vk(vkCreateDevice(physical_device_, &info, nullptr, &device_), "vkCreateDevice");
   vkGetDeviceQueue(device_, queue_family_, 0, &queue_);
 }

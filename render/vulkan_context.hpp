@@ -37,6 +37,10 @@ struct ContextOptions {
   bool print_validation = true;
   // Receives validation warnings and errors; the context makes its own log when null.
   std::shared_ptr<ValidationLog> log;
+  // Window path only: instance extensions the window system needs (glfwGetRequiredInstance-
+  // Extensions) and VK_KHR_swapchain on the device. The headless path leaves both empty.
+  std::vector<const char*> instance_extensions;
+  bool swapchain = false;
 };
 
 // Instance, physical device, logical device and one graphics queue. Everything else (targets,
@@ -73,7 +77,7 @@ class VulkanContext {
  private:
   void create_instance(const ContextOptions& options);
   void pick_physical_device(const ContextOptions& options);
-  void create_device();
+  void create_device(const ContextOptions& options);
   void release();
 
   bool print_validation_ = true;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "sim/core/state_hasher.hpp"
 #include "sim/output/timeseries.hpp"
@@ -29,8 +31,6 @@ FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
     auto& count = node_stage_count_[group.node];
     count = std::max<std::uint8_t>(count, static_cast<std::uint8_t>(group.stage + 1));
   }
-  const double clearance = plan_.amber + plan_.all_red;
-  std::size_t signal_index = 0;
   for (NodeId n = 0; n < nodes.size(); ++n) {
     if (nodes[n].control != NodeControl::kSignal) continue;
     if (use_network_programs && nodes[n].program != kNoId) {
@@ -43,11 +43,41 @@ FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
     }
     if (node_stage_count_[n] == 0) continue;
     signal_nodes_.push_back(n);
+    plan_nodes_.push_back(n);
+  }
+  apply_plan();
+}
+
+void FixedTimeSignals::apply_plan() {
+  const double clearance = plan_.amber + plan_.all_red;
+  std::size_t signal_index = 0;
+  for (const NodeId n : plan_nodes_) {
     const double stages = node_stage_count_[n];
     // A given cycle wins: green is fitted so that the stages exactly fill it.
     node_cycle_[n] = plan_.cycle > 0.0 ? plan_.cycle : stages * (plan_.green + clearance);
     node_offset_[n] = std::fmod(plan_.offset * static_cast<double>(signal_index++), node_cycle_[n]);
   }
+}
+
+void FixedTimeSignals::set_plan(const FixedTimePlanSpec& plan) {
+  for (const double v : {plan.cycle, plan.green, plan.amber, plan.all_red, plan.offset}) {
+    if (!std::isfinite(v) || v < 0.0) {
+      throw std::invalid_argument("signal plan values must be finite and not negative");
+    }
+  }
+  const double clearance = plan.amber + plan.all_red;
+  for (const NodeId n : plan_nodes_) {
+    const double stages = node_stage_count_[n];
+    const double green = plan.cycle > 0.0 ? plan.cycle / stages - clearance : plan.green;
+    if (!(green > 0.0)) {
+      throw std::invalid_argument(
+          "a " + std::to_string(plan.cycle) + " s cycle leaves no green for " +
+          std::to_string(node_stage_count_[n]) + " stages with amber + all-red of " +
+          std::to_string(clearance) + " s");
+    }
+  }
+  plan_ = plan;
+  apply_plan();
 }
 
 void FixedTimeSignals::declare(SystemDeclaration& declaration) const {

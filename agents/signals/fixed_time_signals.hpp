@@ -37,12 +37,24 @@ class FixedTimeSignals final : public System, public SignalStates {
   // Whether a node runs the program that came with the network.
   bool runs_network_program(NodeId node) const { return node_program_[node] != kNoId; }
 
+  // What-if: replaces the default stage plan (cycle, green, amber, all-red, offset) of every node
+  // that runs it; nodes with their own network program keep it. Call between steps (a Command):
+  // the next decide shows the new plan's indication for the current time, as if it had always
+  // run (the indication is a pure function of time, so a stage may be cut short or lengthened
+  // at the switch). Throws std::invalid_argument, changing nothing, when a stage would get no
+  // green (cycle / stages <= amber + all_red) or a value is negative or not finite.
+  void set_plan(const FixedTimePlanSpec& plan);
+  const FixedTimePlanSpec& plan() const { return plan_; }
+
  private:
+  // Cycle and offset of every default-plan node from plan_ (construction and set_plan).
+  void apply_plan();
   SignalState program_state_at(SignalGroupId group, double time) const;
 
   std::shared_ptr<const Network> network_;
   FixedTimePlanSpec plan_;
   std::vector<NodeId> signal_nodes_;
+  std::vector<NodeId> plan_nodes_;  // signal nodes on the default stage plan, in node order
   std::vector<std::uint8_t> node_stage_count_;
   std::vector<double> node_cycle_;
   std::vector<double> node_offset_;

@@ -1,25 +1,68 @@
 // Insertion: due departures wait per origin link (first come, first served) until a lane of that
 // link has room at its start; the waiting count is reported, nothing is dropped or teleported.
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <stdexcept>
+
+#include "sim/core/rng.hpp"
 
 #include "agents/traffic/traffic_system.hpp"
 
 namespace citytwin {
 
-void TrafficSystem::insert_departures(double until) {
-  // Queue everything due by now.
-  // Placed vehicles are appended after the schedule and never queued.
+void TrafficSystem::set_demand_scale(double scale) {
+  if (!std::isfinite(scale) || scale < 0.0 || scale > kMaxDemandScale) {
+    throw std::invalid_argument("demand scale must be between 0 and " +
+                                std::to_string(kMaxDemandScale));
+  }
+  demand_scale_ = scale;
+}
+
+std::size_t TrafficSystem::demand_copies(std::uint32_t d, std::uint64_t seed) const {
+  if (demand_scale_ == 1.0) return 1;
+  const double whole = std::floor(demand_scale_);
+  const double fraction = demand_scale_ - whole;
+  std::size_t copies = static_cast<std::size_t>(whole);
+  if (fraction > 0.0) {
+    // Its own "agent" key in the demand stream: no other draw uses it.
+    CounterRng rng(seed, RngStream::kDemand, demand_rng_agent(DemandSource::kTrip, 0x3FFFFFFEu), d);
+    if (rng.bernoulli(fraction)) ++copies;
+  }
+  return copies;
+}
+
+std::uint32_t TrafficSystem::clone_departure(std::uint32_t d) {
+  const auto vehicle = static_cast<std::uint32_t>(departures_.size());
+  Departure copy = departures_[d];
+  departures_.push_back(std::move(copy));
+  departure_type_.push_back(departure_type_[d]);
+  departure_route_.push_back(departure_route_[d]);
+  inserted_at_.push_back(0.0);
+  return vehicle;
+}
+
+void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
+  // Queue everything due by now (times the demand scale). Placed vehicles and copies are
+  // appended after the schedule and never scheduled again.
   while (next_departure_ < scheduled_count_ && departures_[next_departure_].time <= until + 1e-9) {
-    const LinkId origin = departures_[next_departure_].origin;
-    if (waiting_[origin].size() == waiting_head_[origin]) {
-      const auto at =
-          std::lower_bound(links_with_waiting_.begin(), links_with_waiting_.end(), origin);
-      if (at == links_with_waiting_.end() || *at != origin) links_with_waiting_.insert(at, origin);
+    const auto d = static_cast<std::uint32_t>(next_departure_++);
+    const std::size_t copies = demand_copies(d, seed);
+    if (copies == 0) ++departures_dropped_;
+    for (std::size_t c = 0; c < copies; ++c) {
+      const std::uint32_t vehicle = c == 0 ? d : clone_departure(d);
+      if (c > 0) ++departures_added_;
+      const LinkId origin = departures_[vehicle].origin;
+      if (waiting_[origin].size() == waiting_head_[origin]) {
+        const auto at =
+            std::lower_bound(links_with_waiting_.begin(), links_with_waiting_.end(), origin);
+        if (at == links_with_waiting_.end() || *at != origin) {
+          links_with_waiting_.insert(at, origin);
+        }
+      }
+      waiting_[origin].push_back(vehicle);
+      ++waiting_count_;
     }
-    waiting_[origin].push_back(static_cast<std::uint32_t>(next_departure_));
-    ++waiting_count_;
-    ++next_departure_;
   }
 
   if (links_with_waiting_.empty()) return;

@@ -93,7 +93,7 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
     case Phase::kAct:
       integrate(context);
       lanes_.classify(context.executor());
-      insert_departures(now + context.clock().step_seconds());
+      insert_departures(now + context.clock().step_seconds(), context.seed());
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());
       // Debug builds check the no-collision invariant after every step (tests check it in all).

@@ -66,6 +66,19 @@ class TrafficSystem final : public System {
   bool place_vehicle(LinkId origin, LinkId destination, LaneId lane, double position, double speed,
                      std::uint8_t type, double now = 0.0);
 
+  // What-if: scales the demand still to come. From the next step on, each scheduled departure
+  // that falls due becomes floor(scale) vehicles plus one more with probability frac(scale),
+  // drawn from (seed, departure index), so a given scale always keeps the same departures
+  // whatever the thread count; 1 is the schedule as generated (no draws). Copies are new
+  // vehicles with the original's origin, destination, route and type. Call between steps (a
+  // Command). Throws std::invalid_argument outside [0, kMaxDemandScale].
+  static constexpr double kMaxDemandScale = 4.0;
+  void set_demand_scale(double scale);
+  double demand_scale() const { return demand_scale_; }
+  // Scheduled departures a scale below 1 dropped, and copies a scale above 1 added, so far.
+  std::uint64_t departures_dropped() const { return departures_dropped_; }
+  std::uint64_t departures_added() const { return departures_added_; }
+
   // Introspection for tests, benchmarks and the viewer.
   const VehicleLanes& vehicles() const { return lanes_; }
   const TrackLayout& layout() const { return layout_; }
@@ -89,7 +102,11 @@ class TrafficSystem final : public System {
   // decide
   // Queues the departures due by `until` and inserts waiting vehicles where the entry lanes have
   // room after this step's motion (called in act, before the re-pack).
-  void insert_departures(double until);
+  void insert_departures(double until, std::uint64_t seed);
+  // How many vehicles scheduled departure `d` becomes at the current demand scale.
+  std::size_t demand_copies(std::uint32_t d, std::uint64_t seed) const;
+  // Appends a copy of departure `d` as a new vehicle (not scheduled) and returns its id.
+  std::uint32_t clone_departure(std::uint32_t d);
   void decide_lane_changes(const StepContext& context);
   void decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds);
   void reroute_stuck_vehicles();
@@ -185,6 +202,9 @@ class TrafficSystem final : public System {
   std::vector<std::uint32_t> waiting_head_;
   std::vector<LinkId> links_with_waiting_;
   std::uint64_t waiting_count_ = 0;
+  double demand_scale_ = 1.0;
+  std::uint64_t departures_dropped_ = 0;
+  std::uint64_t departures_added_ = 0;
 
   std::vector<TripRecord> trips_;
   std::uint64_t inserted_ = 0;

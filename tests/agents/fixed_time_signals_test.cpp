@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <stdexcept>
+
 #include "sim/network/grid_generator.hpp"
 #include "sim/network/network_builder.hpp"
 
@@ -90,6 +93,38 @@ TEST(FixedTimeSignals, OffsetsShiftSuccessiveJunctionsForAGreenWave) {
   for (double t = 0; t < 180; t += 1) {
     EXPECT_EQ(signals.state_at(g0, t), signals.state_at(g1, t - 20.0)) << t;
   }
+}
+
+TEST(FixedTimeSignals, SetPlanReplacesTheStagePlanAsIfItHadAlwaysRun) {
+  const auto net = grid(1, 3);
+  FixedTimeSignals changed(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  const FixedTimePlanSpec shorter{60, 0, 3, 0, 21.6};
+  changed.set_plan(shorter);
+  const FixedTimeSignals reference(net, shorter);
+  EXPECT_EQ(changed.plan().cycle, 60.0);
+  for (const auto& node : net->nodes()) {
+    const NodeId n = net->find_node(node.name);
+    EXPECT_EQ(changed.cycle(n), reference.cycle(n)) << node.name;
+    EXPECT_EQ(changed.offset(n), reference.offset(n)) << node.name;
+  }
+  for (SignalGroupId g = 0; g < net->signal_groups().size(); ++g) {
+    for (double t = 0; t < 240; t += 0.5) {
+      ASSERT_EQ(changed.state_at(g, t), reference.state_at(g, t)) << "group " << g << " t=" << t;
+    }
+  }
+}
+
+TEST(FixedTimeSignals, SetPlanRejectsAPlanWithoutGreenAndKeepsTheOldOne) {
+  const auto net = grid(1, 1);
+  FixedTimeSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  const NodeId j = net->find_node("J_r0_c0");
+  // Two stages in 6 s with 3 s amber each: no green left.
+  EXPECT_THROW(signals.set_plan(FixedTimePlanSpec{6, 0, 3, 0, 0}), std::invalid_argument);
+  EXPECT_THROW(signals.set_plan(FixedTimePlanSpec{90, 42, -1, 0, 0}), std::invalid_argument);
+  EXPECT_THROW(signals.set_plan(FixedTimePlanSpec{std::nan(""), 42, 3, 0, 0}),
+               std::invalid_argument);
+  EXPECT_EQ(signals.cycle(j), 90.0);
+  EXPECT_EQ(signals.plan().amber, 3.0);
 }
 
 // One signalised node with two groups and a program of its own: 30 s A green, 5 s A amber, 0 s

@@ -12,6 +12,7 @@
 #include "tools/cli/run_command.hpp"
 #ifdef CITYTWIN_HAVE_RENDER
 #include "tools/cli/render_command.hpp"
+#include "tools/cli/view_command.hpp"
 #endif
 #include "tools/cli/validate_command.hpp"
 
@@ -111,6 +112,29 @@ int dispatch(int argc, char** argv) {
       ->add_option("--time-frames", render.timed_frames,
                    "Render this many extra frames and report the median frame time")
       ->check(CLI::Range(0u, 10000u));
+
+  ViewOptions view;
+  auto* view_cmd = app.add_subcommand(
+      "view", "Open the city view: live traffic, dashboards and what-if knobs (needs a display)");
+  view_cmd->add_option("scenario", view.scenario, "Scenario YAML file")->required();
+  view_cmd->add_option("--variant", view.variant, "Apply a named variant of the scenario");
+  view_cmd->add_option("--threads", view.threads, "Simulation worker threads (0 = all)")
+      ->check(CLI::Range(0u, 1024u));
+  view_cmd->add_option("--seed", view.seed, "Random seed (default: the scenario's)");
+  view_cmd
+      ->add_option("--speed", view.speed,
+                   "Simulated seconds per wall second: 1, 10, 100, 1000 or max")
+      ->capture_default_str();
+  view_cmd->add_option("--size", view.size, "Window size WIDTHxHEIGHT")->capture_default_str();
+  view_cmd->add_flag("--paused", view.start_paused, "Start paused");
+  view_cmd->add_option("--pause-at", view.pause_at,
+                       "Pause the simulation at this time, e.g. '600 s'");
+  view_cmd
+      ->add_option("--frames", view.frames,
+                   "Render this many frames (and, with --pause-at, until paused there), then exit")
+      ->check(CLI::Range(1u, 1000000u));
+  view_cmd->add_option("--screenshot", view.screenshot,
+                       "With --frames: write the last frame (city and dashboards) to this PNG");
 #endif
 
   try {
@@ -130,6 +154,7 @@ int dispatch(int argc, char** argv) {
 
 #ifdef CITYTWIN_HAVE_RENDER
   if (render_cmd->parsed()) return render_command(render);
+  if (view_cmd->parsed()) return view_command(view);
 #endif
   return validate_command(validate_file, validate_variant);
 }

@@ -1,0 +1,231 @@
+#include "render/dashboards.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "render/colours.hpp"
+#include "render/signal_heads.hpp"
+
+namespace citytwin::render {
+namespace {
+
+ImVec4 to_imgui(Rgba8 c) {
+  return {c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f};
+}
+
+double kpi_value(const WorldView& view, std::string_view name) {
+  for (std::size_t k = 0; k < view.kpi_names.size() && k < view.kpi_values.size(); ++k) {
+    if (view.kpi_names[k] == name) return view.kpi_values[k];
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+void format_clock(double seconds, char* out, std::size_t size) {
+  const auto total = static_cast<long long>(std::floor(std::max(seconds, 0.0)));
+  std::snprintf(out, size, "%02lld:%02lld:%02lld", total / 3600, (total / 60) % 60, total % 60);
+}
+
+void swatch(const char* id, Rgba8 colour, const char* label) {
+  ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(14, 14));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(label);
+}
+
+}  // namespace
+
+void ShowRunControlsPanel(bool* open, const WorldView& view, const RunStatus& status,
+                          RunRequests& requests) {
+  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(310, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Run", open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  char clock[32];
+  format_clock(view.time, clock, sizeof clock);
+  ImGui::Text("sim time %s  (step %lld)", clock, static_cast<long long>(view.step));
+  if (status.finished) {
+    ImGui::TextColored(to_imgui(palette::kSignalAmber), "end of scenario");
+  } else {
+    ImGui::TextUnformatted(status.paused ? "paused" : "running");
+  }
+  if (ImGui::Button(status.paused ? "Play" : "Pause", ImVec2(70, 0))) requests.toggle_pause = true;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!status.paused);
+  if (ImGui::Button("Step", ImVec2(70, 0))) requests.single_step = true;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Fit city", ImVec2(80, 0))) requests.fit_city = true;
+
+  ImGui::TextUnformatted("speed");
+  bool first = true;
+  for (double s : kSpeedChoices) {
+    char label[16];
+    if (s > 0.0) {
+      std::snprintf(label, sizeof label, "x%g", s);
+    } else {
+      std::snprintf(label, sizeof label, "max");
+    }
+    if (!first) ImGui::SameLine();
+    first = false;
+    if (ImGui::RadioButton(label, status.speed == s) && status.speed != s) {
+      requests.set_speed = true;
+      requests.speed = s;
+    }
+  }
+  ImGui::Separator();
+  ImGui::Text("%.0f steps/s  |  UI %.1f ms/frame (%.0f fps)", status.steps_per_second,
+              status.frame_ms, status.frame_ms > 0.0 ? 1000.0 / status.frame_ms : 0.0);
+  ImGui::Text("%zu agents drawn", view.agent_count());
+  ImGui::End();
+}
+
+KpiHistory::KpiHistory(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 2)) {}
+
+void KpiHistory::add(double time, std::span<const std::string> names,
+                     std::span<const double> values) {
+  const bool same_names = std::equal(names.begin(), names.end(), names_.begin(), names_.end());
+  if (!same_names || (size_ > 0 && time < last_time_)) {
+    names_.assign(names.begin(), names.end());
+    rings_.assign(names_.size(), std::vector<float>(capacity_, 0.0f));
+    times_.assign(capacity_, 0.0);
+    size_ = 0;
+    head_ = 0;
+  }
+  for (std::size_t k = 0; k < names_.size(); ++k) {
+    rings_[k][head_] = k < values.size() ? static_cast<float>(values[k]) : 0.0f;
+  }
+  times_[head_] = time;
+  last_time_ = time;
+  head_ = (head_ + 1) % capacity_;
+  size_ = std::min(size_ + 1, capacity_);
+}
+
+double KpiHistory::first_time() const {
+  if (size_ == 0) return 0.0;
+  return size_ < capacity_ ? times_[0] : times_[head_];
+}
+
+KpiHistory::Series KpiHistory::series(std::string_view name) const {
+  for (std::size_t k = 0; k < names_.size(); ++k) {
+    if (names_[k] != name) continue;
+    if (size_ < capacity_) return {std::span<const float>(rings_[k].data(), size_), 0};
+    return {std::span<const float>(rings_[k]), head_};
+  }
+  return {};
+}
+
+float KpiHistory::latest(std::string_view name) const {
+  const Series s = series(name);
+  if (s.values.empty()) return std::numeric_limits<float>::quiet_NaN();
+  return s.values[(s.offset + s.values.size() - 1) % s.values.size()];
+}
+
+void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x - 350, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(340, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("KPIs", open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  struct Plot {
+    const char* kpi;
+    const char* title;
+    const char* unit;
+    double scale;
+  };
+  static constexpr Plot kPlots[] = {
+      {"vehicles", "vehicles in network", "veh", 1.0},
+      {"mean_speed_mps", "mean speed", "km/h", 3.6},
+      {"throughput_veh_h", "throughput", "veh/h", 1.0},
+      {"total_delay_s", "total delay", "veh-h", 1.0 / 3600.0},
+  };
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (const Plot& plot : kPlots) {
+    const double now = kpi_value(view, plot.kpi) * plot.scale;
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%.1f %s", now, plot.unit);
+    ImGui::Text("%s", plot.title);
+    const auto series = history.series(plot.kpi);
+    // Scale on the fly into a small buffer: PlotLines reads floats only.
+    static std::vector<float> scaled;
+    scaled.assign(series.values.begin(), series.values.end());
+    for (float& v : scaled) v = static_cast<float>(v * plot.scale);
+    ImGui::PushID(plot.kpi);
+    ImGui::PlotLines("##plot", scaled.data(), static_cast<int>(scaled.size()),
+                     static_cast<int>(series.offset), overlay, 0.0f, FLT_MAX, ImVec2(width, 48));
+    ImGui::PopID();
+  }
+  char from[32];
+  char to[32];
+  format_clock(history.first_time(), from, sizeof from);
+  format_clock(history.last_time(), to, sizeof to);
+  ImGui::TextDisabled("%s .. %s simulated, %zu samples", from, to, history.size());
+  ImGui::End();
+}
+
+void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(10, display.y - 230), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(220, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Legend", open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::Checkbox("vehicles", &layers.vehicles);
+  ImGui::Checkbox("signal heads", &layers.signals);
+  ImGui::Checkbox("lane markings", &layers.markings);
+  ImGui::Separator();
+  const AgentStyle style;
+  swatch("##stopped", speed_colour(0.0f, style.reference_speed), "stopped");
+  swatch("##half", speed_colour(0.5f * style.reference_speed, style.reference_speed), "25 km/h");
+  swatch("##full", speed_colour(style.reference_speed, style.reference_speed), "50 km/h +");
+  ImGui::Separator();
+  std::size_t counts[5] = {};
+  for (SignalState s : view.signal_state) {
+    const auto i = static_cast<std::size_t>(s);
+    if (i < 5) ++counts[i];
+  }
+  char label[48];
+  std::snprintf(label, sizeof label, "green (%zu)", counts[2]);
+  swatch("##green", signal_colour(SignalState::kGreen), label);
+  std::snprintf(label, sizeof label, "amber (%zu)", counts[1]);
+  swatch("##amber", signal_colour(SignalState::kAmber), label);
+  std::snprintf(label, sizeof label, "red (%zu)", counts[0]);
+  swatch("##red", signal_colour(SignalState::kRed), label);
+  ImGui::End();
+}
+
+void ShowWhatIfPanel(bool* open, const WorldView& view, std::span<Knob> knobs,
+                     CommandQueue& commands, std::vector<std::string>& log) {
+  ImGui::SetNextWindowPos(ImVec2(10, 200), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(310, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("What-if", open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  if (knobs.empty()) ImGui::TextDisabled("no knobs for this scenario");
+  ImGui::PushItemWidth(150);
+  for (Knob& knob : knobs) {
+    ImGui::SliderFloat(knob.label.c_str(), &knob.value, knob.min, knob.max, knob.format.c_str());
+    if (ImGui::IsItemDeactivatedAfterEdit() && knob.make_command) {
+      Command command = knob.make_command(knob.value);
+      char at[48];
+      std::snprintf(at, sizeof at, " (asked at %.0f s)", view.time);
+      log.push_back(command.description + at);
+      if (log.size() > 4) log.erase(log.begin());
+      commands.push(std::move(command));
+    }
+  }
+  ImGui::PopItemWidth();
+  if (!log.empty()) ImGui::Separator();
+  for (const auto& line : log) ImGui::TextWrapped("%s", line.c_str());
+  ImGui::End();
+}
+
+}  // namespace citytwin::render
