@@ -39,6 +39,8 @@ std::uint32_t TrafficSystem::clone_departure(std::uint32_t d) {
   departure_type_.push_back(departure_type_[d]);
   departure_route_.push_back(departure_route_[d]);
   inserted_at_.push_back(0.0);
+  trip_distance_.push_back(0.0);
+  trip_stops_.push_back(0);
   return vehicle;
 }
 
