@@ -17,6 +17,7 @@
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/scenario_command_errors.hpp"
 
 namespace citytwin::cli {
 namespace {
@@ -131,28 +132,15 @@ std::optional<FrameSize> parse_frame_size(std::string_view text) {
 }
 
 int render_command(const RenderOptions& options) {
-  try {
-    return render(options);
-  } catch (const ScenarioError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return kExitBadInput;
-  } catch (const BuildError& e) {
-    std::fprintf(stderr, "%s: error: %s\n", options.scenario.string().c_str(), e.what());
-    return kExitBadInput;
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "citytwin render: error: %s\n", e.what());
-    return kExitBadInput;
-  } catch (const render::RenderError& e) {
-    // No device, size above the device's limits: the machine cannot do what was asked.
-    std::fprintf(stderr, "citytwin render: error: %s\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputError& e) {
-    std::fprintf(stderr, "citytwin render: error: %s\n", e.what());
-    return kExitInternalError;
-  } catch (const PipelineConflict& e) {
-    std::fprintf(stderr, "citytwin render: internal error: %s\n", e.what());
-    return kExitInternalError;
-  }
+  return with_scenario_errors("render", options.scenario, [&] {
+    try {
+      return render(options);
+    } catch (const render::RenderError& e) {
+      // No device, size above the device's limits: the machine cannot do what was asked.
+      std::fprintf(stderr, "citytwin render: error: %s\n", e.what());
+      return kExitBadInput;
+    }
+  });
 }
 
 }  // namespace citytwin::cli

@@ -15,6 +15,7 @@
 #include "tools/cli/import_report_print.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/cli/run_outputs.hpp"
+#include "tools/cli/scenario_command_errors.hpp"
 
 namespace citytwin::cli {
 namespace {
@@ -71,24 +72,7 @@ int run(const RunOptions& options) {
 }  // namespace
 
 int run_command(const RunOptions& options) {
-  try {
-    return run(options);
-  } catch (const ScenarioError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return kExitBadInput;
-  } catch (const BuildError& e) {
-    std::fprintf(stderr, "%s: error: %s\n", options.scenario.string().c_str(), e.what());
-    return kExitBadInput;
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "citytwin run: error: %s\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputError& e) {
-    std::fprintf(stderr, "citytwin run: error: %s\n", e.what());
-    return kExitInternalError;
-  } catch (const PipelineConflict& e) {
-    std::fprintf(stderr, "citytwin run: internal error: %s\n", e.what());
-    return kExitInternalError;
-  }
+  return with_scenario_errors("run", options.scenario, [&] { return run(options); });
 }
 
 }  // namespace citytwin::cli

@@ -30,6 +30,7 @@
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/exit_codes.hpp"
 #include "tools/cli/render_command.hpp"
+#include "tools/cli/scenario_command_errors.hpp"
 #include "tools/viewer/simulation_thread.hpp"
 #include "tools/viewer/what_if_knobs.hpp"
 
@@ -355,27 +356,15 @@ std::optional<double> parse_speed(const std::string& text) {
 }
 
 int view_command(const ViewOptions& options) {
-  try {
-    return view(options);
-  } catch (const ScenarioError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return kExitBadInput;
-  } catch (const BuildError& e) {
-    std::fprintf(stderr, "%s: error: %s\n", options.scenario.string().c_str(), e.what());
-    return kExitBadInput;
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "citytwin view: error: %s\n", e.what());
-    return kExitBadInput;
-  } catch (const render::RenderError& e) {
-    std::fprintf(stderr, "citytwin view: error: %s\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputError& e) {
-    std::fprintf(stderr, "citytwin view: error: %s\n", e.what());
-    return kExitInternalError;
-  } catch (const PipelineConflict& e) {
-    std::fprintf(stderr, "citytwin view: internal error: %s\n", e.what());
-    return kExitInternalError;
-  }
+  return with_scenario_errors("view", options.scenario, [&] {
+    try {
+      return view(options);
+    } catch (const render::RenderError& e) {
+      // No device, size above the device's limits: the machine cannot do what was asked.
+      std::fprintf(stderr, "citytwin view: error: %s\n", e.what());
+      return kExitBadInput;
+    }
+  });
 }
 
 }  // namespace citytwin::cli
