@@ -19,7 +19,6 @@ enum class AgentKind : std::uint8_t {
   kGateway,
 };
 
-
 // A flat snapshot of the world for readers that must never touch live state (renderer, recorders,
 // dashboards). Struct-of-arrays so the renderer can upload columns directly.
 struct WorldView {
