@@ -50,20 +50,15 @@ std::shared_ptr<const Network> build_network(const Scenario& scenario, ImportRep
 
 namespace {
 
-// demand.scale applies to vehicles from files too: each imported vehicle departs floor(scale)
-// times, plus once more with probability frac(scale) (a draw keyed by the seed and the vehicle's
-// index among the imported ones, so the same vehicles are kept whatever else changes).
+// demand.scale applies to vehicles from files too (scaled_copies, keyed by the vehicle's index
+// among the imported ones).
 void scale_imported_trips(DemandSpec& demand, std::size_t first_imported, std::uint64_t seed) {
-  const double scale = demand.scale;
-  if (scale == 1.0) return;
-  const auto whole = static_cast<std::size_t>(std::floor(scale));
-  const double fraction = scale - static_cast<double>(whole);
+  if (demand.scale == 1.0) return;
   std::vector<TripSpec> scaled(demand.trips.begin(),
                                demand.trips.begin() + static_cast<std::ptrdiff_t>(first_imported));
   for (std::size_t k = first_imported; k < demand.trips.size(); ++k) {
-    CounterRng rng(seed, RngStream::kDemand, demand_rng_agent(DemandSource::kTrip, 0x3FFFFFFFu),
-                   k - first_imported);
-    const std::size_t copies = whole + (rng.bernoulli(fraction) ? 1 : 0);
+    const std::size_t copies = scaled_copies(
+        demand.scale, seed, demand_rng_agent(DemandSource::kTrip, 0x3FFFFFFFu), k - first_imported);
     for (std::size_t c = 0; c < copies; ++c) scaled.push_back(demand.trips[k]);
   }
   demand.trips = std::move(scaled);

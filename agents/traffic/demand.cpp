@@ -16,6 +16,19 @@ std::uint32_t demand_rng_agent(DemandSource kind, std::uint32_t index) {
   return (static_cast<std::uint32_t>(kind) << 30) | (index & 0x3FFF'FFFFu);
 }
 
+std::size_t scaled_copies(double scale, std::uint64_t seed, std::uint32_t rng_agent,
+                          std::uint64_t index) {
+  if (scale == 1.0) return 1;
+  const double whole = std::floor(scale);
+  const double fraction = scale - whole;
+  auto copies = static_cast<std::size_t>(whole);
+  if (fraction > 0.0 &&
+      CounterRng(seed, RngStream::kDemand, rng_agent, index).bernoulli(fraction)) {
+    ++copies;
+  }
+  return copies;
+}
+
 namespace demand_detail {
 namespace {
 

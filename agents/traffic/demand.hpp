@@ -46,6 +46,12 @@ struct Departure {
 // The CounterRng "agent" key of a source: the kind in the top two bits, the index below.
 std::uint32_t demand_rng_agent(DemandSource kind, std::uint32_t index);
 
+// How many times a vehicle departs under a demand scale: floor(scale), plus once more with
+// probability frac(scale), drawn from CounterRng(seed, kDemand, rng_agent, index) so the same
+// vehicles are kept whatever else changes. 1 for scale == 1 (no draw).
+std::size_t scaled_copies(double scale, std::uint64_t seed, std::uint32_t rng_agent,
+                          std::uint64_t index);
+
 // Upper bound on one schedule's size (about 1.5 GB of departures); more is an error, not a swap
 // storm.
 inline constexpr std::size_t kMaxDepartures = 20'000'000;

@@ -19,19 +19,6 @@ void TrafficSystem::set_demand_scale(double scale) {
   demand_scale_ = scale;
 }
 
-std::size_t TrafficSystem::demand_copies(std::uint32_t d, std::uint64_t seed) const {
-  if (demand_scale_ == 1.0) return 1;
-  const double whole = std::floor(demand_scale_);
-  const double fraction = demand_scale_ - whole;
-  std::size_t copies = static_cast<std::size_t>(whole);
-  if (fraction > 0.0) {
-    // Its own "agent" key in the demand stream: no other draw uses it.
-    CounterRng rng(seed, RngStream::kDemand, demand_rng_agent(DemandSource::kTrip, 0x3FFFFFFEu), d);
-    if (rng.bernoulli(fraction)) ++copies;
-  }
-  return copies;
-}
-
 std::uint32_t TrafficSystem::clone_departure(std::uint32_t d) {
   const auto vehicle = static_cast<std::uint32_t>(departures_.size());
   Departure copy = departures_[d];
@@ -49,7 +36,9 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
   // appended after the schedule and never scheduled again.
   while (next_departure_ < scheduled_count_ && departures_[next_departure_].time <= until + 1e-9) {
     const auto d = static_cast<std::uint32_t>(next_departure_++);
-    const std::size_t copies = demand_copies(d, seed);
+    // Its own "agent" key in the demand stream: no other draw uses it.
+    const std::size_t copies =
+        scaled_copies(demand_scale_, seed, demand_rng_agent(DemandSource::kTrip, 0x3FFFFFFEu), d);
     if (copies == 0) ++departures_dropped_;
     for (std::size_t c = 0; c < copies; ++c) {
       const std::uint32_t vehicle = c == 0 ? d : clone_departure(d);

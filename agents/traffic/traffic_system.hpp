@@ -103,8 +103,6 @@ class TrafficSystem final : public System {
   // Queues the departures due by `until` and inserts waiting vehicles where the entry lanes have
   // room after this step's motion (called in act, before the re-pack).
   void insert_departures(double until, std::uint64_t seed);
-  // How many vehicles scheduled departure `d` becomes at the current demand scale.
-  std::size_t demand_copies(std::uint32_t d, std::uint64_t seed) const;
   // Appends a copy of departure `d` as a new vehicle (not scheduled) and returns its id.
   std::uint32_t clone_departure(std::uint32_t d);
   void decide_lane_changes(const StepContext& context);
