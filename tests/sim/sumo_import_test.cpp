@@ -17,6 +17,7 @@
 
 #include "agents/traffic/vehicle_type_spec.hpp"
 #include "sim/io/importers.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace citytwin {
 namespace {
@@ -242,8 +243,8 @@ TEST(SumoImport, JinanNetworkMatchesTheFile) {
 TEST(SumoImport, SignalOffsetChangesSign) {
   // SUMO starts phase 0 at t = offset (checked with sumo 1.15 tlsStates output); citytwin shows at
   // time t the cycle position t + offset: so offset 10 in a 90 s cycle becomes 80.
-  const fs::path dir = fs::temp_directory_path() / "citytwin_sumo_offset";
-  fs::create_directories(dir);
+  const testing::ScratchDir scratch;
+  const fs::path& dir = scratch.path();
   const fs::path net = dir / "offset.net.xml";
   std::ofstream(net) << R"(<net>
   <edge id="in" from="W" to="C"><lane id="in_0" index="0" speed="10" length="100" shape="0,-1.6 100,-1.6"/></edge>
@@ -270,8 +271,8 @@ TEST(SumoImport, SignalOffsetChangesSign) {
 
 TEST(SumoImport, JoinedTrafficLightGivesOneProgramPerJunction) {
   // One tlLogic "J" controls junctions C1 (linkIndex 0) and C2 (linkIndex 1).
-  const fs::path dir = fs::temp_directory_path() / "citytwin_sumo_joined";
-  fs::create_directories(dir);
+  const testing::ScratchDir scratch;
+  const fs::path& dir = scratch.path();
   const fs::path net = dir / "joined.net.xml";
   std::ofstream(net) << R"(<net>
   <edge id="a" from="W" to="C1"><lane id="a_0" index="0" speed="10" length="100" shape="0,-1.6 100,-1.6"/></edge>
@@ -310,8 +311,8 @@ TEST(SumoImport, GeneratedNetworkWithJunctionMix) {
   if (std::system("command -v netgenerate > /dev/null 2>&1") != 0) {
     GTEST_SKIP() << "netgenerate not installed";
   }
-  const fs::path dir = fs::temp_directory_path() / "citytwin_sumo_netgenerate";
-  fs::create_directories(dir);
+  const testing::ScratchDir scratch;
+  const fs::path& dir = scratch.path();
   const fs::path net = dir / "mix.net.xml";
   // right_before_left junctions, one actuated traffic light, sidewalks (lane 0, pedestrians only)
   // and pedestrian crossings: every kind of lane and edge the importer must skip.
@@ -384,8 +385,6 @@ TEST(SumoImport, JinanRoutesGiveEveryVehicleSumoLoads) {
 class SumoFlowTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "citytwin_sumo_flows";
-    fs::create_directories(dir_);
     std::ofstream(dir_ / "line.net.xml") << R"(<net>
   <edge id="a" from="W" to="C"><lane id="a_0" index="0" speed="13.9" length="200" shape="0,-1.6 200,-1.6"/></edge>
   <edge id="b" from="C" to="E"><lane id="b_0" index="0" speed="13.9" length="200" shape="200,-1.6 400,-1.6"/></edge>
@@ -409,7 +408,8 @@ class SumoFlowTest : public ::testing::Test {
     return times;
   }
 
-  fs::path dir_;
+  testing::ScratchDir scratch_;
+  const fs::path& dir_ = scratch_.path();
   Network network_;
 };
 

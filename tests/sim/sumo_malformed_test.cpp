@@ -9,6 +9,7 @@
 #include <string>
 
 #include "sim/io/importers.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace citytwin {
 namespace {
@@ -137,8 +138,8 @@ TEST(SumoMalformed, ConnectionToASidewalkIsSkippedAndReported) {
 
 TEST(SumoMalformed, FileLargerThanTheLimitIsRefusedBeforeReading) {
   // A sparse file: no disk space used, but its size is over the limit.
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / "citytwin_sumo_too_large.net.xml";
+  const testing::ScratchDir scratch;
+  const std::filesystem::path file = scratch / "too_large.net.xml";
   { std::ofstream(file) << "<net/>"; }
   std::filesystem::resize_file(file, kMaxImportFileBytes + 1);
   ImportReport report;
