@@ -201,31 +201,4 @@ void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   ImGui::End();
 }
 
-void ShowWhatIfPanel(bool* open, const WorldView& view, std::span<Knob> knobs,
-                     CommandQueue& commands, std::vector<std::string>& log) {
-  ImGui::SetNextWindowPos(ImVec2(10, 200), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(310, 0), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("What-if", open, ImGuiWindowFlags_NoCollapse)) {
-    ImGui::End();
-    return;
-  }
-  if (knobs.empty()) ImGui::TextDisabled("no knobs for this scenario");
-  ImGui::PushItemWidth(150);
-  for (Knob& knob : knobs) {
-    ImGui::SliderFloat(knob.label.c_str(), &knob.value, knob.min, knob.max, knob.format.c_str());
-    if (ImGui::IsItemDeactivatedAfterEdit() && knob.make_command) {
-      Command command = knob.make_command(knob.value);
-      char at[48];
-      std::snprintf(at, sizeof at, " (asked at %.0f s)", view.time);
-      log.push_back(command.description + at);
-      if (log.size() > 4) log.erase(log.begin());
-      commands.push(std::move(command));
-    }
-  }
-  ImGui::PopItemWidth();
-  if (!log.empty()) ImGui::Separator();
-  for (const auto& line : log) ImGui::TextWrapped("%s", line.c_str());
-  ImGui::End();
-}
-
 }  // namespace citytwin::render

@@ -77,21 +77,4 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history);
 // Colour legend (speed ramp, signal states) and the layer toggles.
 void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers);
 
-// A what-if knob: a slider whose value, on release, becomes a Command applied between steps.
-// Knobs are declared by the code that knows the owning system (the viewer builds them), so the
-// panel needs nothing but this.
-struct Knob {
-  std::string label;   // e.g. "signal cycle"
-  std::string format;  // printf format of the value, e.g. "%.0f s"
-  float min = 0.0f;
-  float max = 1.0f;
-  float value = 0.0f;  // what the UI last asked for (initially the scenario's value)
-  std::function<Command(float)> make_command;
-};
-
-// One slider per knob; a released slider pushes knob.make_command(value) into `commands`. The
-// last few pushed descriptions are listed so the user sees what changed the run.
-void ShowWhatIfPanel(bool* open, const WorldView& view, std::span<Knob> knobs,
-                     CommandQueue& commands, std::vector<std::string>& log);
-
 }  // namespace citytwin::render

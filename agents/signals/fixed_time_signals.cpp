@@ -31,6 +31,24 @@ FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
     auto& count = node_stage_count_[group.node];
     count = std::max<std::uint8_t>(count, static_cast<std::uint8_t>(group.stage + 1));
   }
+  assign_controllers(use_network_programs);
+}
+
+bool FixedTimeSignals::network_has_programs() const {
+  for (const Node& node : network_->nodes()) {
+    if (node.control == NodeControl::kSignal && node.program != kNoId) return true;
+  }
+  return false;
+}
+
+void FixedTimeSignals::assign_controllers(bool use_network_programs) {
+  const auto nodes = network_->nodes();
+  use_network_programs_ = use_network_programs;
+  signal_nodes_.clear();
+  plan_nodes_.clear();
+  std::fill(node_program_.begin(), node_program_.end(), kNoId);
+  std::fill(node_cycle_.begin(), node_cycle_.end(), 0.0);
+  std::fill(node_offset_.begin(), node_offset_.end(), 0.0);
   for (NodeId n = 0; n < nodes.size(); ++n) {
     if (nodes[n].control != NodeControl::kSignal) continue;
     if (use_network_programs && nodes[n].program != kNoId) {
@@ -46,6 +64,41 @@ FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
     plan_nodes_.push_back(n);
   }
   apply_plan();
+}
+
+void FixedTimeSignals::set_use_network_programs(bool use) {
+  if (use && !network_has_programs()) {
+    throw std::invalid_argument("the network brought no signal programs of its own");
+  }
+  assign_controllers(use);
+}
+
+void FixedTimeSignals::declare_knobs(KnobList& knobs) const {
+  if (network_has_programs()) {
+    knobs.choice<FixedTimeSignals>(
+        "signal control", {"stage plan", "network programs"}, use_network_programs_ ? 1 : 0,
+        [](FixedTimeSignals& s, std::size_t choice) { s.set_use_network_programs(choice == 1); });
+  }
+  // The same knobs whichever controller runs now (a UI builds its sliders once): the stage plan's
+  // knobs are offered whenever some node could run it.
+  const auto staged = std::find_if(node_stage_count_.begin(), node_stage_count_.end(),
+                                   [](std::uint8_t stages) { return stages > 0; });
+  if (staged == node_stage_count_.end()) return;
+  // A cycle of 0 in the plan means "derived from green": show what such a node would run.
+  const double cycle =
+      plan_.cycle > 0.0 ? plan_.cycle : *staged * (plan_.green + plan_.amber + plan_.all_red);
+  knobs.slider<FixedTimeSignals>("stage-plan cycle", "%.0f s", 30.0, 180.0, cycle,
+                                 [](FixedTimeSignals& s, double v) {
+                                   FixedTimePlanSpec plan = s.plan();
+                                   plan.cycle = std::round(v);  // green is fitted to it
+                                   s.set_plan(plan);
+                                 });
+  knobs.slider<FixedTimeSignals>("stage-plan offset", "%.1f s", 0.0, 60.0, plan_.offset,
+                                 [](FixedTimeSignals& s, double v) {
+                                   FixedTimePlanSpec plan = s.plan();
+                                   plan.offset = std::round(v * 10.0) / 10.0;
+                                   s.set_plan(plan);
+                                 });
 }
 
 void FixedTimeSignals::apply_plan() {
@@ -66,7 +119,10 @@ void FixedTimeSignals::set_plan(const FixedTimePlanSpec& plan) {
     }
   }
   const double clearance = plan.amber + plan.all_red;
-  for (const NodeId n : plan_nodes_) {
+  // Checked for every node that could run the stage plan, not only those running it now: the
+  // controller knob may switch them to it later.
+  for (NodeId n = 0; n < node_stage_count_.size(); ++n) {
+    if (node_stage_count_[n] == 0) continue;
     const double stages = node_stage_count_[n];
     const double green = plan.cycle > 0.0 ? plan.cycle / stages - clearance : plan.green;
     if (!(green > 0.0)) {
@@ -129,6 +185,10 @@ void FixedTimeSignals::run(Phase phase, StepContext& context) {
 
 void FixedTimeSignals::hash_state(StateHasher& hasher) const {
   hasher.add(std::span<const SignalState>(group_state_));
+  // The plan in force decides every later indication: a what-if change is state too.
+  hasher.add(std::span<const double>(node_cycle_));
+  hasher.add(std::span<const double>(node_offset_));
+  hasher.add(std::span<const SignalProgramId>(node_program_));
 }
 
 void FixedTimeSignals::report_kpis(KpiRow& row) const {

@@ -26,6 +26,9 @@ class FixedTimeSignals final : public System, public SignalStates {
   void hash_state(StateHasher& hasher) const override;
   void report_kpis(KpiRow& row) const override;
   void fill_view(WorldView& view) const override;
+  // Knobs: the controller (when the network brought programs), the stage plan's cycle and
+  // green-wave offset (when some node runs the stage plan).
+  void declare_knobs(KnobList& knobs) const override;
 
   // Current indication of a signal group (what vehicles obey).
   SignalState state(SignalGroupId group) const override { return group_state_[group]; }
@@ -46,13 +49,23 @@ class FixedTimeSignals final : public System, public SignalStates {
   void set_plan(const FixedTimePlanSpec& plan);
   const FixedTimePlanSpec& plan() const { return plan_; }
 
+  // What-if controller choice: the network's own programs where nodes have one, or the stage
+  // plan everywhere. Same switching rule as set_plan (the indication is a function of time).
+  // Throws std::invalid_argument when asked for programs the network does not have.
+  void set_use_network_programs(bool use);
+  bool uses_network_programs() const { return use_network_programs_; }
+  bool network_has_programs() const;
+
  private:
+  // Which nodes run their network program and which the stage plan; then apply_plan().
+  void assign_controllers(bool use_network_programs);
   // Cycle and offset of every default-plan node from plan_ (construction and set_plan).
   void apply_plan();
   SignalState program_state_at(SignalGroupId group, double time) const;
 
   std::shared_ptr<const Network> network_;
   FixedTimePlanSpec plan_;
+  bool use_network_programs_ = false;
   std::vector<NodeId> signal_nodes_;
   std::vector<NodeId> plan_nodes_;  // signal nodes on the default stage plan, in node order
   std::vector<std::uint8_t> node_stage_count_;

@@ -11,6 +11,14 @@
 
 namespace citytwin {
 
+void TrafficSystem::declare_knobs(KnobList& knobs) const {
+  // On top of the scenario's own demand.scale: 1 = the demand as scheduled.
+  knobs.slider<TrafficSystem>("demand x (from now)", "x%.2f", 0.0, kMaxDemandScale, demand_scale_,
+                              [](TrafficSystem& traffic, double v) {
+                                traffic.set_demand_scale(std::round(v * 100.0) / 100.0);
+                              });
+}
+
 void TrafficSystem::set_demand_scale(double scale) {
   if (!std::isfinite(scale) || scale < 0.0 || scale > kMaxDemandScale) {
     throw std::invalid_argument("demand scale must be between 0 and " +

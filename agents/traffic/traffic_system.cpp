@@ -187,6 +187,7 @@ double TrafficSystem::min_gap() const {
 
 void TrafficSystem::hash_state(StateHasher& h) const {
   const auto& s = lanes_.slots();
+  h.add(demand_scale_);  // a what-if change decides later departures
   h.add(std::span<const std::uint32_t>(s.id));
   h.add(std::span<const std::uint32_t>(s.track));
   h.add(std::span<const double>(s.position));

@@ -58,6 +58,8 @@ class TrafficSystem final : public System {
   void report_totals(Totals& totals) const override;
   void fill_view(WorldView& view) const override;
   void write_outputs(const OutputRequest& request) const override;
+  // Knob: demand x (departures still to come), see set_demand_scale.
+  void declare_knobs(KnobList& knobs) const override;
 
   // Puts a vehicle straight onto a lane (tests, benchmarks, warm starts), bypassing the insertion
   // queue: front bumper at `position` on `lane`, which must belong to `origin`. It joins the

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/step/knob.hpp"
 #include "sim/step/phase.hpp"
 
 namespace citytwin {
@@ -77,6 +78,9 @@ class System {
   virtual void report_totals(Totals& /*totals*/) const {}
   // Writes its own output files (records, logs) into the run's folder.
   virtual void write_outputs(const OutputRequest& /*request*/) const {}
+  // Adds the what-if parameters it lets a user change during a run, with their current values
+  // (dashboards build their sliders from these; see KnobList).
+  virtual void declare_knobs(KnobList& /*knobs*/) const {}
 };
 
 }  // namespace citytwin

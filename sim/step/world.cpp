@@ -90,6 +90,16 @@ std::vector<double> World::current_kpis() const {
   return values;
 }
 
+std::vector<KnobSpec> World::knobs() const {
+  std::vector<KnobSpec> all;
+  for (const auto& system : systems_) {
+    KnobList list(system->name());
+    system->declare_knobs(list);
+    for (auto& knob : list.knobs()) all.push_back(std::move(knob));
+  }
+  return all;
+}
+
 System* World::find_system(std::string_view name) const {
   for (const auto& s : systems_) {
     if (s->name() == name) return s.get();

@@ -11,6 +11,7 @@
 #include "sim/output/timeseries.hpp"
 #include "sim/step/command_queue.hpp"
 #include "sim/step/executor.hpp"
+#include "sim/step/knob.hpp"
 #include "sim/step/pipeline.hpp"
 #include "sim/view/triple_buffer.hpp"
 #include "sim/view/world_view.hpp"
@@ -59,6 +60,8 @@ class World {
   unsigned threads() const { return executor_.threads(); }
 
   System* find_system(std::string_view name) const;
+  // Every system's what-if knobs with their current values, in system order.
+  std::vector<KnobSpec> knobs() const;
   const std::vector<std::unique_ptr<System>>& systems() const { return systems_; }
 
   // Hash of every system's state (and the clock): the determinism fingerprint.

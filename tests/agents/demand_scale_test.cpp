@@ -1,6 +1,7 @@
 // TrafficSystem::set_demand_scale: the what-if knob "demand x" applied between steps.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "agents/traffic/traffic_system.hpp"
@@ -31,10 +32,16 @@ Counts run_with_scale(double scale, int steps, unsigned threads = 1) {
   for (int i = 0; i < 60; ++i) world->step();
   const auto* traffic = dynamic_cast<const TrafficSystem*>(world->find_system("traffic"));
   const std::uint64_t before = traffic->inserted() + traffic->waiting_to_insert();
-  world->commands().push(
-      Command{"demand", [scale](World& w) {
-                dynamic_cast<TrafficSystem*>(w.find_system("traffic"))->set_demand_scale(scale);
-              }});
+  // Through the knob the traffic system declares, as the viewer's slider does.
+  const auto knobs = world->knobs();
+  const auto knob = std::find_if(knobs.begin(), knobs.end(), [](const KnobSpec& k) {
+    return k.label == "demand x (from now)";
+  });
+  EXPECT_NE(knob, knobs.end());
+  if (knob == knobs.end()) return {};
+  EXPECT_EQ(knob->system, "traffic");
+  EXPECT_DOUBLE_EQ(knob->value, 1.0);
+  world->commands().push(knob_command(*knob, scale));
   for (int i = 0; i < steps; ++i) world->step();
   return {traffic->inserted() + traffic->waiting_to_insert() - before,
           traffic->departures_dropped(), traffic->departures_added(), world->state_hash()};

@@ -179,6 +179,56 @@ TEST(FixedTimeSignals, NetworkProgramsRunWhenAskedAndTheStagePlanOtherwise) {
   EXPECT_EQ(staged.state_at(1, 0.0), S::kRed);
 }
 
+TEST(FixedTimeSignals, ControllerKnobSwitchesBetweenStagePlanAndNetworkPrograms) {
+  using S = SignalState;
+  const auto net = node_with_program({{30, {S::kGreen, S::kRed}}, {30, {S::kRed, S::kGreen}}}, 0.0);
+  const NodeId j = net->find_node("J");
+  FixedTimePlanSpec plan{90, 42, 3, 0, 0};
+  FixedTimeSignals signals(net, plan);
+  KnobList list(signals.name());
+  signals.declare_knobs(list);
+  const auto& knobs = list.knobs();
+  ASSERT_EQ(knobs.size(), 3u);
+  EXPECT_EQ(knobs[0].label, "signal control");
+  ASSERT_TRUE(knobs[0].is_choice());
+  EXPECT_DOUBLE_EQ(knobs[0].value, 0.0);  // the stage plan
+  EXPECT_EQ(knobs[1].label, "stage-plan cycle");
+  EXPECT_DOUBLE_EQ(knobs[1].value, 90.0);
+
+  knobs[0].apply(signals, 1.0);
+  EXPECT_TRUE(signals.uses_network_programs());
+  EXPECT_TRUE(signals.runs_network_program(j));
+  EXPECT_EQ(signals.cycle(j), 60.0);
+  EXPECT_EQ(signals.state_at(1, 35.0), S::kGreen);  // the program's second phase
+  // The same knobs whichever controller runs (a UI builds its widgets once), with new values.
+  KnobList after(signals.name());
+  signals.declare_knobs(after);
+  ASSERT_EQ(after.knobs().size(), 3u);
+  EXPECT_DOUBLE_EQ(after.knobs()[0].value, 1.0);
+
+  after.knobs()[0].apply(signals, 0.0);
+  EXPECT_FALSE(signals.runs_network_program(j));
+  EXPECT_EQ(signals.cycle(j), 90.0);
+}
+
+TEST(FixedTimeSignals, CycleKnobFitsGreenAndRejectsCyclesWithoutGreen) {
+  const auto net = grid(1, 1);
+  FixedTimeSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  KnobList list(signals.name());
+  signals.declare_knobs(list);
+  ASSERT_EQ(list.knobs().size(), 2u);  // no programs: no controller choice
+  const KnobSpec& cycle = list.knobs()[0];
+  cycle.apply(signals, 60.4);
+  EXPECT_EQ(signals.cycle(net->find_node("J_r0_c0")), 60.0);
+  FixedTimePlanSpec tight = signals.plan();
+  tight.amber = 20.0;
+  signals.set_plan(tight);
+  EXPECT_THROW(cycle.apply(signals, 30.0), std::invalid_argument);  // 2 stages x 20 s amber
+  EXPECT_EQ(signals.cycle(net->find_node("J_r0_c0")), 60.0);
+  FixedTimeSignals plain(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  EXPECT_THROW(plain.set_use_network_programs(true), std::invalid_argument);
+}
+
 TEST(FixedTimeSignals, MalformedProgramsAreRefusedByTheBuilder) {
   using S = SignalState;
   EXPECT_THROW(node_with_program({{30, {S::kGreen}}}, 0), NetworkError);  // one state, two groups

@@ -22,6 +22,7 @@
 #include "render/render_error.hpp"
 #include "render/view_interpolation.hpp"
 #include "render/vulkan_context.hpp"
+#include "render/what_if_panel.hpp"
 #include "render/window_target.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -32,7 +33,6 @@
 #include "tools/cli/render_command.hpp"
 #include "tools/cli/scenario_command_errors.hpp"
 #include "tools/viewer/simulation_thread.hpp"
-#include "tools/viewer/what_if_knobs.hpp"
 
 namespace citytwin::cli {
 namespace {
@@ -141,7 +141,7 @@ int view(const ViewOptions& options) {
   overrides.publish_every = 1;
   auto world = build_world(scenario, overrides);
   const std::shared_ptr<const Network> network = world->shared_network();
-  std::vector<render::Knob> knobs = viewer::make_what_if_knobs(scenario, *world);
+  std::vector<render::Knob> knobs = render::make_knobs(world->knobs());
 
   glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
   const std::string title =
@@ -172,6 +172,8 @@ int view(const ViewOptions& options) {
                scenario.applied_variant.c_str(), context.device_name().c_str(), world->threads(),
                options.speed.c_str());
 
+  // Before the simulation: its rejected what-ifs are logged here until the thread has stopped.
+  render::WhatIfLog what_if_log;
   viewer::SimulationThread sim(std::move(world), scenario.simulation.duration);
   if (pause_at) sim.pause_at(*pause_at);
   sim.start(options.start_paused, *speed);
@@ -183,7 +185,6 @@ int view(const ViewOptions& options) {
   render::Camera camera = fit();
   render::KpiHistory history;
   render::LayerToggles layers;
-  std::vector<std::string> what_if_log;
   bool show_run = true;
   bool show_kpis = true;
   bool show_legend = true;
