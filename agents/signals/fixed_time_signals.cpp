@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
 #include "sim/core/state_hasher.hpp"
 #include "sim/output/timeseries.hpp"
 #include "sim/step/step_context.hpp"
+#include "sim/view/inspection.hpp"
 
 namespace citytwin {
 
@@ -181,6 +183,34 @@ void FixedTimeSignals::run(Phase phase, StepContext& context) {
       group_state_[g] = state_at(static_cast<SignalGroupId>(g), now);
     }
   });
+}
+
+void FixedTimeSignals::describe(const InspectTarget& target, Inspection& inspection) const {
+  if (target.kind != InspectTarget::Kind::kNode || target.id >= network_->nodes().size()) return;
+  const NodeId n = target.id;
+  if (node_cycle_[n] <= 0.0) return;
+  char text[160];
+  const bool program = node_program_[n] != kNoId;
+  std::snprintf(text, sizeof text, "fixed time, %s",
+                program ? ("program " + network_->signal_program(node_program_[n]).name).c_str()
+                        : "citytwin stage plan");
+  inspection.add("signal plan", "controller", text);
+  std::snprintf(text, sizeof text, "%.0f s, offset %.1f s", node_cycle_[n], node_offset_[n]);
+  inspection.add("signal plan", "cycle", text);
+  if (!program) {
+    const double stage = node_cycle_[n] / node_stage_count_[n];
+    std::snprintf(text, sizeof text, "%u x (%.1f s green + %.0f s amber + %.0f s all-red)",
+                  static_cast<unsigned>(node_stage_count_[n]), stage - plan_.amber - plan_.all_red,
+                  plan_.amber, plan_.all_red);
+    inspection.add("signal plan", "stages", text);
+  }
+  for (const SignalGroupId g : network_->node(n).signal_groups) {
+    const SignalGroup& group = network_->signal_group(g);
+    std::snprintf(text, sizeof text, "%s (stage %u)",
+                  std::string(signal_state_name(group_state_[g])).c_str(),
+                  static_cast<unsigned>(group.stage));
+    inspection.add("signal groups", group.name, text);
+  }
 }
 
 void FixedTimeSignals::hash_state(StateHasher& hasher) const {

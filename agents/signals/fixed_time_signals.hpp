@@ -29,6 +29,8 @@ class FixedTimeSignals final : public System, public SignalStates {
   // Knobs: the controller (when the network brought programs), the stage plan's cycle and
   // green-wave offset (when some node runs the stage plan).
   void declare_knobs(KnobList& knobs) const override;
+  // Inspector: a picked junction's controller, cycle and its groups' current indications.
+  void describe(const InspectTarget& target, Inspection& inspection) const override;
 
   // Current indication of a signal group (what vehicles obey).
   SignalState state(SignalGroupId group) const override { return group_state_[group]; }

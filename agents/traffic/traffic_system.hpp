@@ -60,6 +60,8 @@ class TrafficSystem final : public System {
   void write_outputs(const OutputRequest& request) const override;
   // Knob: demand x (departures still to come), see set_demand_scale.
   void declare_knobs(KnobList& knobs) const override;
+  // Inspector: a picked vehicle (place, trip so far, route ahead); a picked junction's queues.
+  void describe(const InspectTarget& target, Inspection& inspection) const override;
 
   // Puts a vehicle straight onto a lane (tests, benchmarks, warm starts), bypassing the insertion
   // queue: front bumper at `position` on `lane`, which must belong to `origin`. It joins the
@@ -129,6 +131,8 @@ class TrafficSystem final : public System {
   // value for them), so asking vehicles that cannot lower it are skipped.
   double courtesy_accel(std::uint32_t slot, double v0, double gap, double leader_speed,
                         CourtesyLanes& lanes) const;
+  void describe_vehicle(std::uint32_t id, Inspection& inspection) const;
+  void describe_junction(NodeId node, Inspection& inspection) const;
   // act
   void integrate(const StepContext& context);
   void record_arrivals(double now, double step_seconds);

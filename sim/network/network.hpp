@@ -27,6 +27,21 @@ enum class NodeControl : std::uint8_t {
   kSignal,      // signalised: connections carry signal groups
 };
 
+// "boundary", "priority", "all-way stop", "signal" (inspector, reports).
+constexpr std::string_view node_control_name(NodeControl control) {
+  switch (control) {
+    case NodeControl::kBoundary:
+      return "boundary";
+    case NodeControl::kPriority:
+      return "priority";
+    case NodeControl::kAllWayStop:
+      return "all-way stop";
+    case NodeControl::kSignal:
+      return "signal";
+  }
+  return "unknown";
+}
+
 enum class Turn : std::uint8_t { kStraight, kLeft, kRight, kUTurn };
 
 struct Node {

@@ -14,6 +14,8 @@ class StepContext;
 class StateHasher;
 class KpiRow;
 struct WorldView;
+struct InspectTarget;
+struct Inspection;
 
 // What a system does in one phase: the named resources it reads and writes there, and which other
 // systems of the same phase it must run after (to read what they wrote in that phase).
@@ -81,6 +83,10 @@ class System {
   // Adds the what-if parameters it lets a user change during a run, with their current values
   // (dashboards build their sliders from these; see KnobList).
   virtual void declare_knobs(KnobList& /*knobs*/) const {}
+  // Adds what it knows about the picked agent or node to the inspector (only for targets it owns
+  // or has something to say about; a node is described by every system that has a view of it).
+  // Called on publish while a target is set: cost per call, not per agent.
+  virtual void describe(const InspectTarget& /*target*/, Inspection& /*inspection*/) const {}
 };
 
 }  // namespace citytwin

@@ -125,6 +125,32 @@ void World::snapshot(WorldView& view) const {
   for (const auto& s : systems_) s->fill_view(view);
   view.kpi_names = timeseries_.columns();
   view.kpi_values = current_kpis();
+  describe(inspect_target_, view.inspection);
+}
+
+void World::describe(const InspectTarget& target, Inspection& inspection) const {
+  inspection.clear();
+  inspection.target = target;
+  if (target.kind == InspectTarget::Kind::kNone) return;
+  if (target.kind == InspectTarget::Kind::kNode) {
+    // What the network itself says; systems add their live view of the node below.
+    if (target.id >= network_->nodes().size()) return;
+    const Node& node = network_->node(target.id);
+    inspection.title = "junction " + node.name;
+    inspection.present = true;
+    inspection.has_position = true;
+    inspection.x = static_cast<float>(node.position.x);
+    inspection.y = static_cast<float>(node.position.y);
+    inspection.add("junction", "control", std::string(node_control_name(node.control)));
+    auto link_names = [&](const std::vector<LinkId>& links) {
+      std::string names;
+      for (const LinkId l : links) names += (names.empty() ? "" : ", ") + network_->link(l).name;
+      return names.empty() ? std::string("none") : names;
+    };
+    inspection.add("junction", "in", link_names(node.incoming));
+    inspection.add("junction", "out", link_names(node.outgoing));
+  }
+  for (const auto& s : systems_) s->describe(target, inspection);
 }
 
 }  // namespace citytwin

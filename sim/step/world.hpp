@@ -80,9 +80,14 @@ class World {
   TripleBuffer<WorldView>& views() { return views_; }
   // Fills `view` from the current state (what publish does every publish_every steps).
   void snapshot(WorldView& view) const;
+  // What snapshots describe in their Inspection from now on (Kind::kNone: nothing). Call between
+  // steps, on the thread that steps the world.
+  void set_inspect_target(const InspectTarget& target) { inspect_target_ = target; }
+  const InspectTarget& inspect_target() const { return inspect_target_; }
 
  private:
   void record_kpis();
+  void describe(const InspectTarget& target, Inspection& inspection) const;
 
   WorldConfig config_;
   std::shared_ptr<const Network> network_;
@@ -96,6 +101,7 @@ class World {
   CommandQueue commands_;
   TripleBuffer<WorldView> views_;
   PhaseObserver phase_observer_;
+  InspectTarget inspect_target_;
 };
 
 }  // namespace citytwin

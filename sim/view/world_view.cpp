@@ -13,6 +13,7 @@ void WorldView::clear() {
   signal_state.clear();
   kpi_names.clear();
   kpi_values.clear();
+  inspection.clear();
 }
 
 void WorldView::add_agent(std::uint32_t id, AgentKind kind, float px, float py, float heading_rad,

@@ -4,20 +4,10 @@
 #include <vector>
 
 #include "sim/network/signal_state.hpp"
+#include "sim/view/agent_kind.hpp"
+#include "sim/view/inspection.hpp"
 
 namespace citytwin {
-
-// What an agent is, for drawing and filtering. Stable values: they are written to outputs.
-enum class AgentKind : std::uint8_t {
-  kCar,
-  kBus,
-  kTruck,
-  kShuttle,
-  kRobot,
-  kSensor,
-  kRoadsideUnit,
-  kGateway,
-};
 
 // A flat snapshot of the world for readers that must never touch live state (renderer, recorders,
 // dashboards). Struct-of-arrays so the renderer can upload columns directly.
@@ -41,6 +31,9 @@ struct WorldView {
   // Latest KPI values, names parallel to values.
   std::vector<std::string> kpi_names;
   std::vector<double> kpi_values;
+
+  // What the inspector shows for the picked agent or node (empty title: nothing picked).
+  Inspection inspection;
 
   std::size_t agent_count() const { return agent_id.size(); }
 

@@ -192,6 +192,54 @@ TEST(ViewWindow, FramesWithoutScreenshotRunAndReportFrameTimes) {
   EXPECT_NE(r.out.find("frames: 20, frame time median"), std::string::npos) << r.out;
 }
 
+TEST(ViewWindow, InspectOpensTheInspectorOnTheJunctionAndMarksIt) {
+  if (!have_xvfb_run()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";
+  const auto dir = scratch("inspect");
+  const auto shot = dir / "inspect.png";
+  const auto plain_shot = dir / "plain.png";
+  const std::string common = "view " + kScenario +
+                             " --speed max --pause-at 120s --frames 20 --size 1280x720 "
+                             "--threads 1 --screenshot ";
+  const auto r = shell(xvfb(common + shot.string() + " --inspect node:J_r1_c1"));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto rects = ui_windows(r.out);
+  ASSERT_EQ(rects.size(), 5u) << r.out;  // the four panels and the Inspector
+  EXPECT_NE(r.out.find("ui-window: Inspector"), std::string::npos) << r.out;
+  const auto plain = shell(xvfb(common + plain_shot.string()));
+  ASSERT_EQ(plain.exit_code, 0) << plain.out << plain.err;
+  EXPECT_EQ(plain.out.find("ui-window: Inspector"), std::string::npos) << plain.out;
+
+  // The marker ring: pixels around the junction differ from the same frame without it, and the
+  // city far from it does not.
+  const Image a = load_png(shot);
+  const Image b = load_png(plain_shot);
+  ASSERT_EQ(a.rgba.size(), b.rgba.size());
+  std::size_t changed_outside_ui = 0;
+  for (int y = 0; y < a.height; ++y) {
+    for (int x = 0; x < a.width; ++x) {
+      bool near_ui = false;
+      for (const Rect& rect : rects) near_ui = near_ui || rect.contains(x, y, 2.0);
+      if (near_ui) continue;
+      const std::size_t i = (std::size_t(y) * a.width + x) * 4;
+      changed_outside_ui += a.rgba[i] != b.rgba[i] || a.rgba[i + 1] != b.rgba[i + 1];
+    }
+  }
+  // A 2 px ring of radius 18 px: roughly 2 * pi * 18 * 2 = 226 pixels, antialiased.
+  EXPECT_GT(changed_outside_ui, 100u);
+  EXPECT_LT(changed_outside_ui, 600u);
+  std::filesystem::remove_all(dir);
+}
+
+// Under Xvfb (the display is checked first) and in the ViewWindow suite: GLFW is initialised.
+TEST(ViewWindow, BadInspectTargetExitsWith2) {
+  if (!have_xvfb_run()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";
+  for (const char* bad : {"node:NoSuchNode", "vehicle:abc", "car:3"}) {
+    const auto r = shell(xvfb("view " + kScenario + " --inspect " + bad));
+    EXPECT_EQ(r.exit_code, 2) << bad << r.err;
+    EXPECT_NE(r.err.find("--inspect"), std::string::npos) << bad << r.err;
+  }
+}
+
 TEST(ViewCli, NoDisplayExitsWith2AndPointsToRender) {
   const auto r = shell("env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(CITYTWIN_CLI_PATH) +
                        " view " + kScenario);

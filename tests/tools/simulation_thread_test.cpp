@@ -135,6 +135,30 @@ TEST(SimulationThread, StopsAtTheEndAndTakesKpiSamples) {
   sim.stop();
 }
 
+TEST(SimulationThread, InspectingWhilePausedRepublishesTheSameStepWithTheDescription) {
+  SimulationThread sim(viewer_world(1), 3600.0);
+  sim.start(/*paused=*/true, 1.0);
+  sim.request_steps(30);
+  ASSERT_TRUE(sim.wait_until_idle(30s));
+  const NodeId junction = sim.latest().step == 30 ? 0 : kNoId;
+  ASSERT_EQ(junction, 0u);
+  sim.inspect(InspectTarget::node(5));
+  const auto give_up = std::chrono::steady_clock::now() + 30s;
+  bool fresh = false;
+  while (!fresh) {
+    sim.latest(&fresh);
+    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "the inspection was never published";
+    std::this_thread::sleep_for(1ms);
+  }
+  const WorldView& view = sim.latest();
+  EXPECT_EQ(view.step, 30);  // no step was taken for it
+  EXPECT_EQ(view.inspection.target, InspectTarget::node(5));
+  EXPECT_FALSE(view.inspection.title.empty());
+  EXPECT_TRUE(sim.status().paused);
+  sim.stop();
+  EXPECT_EQ(sim.world().state_hash(), plain_hash_after(30, 1));
+}
+
 TEST(SimulationThread, RefusesAWorldThatDoesNotPublishEveryStep) {
   auto world = build_world(grid_default(), {});
   EXPECT_THROW(SimulationThread(std::move(world), 10.0), std::invalid_argument);

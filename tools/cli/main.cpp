@@ -133,6 +133,8 @@ int dispatch(int argc, char** argv) {
       ->add_option("--frames", view.frames,
                    "Render this many frames (and, with --pause-at, until paused there), then exit")
       ->check(CLI::Range(1u, 1000000u));
+  view_cmd->add_option("--inspect", view.inspect,
+                       "Open the inspector on node:NAME or vehicle:ID (as a click would)");
   view_cmd->add_option("--screenshot", view.screenshot,
                        "With --frames: write the last frame (city and dashboards) to this PNG");
 #endif

@@ -18,6 +18,8 @@
 #include "render/dashboards.hpp"
 #include "render/frame_renderer.hpp"
 #include "render/imgui_layer.hpp"
+#include "render/inspector_panel.hpp"
+#include "render/picking.hpp"
 #include "render/png_writer.hpp"
 #include "render/render_error.hpp"
 #include "render/view_interpolation.hpp"
@@ -86,6 +88,44 @@ double percentile(std::vector<double> values, double p) {
   return values[std::min(i, values.size() - 1)];
 }
 
+// A left click (press and release without dragging) on the city, not on a panel: what to inspect.
+std::optional<Vec2> city_click() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantCaptureMouse || !ImGui::IsMouseReleased(ImGuiMouseButton_Left)) return std::nullopt;
+  constexpr float kMaxClickDragPx = 4.0f;
+  if (io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > kMaxClickDragPx * kMaxClickDragPx) {
+    return std::nullopt;
+  }
+  return Vec2{io.MousePos.x, io.MousePos.y};
+}
+
+// --inspect node:NAME | vehicle:ID.
+InspectTarget parse_inspect_target(const std::string& text, const Network& network) {
+  const auto colon = text.find(':');
+  const std::string what = text.substr(0, colon == std::string::npos ? 0 : colon);
+  const std::string name = colon == std::string::npos ? text : text.substr(colon + 1);
+  if (what == "node") {
+    const NodeId node = network.find_node(name);
+    if (node == kNoId)
+      throw std::invalid_argument("--inspect: the network has no node '" + name + "'");
+    return InspectTarget::node(node);
+  }
+  if (what == "vehicle") {
+    std::size_t used = 0;
+    unsigned long id = 0;
+    try {
+      id = std::stoul(name, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == name.size() && used > 0 && id <= 0xFFFFFFFEul) {
+      return InspectTarget::agent(AgentKind::kCar, static_cast<std::uint32_t>(id));
+    }
+  }
+  throw std::invalid_argument("--inspect: '" + text +
+                              "' is not node:NAME or vehicle:ID (e.g. node:J_r1_c1, vehicle:42)");
+}
+
 void handle_camera_input(render::Camera& camera) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantCaptureMouse) return;
@@ -142,6 +182,8 @@ int view(const ViewOptions& options) {
   auto world = build_world(scenario, overrides);
   const std::shared_ptr<const Network> network = world->shared_network();
   std::vector<render::Knob> knobs = render::make_knobs(world->knobs());
+  std::optional<InspectTarget> inspect_first;
+  if (options.inspect) inspect_first = parse_inspect_target(*options.inspect, *network);
 
   glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
   const std::string title =
@@ -175,6 +217,7 @@ int view(const ViewOptions& options) {
   // Before the simulation: its rejected what-ifs are logged here until the thread has stopped.
   render::WhatIfLog what_if_log;
   viewer::SimulationThread sim(std::move(world), scenario.simulation.duration);
+  if (inspect_first) sim.inspect(*inspect_first);
   if (pause_at) sim.pause_at(*pause_at);
   sim.start(options.start_paused, *speed);
 
@@ -189,6 +232,8 @@ int view(const ViewOptions& options) {
   bool show_kpis = true;
   bool show_legend = true;
   bool show_what_if = true;
+  bool show_inspector = true;
+  bool follow = false;
 
   WorldView previous;
   WorldView current = sim.latest();
@@ -233,6 +278,10 @@ int view(const ViewOptions& options) {
 
     ui.begin_frame();
     handle_camera_input(camera);
+    if (const auto click = city_click()) {
+      sim.inspect(render::pick(*shown, *network, camera, *click));
+      follow = false;
+    }
     render::RunStatus run_status;
     run_status.paused = status.paused;
     run_status.finished = status.finished;
@@ -252,9 +301,23 @@ int view(const ViewOptions& options) {
     }
     if (show_kpis) render::ShowKpiPanel(&show_kpis, current, history);
     if (show_legend) render::ShowLegendPanel(&show_legend, current, layers);
+    render::InspectorRequests inspector;
+    render::ShowInspectorPanel(&show_inspector, current, follow, inspector);
+    if (inspector.close || !show_inspector) {
+      sim.inspect({});
+      show_inspector = true;
+      follow = false;
+    }
+    if (follow) {
+      if (const auto agent = render::find_agent(*shown, current.inspection.target)) {
+        camera.centre = {shown->x[*agent], shown->y[*agent]};
+      }
+    }
+    render::DrawInspectMarker(current.inspection, *shown, camera);
     if (!ImGui::GetIO().WantCaptureKeyboard) {
       if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) requests.toggle_pause = true;
       if (ImGui::IsKeyPressed(GLFW_KEY_F)) requests.fit_city = true;
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) sim.inspect({});
     }
     ui.end_frame();
 
@@ -298,7 +361,7 @@ int view(const ViewOptions& options) {
                   options.screenshot->string().c_str(), frame->extent.width, frame->extent.height,
                   shown->time, static_cast<long long>(shown->step), shown->agent_count());
       // Where the dashboards are, so a test can compare the city outside them.
-      for (const char* name : {"Run", "What-if", "KPIs", "Legend"}) {
+      for (const char* name : {"Run", "What-if", "KPIs", "Legend", "Inspector"}) {
         const ImGuiWindow* w = ImGui::FindWindowByName(name);
         if (w == nullptr || !w->WasActive) continue;
         std::printf("ui-window: %s %.0f %.0f %.0f %.0f\n", name, w->Pos.x, w->Pos.y, w->Size.x,

@@ -20,6 +20,9 @@ struct ViewOptions {
   // dashboards) to `screenshot` and exit.
   unsigned frames = 0;
   std::optional<std::filesystem::path> screenshot;
+  // Opens the inspector on a junction ("node:NAME") or a vehicle ("vehicle:ID") from the start,
+  // as a click on it would (scripted pictures, tests).
+  std::optional<std::string> inspect;
 };
 
 // "max" -> 0; "1", "x10", "100" ... -> the multiplier; nullopt if not a positive number or max.

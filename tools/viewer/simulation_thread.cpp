@@ -99,6 +99,14 @@ void SimulationThread::pause_at(double time) {
   wake_.notify_all();
 }
 
+void SimulationThread::inspect(const InspectTarget& target) {
+  {
+    std::lock_guard lock(mutex_);
+    inspect_ = target;
+  }
+  wake_.notify_all();
+}
+
 SimulationThread::Status SimulationThread::status() const {
   std::lock_guard lock(mutex_);
   return {paused_, finished_, speed_, steps_per_second_, steps_, error_};
@@ -133,6 +141,15 @@ void SimulationThread::loop() {
       std::unique_lock lock(mutex_);
       for (;;) {
         if (stop_) return;
+        if (inspect_) {
+          // Between steps, on this thread: the only place the world may be touched.
+          world_->set_inspect_target(*inspect_);
+          inspect_.reset();
+          if (paused_ && step_requests_ == 0) {
+            world_->snapshot(views_->back());
+            views_->publish();
+          }
+        }
         if (step_requests_ > 0) {
           --step_requests_;
           single = true;

@@ -53,6 +53,9 @@ class SimulationThread {
   void set_speed(double multiplier);       // 0 = max
   void pause_at(double time);              // pause (once) when the clock reaches `time`
   void push(Command command) { commands_->push(std::move(command)); }
+  // What the snapshots' Inspection describes from now on. Applied between steps; while paused
+  // the current state is published again at once with it (no step is taken).
+  void inspect(const InspectTarget& target);
   CommandQueue& commands() { return *commands_; }
   Status status() const;
   // Blocks until the simulation is paused with nothing left to do (or timeout); true if so.
@@ -95,6 +98,7 @@ class SimulationThread {
   double speed_ = 1.0;
   std::int64_t step_requests_ = 0;
   std::optional<double> pause_at_;
+  std::optional<InspectTarget> inspect_;  // not yet handed to the world
   double steps_per_second_ = 0.0;
   std::int64_t steps_ = 0;
   std::string error_;
