@@ -40,6 +40,13 @@ Shell shell(const std::string& command) {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_all(base.string() + ".out");
   r.err = read_all(base.string() + ".err");
+  // Under xvfb() the viewer's own exit code is reported on a line of its own: xvfb-run's exit
+  // code can be its own (5 when removing its temporary folder fails, seen with parallel runs).
+  const std::string marker = "citytwin-exit=";
+  if (const auto at = r.err.rfind(marker); at != std::string::npos) {
+    r.exit_code = std::atoi(r.err.c_str() + at + marker.size());
+    r.err.erase(at, r.err.find('\n', at) - at + 1);
+  }
   std::filesystem::remove(base.string() + ".out");
   std::filesystem::remove(base.string() + ".err");
   return r;
@@ -49,9 +56,10 @@ bool have_xvfb_run() {
   return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
 }
 
+// `citytwin ARGS` in a fresh Xvfb display; the exit code comes back through shell() (see there).
 std::string xvfb(const std::string& args, const std::string& env = "") {
-  return env + " xvfb-run -a -s \"-screen 0 1280x720x24\" " + std::string(CITYTWIN_CLI_PATH) + " " +
-         args;
+  return env + " xvfb-run -a -s \"-screen 0 1280x720x24\" sh -c '" +
+         std::string(CITYTWIN_CLI_PATH) + " " + args + "; echo citytwin-exit=$? >&2'";
 }
 
 struct Image {
@@ -227,6 +235,22 @@ TEST(ViewWindow, InspectOpensTheInspectorOnTheJunctionAndMarksIt) {
   // A 2 px ring of radius 18 px: roughly 2 * pi * 18 * 2 = 226 pixels, antialiased.
   EXPECT_GT(changed_outside_ui, 100u);
   EXPECT_LT(changed_outside_ui, 600u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ViewWindow, CompareRunsTheBaselineBesideItAndShowsTheDeltaPanel) {
+  if (!have_xvfb_run()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";
+  const auto dir = scratch("compare");
+  const auto r = shell(xvfb("view " + kScenario +
+                            " --compare --speed max --pause-at 120s --frames 20 --threads 1 "
+                            "--screenshot " +
+                            (dir / "ab.png").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("at 120 s, step 120"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ui-window: A/B compare"), std::string::npos) << r.out;
+  const auto bad = shell(xvfb("view " + kScenario + " --baseline no_such_variant"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
+  EXPECT_NE(bad.err.find("no_such_variant"), std::string::npos) << bad.err;
   std::filesystem::remove_all(dir);
 }
 

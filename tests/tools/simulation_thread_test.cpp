@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -157,6 +158,51 @@ TEST(SimulationThread, InspectingWhilePausedRepublishesTheSameStepWithTheDescrip
   EXPECT_TRUE(sim.status().paused);
   sim.stop();
   EXPECT_EQ(sim.world().state_hash(), plain_hash_after(30, 1));
+}
+
+TEST(SimulationThread, BaselineStepsInLockStepAndCommandsChangeOnlyTheWorld) {
+  // Same scenario, same seed: common random numbers make A and B identical until B is changed.
+  SimulationThread sim(viewer_world(1), 3600.0, viewer_world(2));
+  ASSERT_TRUE(sim.has_baseline());
+  sim.start(/*paused=*/true, 1.0);
+  sim.request_steps(60);
+  ASSERT_TRUE(sim.wait_until_idle(60s));
+  auto samples = sim.take_kpi_samples();
+  ASSERT_EQ(samples.size(), 13u);  // t = 0, 5, ..., 60
+  for (const auto& sample : samples) {
+    ASSERT_EQ(sample.baseline_values.size(), sample.values.size());
+    EXPECT_EQ(sample.baseline_values, sample.values) << "at " << sample.time;
+  }
+  EXPECT_EQ(sim.latest_baseline().step, 60);
+
+  const auto knobs = [&] {
+    sim.stop();  // the world may be read again
+    auto all = sim.world().knobs();
+    sim.start(/*paused=*/true, 1.0);
+    return all;
+  }();
+  const auto cycle = std::find_if(knobs.begin(), knobs.end(),
+                                  [](const KnobSpec& k) { return k.label == "stage-plan cycle"; });
+  ASSERT_NE(cycle, knobs.end());
+  sim.push(knob_command(*cycle, 60.0));
+  sim.request_steps(240);
+  ASSERT_TRUE(sim.wait_until_idle(60s));
+  samples = sim.take_kpi_samples();
+  ASSERT_FALSE(samples.empty());
+  EXPECT_NE(samples.back().baseline_values, samples.back().values) << "B did not change";
+  sim.stop();
+  EXPECT_EQ(sim.world().clock().step(), 300);
+  EXPECT_EQ(sim.baseline()->clock().step(), 300);
+  EXPECT_EQ(sim.baseline()->state_hash(), plain_hash_after(300, 1));
+  EXPECT_NE(sim.world().state_hash(), plain_hash_after(300, 1));
+}
+
+TEST(SimulationThread, RefusesABaselineThatDoesNotMatchTheWorld) {
+  auto late = viewer_world(1);
+  late->step();
+  EXPECT_THROW(SimulationThread(viewer_world(1), 10.0, std::move(late)), std::invalid_argument);
+  EXPECT_THROW(SimulationThread(viewer_world(1), 10.0, build_world(grid_default(), {})),
+               std::invalid_argument);
 }
 
 TEST(SimulationThread, RefusesAWorldThatDoesNotPublishEveryStep) {

@@ -15,6 +15,7 @@
 
 #include "agents/world_builder.hpp"
 #include "render/camera.hpp"
+#include "render/compare_panel.hpp"
 #include "render/dashboards.hpp"
 #include "render/frame_renderer.hpp"
 #include "render/imgui_layer.hpp"
@@ -22,7 +23,7 @@
 #include "render/picking.hpp"
 #include "render/png_writer.hpp"
 #include "render/render_error.hpp"
-#include "render/view_interpolation.hpp"
+#include "render/view_stream.hpp"
 #include "render/vulkan_context.hpp"
 #include "render/what_if_panel.hpp"
 #include "render/window_target.hpp"
@@ -41,9 +42,6 @@ namespace {
 
 using WallClock = std::chrono::steady_clock;
 
-// Frames whose simulation step takes longer than this in wall time are drawn interpolated
-// between the two latest snapshots (x1 and x10 at 1 s steps); faster runs show each snapshot.
-constexpr double kInterpolateAboveSeconds = 0.02;
 // A scripted run (--frames) that has not reached its picture after this long has failed.
 constexpr double kScriptTimeoutSeconds = 300.0;
 
@@ -185,6 +183,22 @@ int view(const ViewOptions& options) {
   std::optional<InspectTarget> inspect_first;
   if (options.inspect) inspect_first = parse_inspect_target(*options.inspect, *network);
 
+  // A/B compare: the baseline runs beside it with the same seed (common random numbers).
+  std::unique_ptr<World> baseline_world;
+  render::CompareStatus compare;
+  bool same_layout = false;
+  if (options.compare || options.baseline) {
+    const Scenario base =
+        load_scenario(options.scenario, LoadOptions{options.baseline.value_or("")});
+    WorldOverrides base_overrides = overrides;
+    base_overrides.seed = world->config().seed;
+    baseline_world = build_world(base, base_overrides);
+    compare.baseline = base.applied_variant.empty() ? "base scenario" : base.applied_variant;
+    compare.variant = scenario.applied_variant.empty() ? "base scenario + what-ifs"
+                                                       : scenario.applied_variant + " + what-ifs";
+    same_layout = render::same_layout(*network, baseline_world->network());
+  }
+
   glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
   const std::string title =
       "citytwin — " + scenario.name +
@@ -216,7 +230,8 @@ int view(const ViewOptions& options) {
 
   // Before the simulation: its rejected what-ifs are logged here until the thread has stopped.
   render::WhatIfLog what_if_log;
-  viewer::SimulationThread sim(std::move(world), scenario.simulation.duration);
+  viewer::SimulationThread sim(std::move(world), scenario.simulation.duration,
+                               std::move(baseline_world));
   if (inspect_first) sim.inspect(*inspect_first);
   if (pause_at) sim.pause_at(*pause_at);
   sim.start(options.start_paused, *speed);
@@ -227,6 +242,8 @@ int view(const ViewOptions& options) {
   };
   render::Camera camera = fit();
   render::KpiHistory history;
+  render::KpiHistory baseline_history;
+  bool show_compare = sim.has_baseline();
   render::LayerToggles layers;
   bool show_run = true;
   bool show_kpis = true;
@@ -235,10 +252,10 @@ int view(const ViewOptions& options) {
   bool show_inspector = true;
   bool follow = false;
 
-  WorldView previous;
-  WorldView current = sim.latest();
-  WorldView blended;
-  auto current_arrived = WallClock::now();
+  render::ViewStream stream;
+  stream.take(sim.latest(), true, WallClock::now());
+  render::ViewStream baseline_stream;
+  if (sim.has_baseline()) baseline_stream.take(sim.latest_baseline(), true, WallClock::now());
   std::vector<double> frame_ms;
   std::vector<std::uint8_t> pixels;
   unsigned frames = 0;
@@ -253,28 +270,24 @@ int view(const ViewOptions& options) {
 
     bool fresh = false;
     const WorldView& latest = sim.latest(&fresh);
-    if (fresh) {
-      std::swap(previous, current);
-      current = latest;
-      current_arrived = frame_start;
+    stream.take(latest, fresh, frame_start);
+    if (sim.has_baseline()) {
+      const WorldView& latest_base = sim.latest_baseline(&fresh);
+      baseline_stream.take(latest_base, fresh, frame_start);
     }
     for (const auto& sample : sim.take_kpi_samples()) {
       history.add(sample.time, sim.kpi_names(), sample.values);
+      if (!sample.baseline_values.empty()) {
+        baseline_history.add(sample.time, sim.kpi_names(), sample.baseline_values);
+      }
     }
     const viewer::SimulationThread::Status status = sim.status();
 
-    // Smooth motion at slow speeds: draw between the two latest snapshots.
-    const WorldView* shown = &current;
+    // The run the city view draws (B, or A when the compare panel asks), smoothly at slow speeds.
+    render::ViewStream& drawn = compare.showing_baseline ? baseline_stream : stream;
+    const WorldView& current = drawn.current();
     const double step_wall = status.speed > 0.0 ? scenario.simulation.step / status.speed : 0.0;
-    if (!status.paused && step_wall > kInterpolateAboveSeconds &&
-        previous.step + 1 == current.step) {
-      const double alpha =
-          std::chrono::duration<double>(frame_start - current_arrived).count() / step_wall;
-      if (alpha < 1.0) {
-        render::interpolate_view(previous, current, static_cast<float>(alpha), blended);
-        shown = &blended;
-      }
-    }
+    const WorldView* shown = &drawn.shown(status.paused, step_wall, frame_start);
 
     ui.begin_frame();
     handle_camera_input(camera);
@@ -297,9 +310,21 @@ int view(const ViewOptions& options) {
     }
     if (show_run) render::ShowRunControlsPanel(&show_run, current, run_status, requests);
     if (show_what_if) {
-      render::ShowWhatIfPanel(&show_what_if, current, knobs, sim.commands(), what_if_log);
+      // Knobs change B only: A stays the reference.
+      render::ShowWhatIfPanel(&show_what_if, stream.current(), knobs, sim.commands(), what_if_log);
     }
-    if (show_kpis) render::ShowKpiPanel(&show_kpis, current, history);
+    if (show_kpis) {
+      render::ShowKpiPanel(&show_kpis, current,
+                           compare.showing_baseline ? baseline_history : history);
+    }
+    if (show_compare) {
+      render::CompareRequests compare_requests;
+      render::ShowComparePanel(&show_compare, history, baseline_history, compare, compare_requests);
+      // A's agents can be drawn on B's network only when the two have the same layout.
+      if (compare_requests.toggle_shown && same_layout) {
+        compare.showing_baseline = !compare.showing_baseline;
+      }
+    }
     if (show_legend) render::ShowLegendPanel(&show_legend, current, layers);
     render::InspectorRequests inspector;
     render::ShowInspectorPanel(&show_inspector, current, follow, inspector);
@@ -361,7 +386,7 @@ int view(const ViewOptions& options) {
                   options.screenshot->string().c_str(), frame->extent.width, frame->extent.height,
                   shown->time, static_cast<long long>(shown->step), shown->agent_count());
       // Where the dashboards are, so a test can compare the city outside them.
-      for (const char* name : {"Run", "What-if", "KPIs", "Legend", "Inspector"}) {
+      for (const char* name : {"Run", "What-if", "KPIs", "Legend", "Inspector", "A/B compare"}) {
         const ImGuiWindow* w = ImGui::FindWindowByName(name);
         if (w == nullptr || !w->WasActive) continue;
         std::printf("ui-window: %s %.0f %.0f %.0f %.0f\n", name, w->Pos.x, w->Pos.y, w->Size.x,
@@ -372,7 +397,8 @@ int view(const ViewOptions& options) {
     if (options.frames > 0 && frames >= options.frames) {
       // Paused at --pause-at and its snapshot in hand (it is published before the pause flag is
       // set, and nothing is published after it).
-      const bool at_pause = !pause_at || (status.paused && current.time >= *pause_at - 1e-9);
+      const bool at_pause =
+          !pause_at || (status.paused && stream.current().time >= *pause_at - 1e-9);
       if (!options.screenshot) {
         if (at_pause) break;
       } else if (at_pause) {
@@ -395,7 +421,7 @@ int view(const ViewOptions& options) {
   std::printf("frames: %u, frame time median %.2f ms, p90 %.2f ms (%ux%u, %s)\n", frames,
               percentile(frame_ms, 0.5), percentile(frame_ms, 0.9), target.extent().width,
               target.extent().height, context.device_name().c_str());
-  std::printf("simulation: %.0f s simulated in %lld steps%s\n", current.time,
+  std::printf("simulation: %.0f s simulated in %lld steps%s\n", stream.current().time,
               static_cast<long long>(final_status.steps),
               final_status.error.empty() ? "" : (", stopped: " + final_status.error).c_str());
   if (context.validation_active()) {

@@ -23,6 +23,10 @@ struct ViewOptions {
   // Opens the inspector on a junction ("node:NAME") or a vehicle ("vehicle:ID") from the start,
   // as a click on it would (scripted pictures, tests).
   std::optional<std::string> inspect;
+  // A/B compare: run a baseline beside it with the same seed (common random numbers) and show
+  // KPI deltas live; `baseline` names the variant that is A (default: the base scenario).
+  bool compare = false;
+  std::optional<std::string> baseline;
 };
 
 // "max" -> 0; "1", "x10", "100" ... -> the multiplier; nullopt if not a positive number or max.

@@ -2,28 +2,72 @@
 
 #include <exception>
 #include <stdexcept>
+#include <string>
 
 namespace citytwin::viewer {
 
 using WallClock = std::chrono::steady_clock;
 
-SimulationThread::SimulationThread(std::unique_ptr<World> world, double end_time)
+namespace {
+
+void check_viewable(const World* world, const char* which) {
+  if (world == nullptr || !world->started()) {
+    throw std::invalid_argument(std::string("SimulationThread needs a started ") + which);
+  }
+  if (world->config().publish_every != 1) {
+    throw std::invalid_argument(std::string("SimulationThread needs a ") + which +
+                                " that publishes every step");
+  }
+}
+
+}  // namespace
+
+SimulationThread::SimulationThread(std::unique_ptr<World> world, double end_time,
+                                   std::unique_ptr<World> baseline)
     : world_(std::move(world)),
+      baseline_(std::move(baseline)),
       end_time_(end_time),
       step_seconds_(world_ ? world_->clock().step_seconds() : 1.0),
       views_(world_ ? &world_->views() : nullptr),
+      baseline_views_(baseline_ ? &baseline_->views() : nullptr),
       commands_(world_ ? &world_->commands() : nullptr),
       kpi_names_(world_ ? world_->timeseries().columns() : std::vector<std::string>{}) {
-  if (!world_ || !world_->started()) {
-    throw std::invalid_argument("SimulationThread needs a started world");
+  check_viewable(world_.get(), "world");
+  if (baseline_) {
+    check_viewable(baseline_.get(), "baseline world");
+    if (baseline_->clock().step_seconds() != step_seconds_ ||
+        baseline_->clock().step() != world_->clock().step() ||
+        baseline_->timeseries().columns() != kpi_names_) {
+      throw std::invalid_argument(
+          "the baseline must have the same step, start and KPI columns as the world");
+    }
   }
-  if (world_->config().publish_every != 1) {
-    throw std::invalid_argument("SimulationThread needs a world that publishes every step");
-  }
+  publish_now();
+  KpiSample first{world_->clock().now(), world_->current_kpis(), {}};
+  if (baseline_) first.baseline_values = baseline_->current_kpis();
+  samples_.push_back(std::move(first));
+  next_sample_time_ = world_->clock().now() + kKpiInterval;
+}
+
+void SimulationThread::publish_now() {
   world_->snapshot(views_->back());
   views_->publish();
-  samples_.push_back({world_->clock().now(), world_->current_kpis()});
-  next_sample_time_ = world_->clock().now() + kKpiInterval;
+  if (baseline_) {
+    baseline_->snapshot(baseline_views_->back());
+    baseline_views_->publish();
+  }
+}
+
+World* SimulationThread::baseline() {
+  if (thread_.joinable()) throw std::logic_error("the baseline belongs to the running thread");
+  return baseline_.get();
+}
+
+const WorldView& SimulationThread::latest_baseline(bool* changed) {
+  if (baseline_views_ == nullptr) throw std::logic_error("no baseline world");
+  const bool fresh = baseline_views_->update();
+  if (changed != nullptr) *changed = fresh;
+  return baseline_views_->front();
 }
 
 std::vector<SimulationThread::KpiSample> SimulationThread::take_kpi_samples() {
@@ -144,11 +188,9 @@ void SimulationThread::loop() {
         if (inspect_) {
           // Between steps, on this thread: the only place the world may be touched.
           world_->set_inspect_target(*inspect_);
+          if (baseline_) baseline_->set_inspect_target(*inspect_);
           inspect_.reset();
-          if (paused_ && step_requests_ == 0) {
-            world_->snapshot(views_->back());
-            views_->publish();
-          }
+          if (paused_ && step_requests_ == 0) publish_now();
         }
         if (step_requests_ > 0) {
           --step_requests_;
@@ -185,13 +227,15 @@ void SimulationThread::loop() {
     std::string failure;
     try {
       world_->step();
+      if (baseline_) baseline_->step();
     } catch (const std::exception& e) {
       failure = e.what();
     }
     ++rate_steps;
     std::optional<KpiSample> sample;
     if (failure.empty() && world_->clock().now() >= next_sample_time_ - 1e-9) {
-      sample = KpiSample{world_->clock().now(), world_->current_kpis()};
+      sample = KpiSample{world_->clock().now(), world_->current_kpis(), {}};
+      if (baseline_) sample->baseline_values = baseline_->current_kpis();
       next_sample_time_ += kKpiInterval;
     }
     const auto now = WallClock::now();

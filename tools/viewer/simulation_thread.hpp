@@ -37,7 +37,11 @@ class SimulationThread {
 
   // `world` must be started and publish every step (WorldConfig::publish_every == 1); throws
   // std::invalid_argument otherwise. Publishes the initial state so latest() has a view at once.
-  SimulationThread(std::unique_ptr<World> world, double end_time);
+  // A `baseline` world (A/B compare; same requirements and step) is stepped in lock-step after
+  // `world`, every step: its KPI samples are taken at the same simulated times, and commands go
+  // to `world` only, so the baseline stays the unchanged reference.
+  SimulationThread(std::unique_ptr<World> world, double end_time,
+                   std::unique_ptr<World> baseline = nullptr);
   ~SimulationThread();
   SimulationThread(const SimulationThread&) = delete;
   SimulationThread& operator=(const SimulationThread&) = delete;
@@ -45,7 +49,9 @@ class SimulationThread {
   void start(bool paused, double speed);
   // Stops and joins the thread (idempotent). After it the World may be read again: world().
   void stop();
-  World& world();  // only when the thread is not running (before start() / after stop())
+  World& world();     // only when the thread is not running (before start() / after stop())
+  World* baseline();  // likewise; nullptr without a baseline
+  bool has_baseline() const { return baseline_ != nullptr; }
 
   // UI side: every call is safe from any one thread while the simulation runs.
   void set_paused(bool paused);
@@ -65,7 +71,8 @@ class SimulationThread {
   // (the UI's time series: complete at any speed, unlike snapshots the UI happens to see).
   struct KpiSample {
     double time = 0.0;
-    std::vector<double> values;  // parallel to kpi_names()
+    std::vector<double> values;           // parallel to kpi_names()
+    std::vector<double> baseline_values;  // likewise, the baseline's (empty without one)
   };
   std::vector<KpiSample> take_kpi_samples();
   const std::vector<std::string>& kpi_names() const { return kpi_names_; }
@@ -75,14 +82,20 @@ class SimulationThread {
   // Reader side of the triple buffer: swaps in the newest snapshot if there is one (returns
   // whether it changed into `*changed` when given) and returns it. One reader thread only.
   const WorldView& latest(bool* changed = nullptr);
+  // The same for the baseline's snapshots (only with a baseline). One reader thread only.
+  const WorldView& latest_baseline(bool* changed = nullptr);
 
  private:
   void loop();
 
+  void publish_now();  // both worlds' current state (simulation thread, between steps)
+
   std::unique_ptr<World> world_;
+  std::unique_ptr<World> baseline_;
   const double end_time_;
   const double step_seconds_;
   TripleBuffer<WorldView>* views_;  // reader side used by the UI, writer side by World::step
+  TripleBuffer<WorldView>* baseline_views_;  // likewise for the baseline (nullptr without)
   CommandQueue* commands_;
   const std::vector<std::string> kpi_names_;
   double next_sample_time_ = 0.0;  // simulation thread only

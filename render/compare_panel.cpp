@@ -1,0 +1,109 @@
+#include "render/compare_panel.hpp"
+
+#include <imgui.h>
+
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "render/colours.hpp"
+#include "render/kpi_catalogue.hpp"
+
+namespace citytwin::render {
+namespace {
+
+ImVec4 verdict_colour(KpiDelta::Verdict verdict) {
+  switch (verdict) {
+    case KpiDelta::Verdict::kBetter:
+      return {0.35f, 0.85f, 0.35f, 1.0f};
+    case KpiDelta::Verdict::kWorse:
+      return {0.95f, 0.35f, 0.30f, 1.0f};
+    case KpiDelta::Verdict::kSame:
+      break;
+  }
+  return {0.75f, 0.75f, 0.75f, 1.0f};
+}
+
+// variant - baseline per sample, display-scaled, in ring order (PlotLines' values_offset).
+void delta_series(const KpiHistory& variant, const KpiHistory& baseline, std::string_view kpi,
+                  double scale, std::vector<float>& out, int& offset) {
+  const auto a = baseline.series(kpi);
+  const auto b = variant.series(kpi);
+  out.clear();
+  offset = 0;
+  if (a.values.size() != b.values.size() || a.offset != b.offset) return;
+  out.resize(a.values.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = static_cast<float>((b.values[i] - a.values[i]) * scale);
+  }
+  offset = static_cast<int>(a.offset);
+}
+
+}  // namespace
+
+void ShowComparePanel(bool* open, const KpiHistory& variant, const KpiHistory& baseline,
+                      const CompareStatus& status, CompareRequests& requests) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  // Under the KPI plots, whose B values it explains.
+  ImGui::SetNextWindowPos(ImVec2(display.x - 410.0f, 340.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(400, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("A/B compare", open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::Text("A: %s", status.baseline.c_str());
+  ImGui::Text("B: %s", status.variant.c_str());
+  if (ImGui::Button(status.showing_baseline ? "showing A: show B" : "showing B: show A")) {
+    requests.toggle_shown = true;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("same seed, common random numbers");
+
+  if (ImGui::BeginTable("deltas", 5, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("KPI");
+    ImGui::TableSetupColumn("A");
+    ImGui::TableSetupColumn("B");
+    ImGui::TableSetupColumn("B - A");
+    ImGui::TableSetupColumn("%");
+    ImGui::TableHeadersRow();
+    for (const KpiDisplay& kpi : known_kpis()) {
+      const float a = baseline.latest(kpi.kpi);
+      const float b = variant.latest(kpi.kpi);
+      if (std::isnan(a) || std::isnan(b)) continue;
+      const KpiDelta d = compare_kpi(a, b, kpi.better);
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::Text("%.*s", static_cast<int>(kpi.title.size()), kpi.title.data());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::Text("%.1f", a * kpi.scale);
+      ImGui::TableSetColumnIndex(2);
+      ImGui::Text("%.1f", b * kpi.scale);
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextColored(verdict_colour(d.verdict), "%+.1f %.*s", d.delta * kpi.scale,
+                         static_cast<int>(kpi.unit.size()), kpi.unit.data());
+      ImGui::TableSetColumnIndex(4);
+      ImGui::TextColored(verdict_colour(d.verdict), "%+.1f", 100.0 * d.relative);
+    }
+    ImGui::EndTable();
+  }
+
+  static std::vector<float> deltas;
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (const char* name : {"total_delay_s", "throughput_veh_h"}) {
+    const KpiDisplay* kpi = find_kpi_display(name);
+    int offset = 0;
+    delta_series(variant, baseline, name, kpi->scale, deltas, offset);
+    if (deltas.empty()) continue;
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "B - A %s (%.*s)", std::string(kpi->title).c_str(),
+                  static_cast<int>(kpi->unit.size()), kpi->unit.data());
+    ImGui::PushID(name);
+    ImGui::PlotLines("##delta", deltas.data(), static_cast<int>(deltas.size()), offset, overlay,
+                     FLT_MAX, FLT_MAX, ImVec2(width, 40));
+    ImGui::PopID();
+  }
+  ImGui::End();
+}
+
+}  // namespace citytwin::render
