@@ -77,6 +77,23 @@ void ShowRunControlsPanel(bool* open, const WorldView& view, const RunStatus& st
       requests.speed = s;
     }
   }
+  if (status.end_time > 0.0) {
+    // Seek: drag to a time and release; earlier times re-run from the start with the same
+    // what-ifs (deterministic, so the same states), later ones run ahead flat out.
+    static float seek_to = 0.0f;
+    static bool dragging = false;  // while dragged the slider shows the user's time, not the run's
+    if (!dragging) seek_to = static_cast<float>(view.time);
+    ImGui::PushItemWidth(-1);
+    char label[40];
+    format_clock(seek_to, label, sizeof label);
+    ImGui::BeginDisabled(status.seeking);
+    ImGui::SliderFloat("##seek", &seek_to, 0.0f, static_cast<float>(status.end_time), label);
+    dragging = ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit()) requests.seek = std::round(seek_to);
+    ImGui::EndDisabled();
+    ImGui::PopItemWidth();
+    if (status.seeking) ImGui::TextDisabled("seeking...");
+  }
   ImGui::Separator();
   ImGui::Text("%.0f steps/s  |  UI %.1f ms/frame (%.0f fps)", status.steps_per_second,
               status.frame_ms, status.frame_ms > 0.0 ? 1000.0 / status.frame_ms : 0.0);

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +27,8 @@ struct RunStatus {
   double steps_per_second = 0.0;  // measured simulation steps per wall second
   double frame_ms = 0.0;          // UI frame time (wall)
   std::size_t queued_commands = 0;
+  double end_time = 0.0;  // s: the scenario's duration (the seek slider's range)
+  bool seeking = false;   // a seek is running to its time
 };
 
 // What the user asked for this frame (the viewer forwards it to the simulation thread / camera).
@@ -35,9 +38,10 @@ struct RunRequests {
   bool set_speed = false;
   double speed = 1.0;
   bool fit_city = false;
+  std::optional<double> seek;  // go to this simulated time (re-running from 0 if it is earlier)
 };
 
-// Play/pause, single step, speed, simulated time, wall FPS, "fit city".
+// Play/pause, single step, speed, seek, simulated time, wall FPS, "fit city".
 void ShowRunControlsPanel(bool* open, const WorldView& view, const RunStatus& status,
                           RunRequests& requests);
 

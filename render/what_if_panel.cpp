@@ -57,7 +57,7 @@ bool knob_widget(Knob& knob) {
 
 void ShowWhatIfPanel(bool* open, const WorldView& view, std::span<Knob> knobs,
                      CommandQueue& commands, WhatIfLog& log) {
-  ImGui::SetNextWindowPos(ImVec2(10, 200), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(10, 225), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(310, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("What-if", open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();

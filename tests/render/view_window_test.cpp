@@ -254,6 +254,56 @@ TEST(ViewWindow, CompareRunsTheBaselineBesideItAndShowsTheDeltaPanel) {
   std::filesystem::remove_all(dir);
 }
 
+// Pixels of the city (outside every dashboard of either picture) that differ between two
+// screenshots.
+std::size_t city_pixels_differing(const Image& a, const Image& b, const std::vector<Rect>& ui) {
+  std::size_t differing = 0;
+  for (int y = 0; y < a.height; ++y) {
+    for (int x = 0; x < a.width; ++x) {
+      bool near_ui = false;
+      for (const Rect& rect : ui) near_ui = near_ui || rect.contains(x, y, 2.0);
+      if (near_ui) continue;
+      const std::size_t i = (std::size_t(y) * a.width + x) * 4;
+      differing += a.rgba[i] != b.rgba[i] || a.rgba[i + 1] != b.rgba[i + 1] ||
+                   a.rgba[i + 2] != b.rgba[i + 2];
+    }
+  }
+  return differing;
+}
+
+TEST(ViewWindow, SeekBackReRunsToTheSameStateAsRunningThere) {
+  if (!have_xvfb_run()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";
+  const auto dir = scratch("seek");
+  const std::string common = "view " + kScenario + " --speed max --frames 20 --threads 1 ";
+  const auto back = shell(xvfb(common + "--pause-at 300s --then-seek 120s --screenshot " +
+                               (dir / "back.png").string()));
+  ASSERT_EQ(back.exit_code, 0) << back.out << back.err;
+  EXPECT_NE(back.out.find("at 120 s, step 120"), std::string::npos) << back.out;
+  const auto direct =
+      shell(xvfb(common + "--pause-at 120s --screenshot " + (dir / "direct.png").string()));
+  ASSERT_EQ(direct.exit_code, 0) << direct.out << direct.err;
+  const auto forward = shell(xvfb(common + "--pause-at 60s --then-seek 120s --screenshot " +
+                                  (dir / "forward.png").string()));
+  ASSERT_EQ(forward.exit_code, 0) << forward.out << forward.err;
+
+  auto ui = ui_windows(back.out);
+  const auto more = ui_windows(direct.out);
+  ui.insert(ui.end(), more.begin(), more.end());
+  const Image a = load_png(dir / "back.png");
+  const Image b = load_png(dir / "direct.png");
+  const Image c = load_png(dir / "forward.png");
+  ASSERT_EQ(a.rgba.size(), b.rgba.size());
+  ASSERT_EQ(c.rgba.size(), b.rgba.size());
+  EXPECT_EQ(city_pixels_differing(a, b, ui), 0u);
+  EXPECT_EQ(city_pixels_differing(c, b, ui), 0u);
+  // And the test can tell states apart: 300 s is another picture.
+  const auto later =
+      shell(xvfb(common + "--pause-at 300s --screenshot " + (dir / "later.png").string()));
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_GT(city_pixels_differing(load_png(dir / "later.png"), b, ui), 100u);
+  std::filesystem::remove_all(dir);
+}
+
 // Under Xvfb (the display is checked first) and in the ViewWindow suite: GLFW is initialised.
 TEST(ViewWindow, BadInspectTargetExitsWith2) {
   if (!have_xvfb_run()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";

@@ -2,6 +2,7 @@
 // commands applied between steps, and a UI-side reader that only touches the snapshot buffer
 // (the TSan preset runs these with the reader and the simulation on different threads).
 #include "tools/viewer/simulation_thread.hpp"
+#include "tools/viewer/run_setup.hpp"
 
 #include <gtest/gtest.h>
 
@@ -203,6 +204,59 @@ TEST(SimulationThread, RefusesABaselineThatDoesNotMatchTheWorld) {
   EXPECT_THROW(SimulationThread(viewer_world(1), 10.0, std::move(late)), std::invalid_argument);
   EXPECT_THROW(SimulationThread(viewer_world(1), 10.0, build_world(grid_default(), {})),
                std::invalid_argument);
+}
+
+// Seek by re-run: a fresh run replaying the commands applied before a step reaches the states
+// the first run had.
+TEST(RunSetup, ReRunReplayingTheAppliedCommandsReachesTheSameStates) {
+  const viewer::RunSetup setup(grid_default(), WorldOverrides{1, std::nullopt, 0});
+  auto first = setup.launch();
+  const auto knobs = first->world().knobs();
+  const auto cycle = std::find_if(knobs.begin(), knobs.end(),
+                                  [](const KnobSpec& k) { return k.label == "stage-plan cycle"; });
+  ASSERT_NE(cycle, knobs.end());
+  first->start(/*paused=*/true, 1.0);
+  first->request_steps(50);
+  ASSERT_TRUE(first->wait_until_idle(60s));
+  first->push(knob_command(*cycle, 60.0));
+  first->request_steps(50);
+  ASSERT_TRUE(first->wait_until_idle(60s));
+  first->stop();
+  const std::uint64_t at_100 = first->world().state_hash();
+  const auto applied = first->applied_commands();
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0].step, 50);
+
+  auto rerun = setup.launch(viewer::commands_before(applied, 80));
+  rerun->pause_at(80.0);
+  rerun->start(/*paused=*/false, 0.0);
+  ASSERT_TRUE(rerun->wait_until_idle(60s));
+  EXPECT_EQ(rerun->latest().step, 80);
+  rerun->request_steps(20);
+  ASSERT_TRUE(rerun->wait_until_idle(60s));
+  rerun->stop();
+  EXPECT_EQ(rerun->world().state_hash(), at_100);
+  EXPECT_EQ(rerun->applied_commands().size(), 1u);  // replayed, and logged again
+
+  // Seeking to before the command drops it: the run is the plain one.
+  EXPECT_TRUE(viewer::commands_before(applied, 50).empty());
+  auto early = setup.launch(viewer::commands_before(applied, 40));
+  early->start(/*paused=*/true, 1.0);
+  early->request_steps(100);
+  ASSERT_TRUE(early->wait_until_idle(60s));
+  early->stop();
+  EXPECT_EQ(early->world().state_hash(), plain_hash_after(100, 1));
+}
+
+TEST(RunSetup, BaselineSharesTheResolvedSeed) {
+  Scenario with_seed = grid_default();
+  with_seed.simulation.seed = 77;
+  const viewer::RunSetup setup(with_seed, WorldOverrides{1, std::nullopt, 0}, grid_default());
+  EXPECT_EQ(setup.seed(), 77u);
+  auto sim = setup.launch();
+  ASSERT_TRUE(sim->has_baseline());
+  EXPECT_EQ(sim->world().config().seed, 77u);
+  EXPECT_EQ(sim->baseline()->config().seed, 77u);
 }
 
 TEST(SimulationThread, RefusesAWorldThatDoesNotPublishEveryStep) {

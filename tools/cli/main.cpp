@@ -135,6 +135,8 @@ int dispatch(int argc, char** argv) {
       ->check(CLI::Range(1u, 1000000u));
   view_cmd->add_option("--inspect", view.inspect,
                        "Open the inspector on node:NAME or vehicle:ID (as a click would)");
+  view_cmd->add_option("--then-seek", view.then_seek,
+                       "Scripted: once paused at --pause-at, seek to this time (as the slider)");
   view_cmd->add_flag("--compare", view.compare,
                      "A/B: run the base scenario beside it (same seed) and show KPI deltas live");
   view_cmd->add_option("--baseline", view.baseline,

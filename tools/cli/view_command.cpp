@@ -35,6 +35,7 @@
 #include "tools/cli/exit_codes.hpp"
 #include "tools/cli/render_command.hpp"
 #include "tools/cli/scenario_command_errors.hpp"
+#include "tools/viewer/run_setup.hpp"
 #include "tools/viewer/simulation_thread.hpp"
 
 namespace citytwin::cli {
@@ -158,6 +159,16 @@ int view(const ViewOptions& options) {
     if (!at.ok()) throw std::invalid_argument("--pause-at: " + at.error);
     pause_at = at.value;
   }
+  std::optional<double> then_seek;
+  if (options.then_seek) {
+    if (!pause_at || options.frames == 0) {
+      throw std::invalid_argument("--then-seek needs --pause-at and --frames (a scripted run)");
+    }
+    const auto at = parse_quantity(*options.then_seek, Dimension::kDuration,
+                                   Bounds{0.0, 30.0 * 86400.0, true, "between 0 s and 30 days"});
+    if (!at.ok()) throw std::invalid_argument("--then-seek: " + at.error);
+    then_seek = at.value;
+  }
 
   // The display first: without one, say so before spending time on the world.
   const char* display = std::getenv("DISPLAY");
@@ -176,27 +187,25 @@ int view(const ViewOptions& options) {
   WorldOverrides overrides;
   overrides.threads = options.threads;
   overrides.seed = options.seed;
-  overrides.publish_every = 1;
-  auto world = build_world(scenario, overrides);
-  const std::shared_ptr<const Network> network = world->shared_network();
-  std::vector<render::Knob> knobs = render::make_knobs(world->knobs());
+  // A/B compare: the baseline (A) runs beside it with the same seed (common random numbers).
+  std::optional<Scenario> base;
+  if (options.compare || options.baseline) {
+    base = load_scenario(options.scenario, LoadOptions{options.baseline.value_or("")});
+  }
+  const viewer::RunSetup setup(scenario, overrides, base);
+  std::unique_ptr<viewer::SimulationThread> sim = setup.launch();
+  const std::shared_ptr<const Network> network = sim->world().shared_network();
+  std::vector<render::Knob> knobs = render::make_knobs(sim->world().knobs());
+  const unsigned sim_threads = sim->world().threads();
   std::optional<InspectTarget> inspect_first;
   if (options.inspect) inspect_first = parse_inspect_target(*options.inspect, *network);
-
-  // A/B compare: the baseline runs beside it with the same seed (common random numbers).
-  std::unique_ptr<World> baseline_world;
   render::CompareStatus compare;
   bool same_layout = false;
-  if (options.compare || options.baseline) {
-    const Scenario base =
-        load_scenario(options.scenario, LoadOptions{options.baseline.value_or("")});
-    WorldOverrides base_overrides = overrides;
-    base_overrides.seed = world->config().seed;
-    baseline_world = build_world(base, base_overrides);
-    compare.baseline = base.applied_variant.empty() ? "base scenario" : base.applied_variant;
+  if (base) {
+    compare.baseline = base->applied_variant.empty() ? "base scenario" : base->applied_variant;
     compare.variant = scenario.applied_variant.empty() ? "base scenario + what-ifs"
                                                        : scenario.applied_variant + " + what-ifs";
-    same_layout = render::same_layout(*network, baseline_world->network());
+    same_layout = render::same_layout(*network, sim->baseline()->network());
   }
 
   glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
@@ -225,16 +234,24 @@ int view(const ViewOptions& options) {
 
   std::fprintf(stderr, "citytwin: viewing '%s'%s%s on %s, %u simulation thread(s), speed %s\n",
                scenario.name.c_str(), scenario.applied_variant.empty() ? "" : " variant ",
-               scenario.applied_variant.c_str(), context.device_name().c_str(), world->threads(),
+               scenario.applied_variant.c_str(), context.device_name().c_str(), sim_threads,
                options.speed.c_str());
 
   // Before the simulation: its rejected what-ifs are logged here until the thread has stopped.
   render::WhatIfLog what_if_log;
-  viewer::SimulationThread sim(std::move(world), scenario.simulation.duration,
-                               std::move(baseline_world));
-  if (inspect_first) sim.inspect(*inspect_first);
-  if (pause_at) sim.pause_at(*pause_at);
-  sim.start(options.start_paused, *speed);
+  if (inspect_first) sim->inspect(*inspect_first);
+  if (pause_at) sim->pause_at(*pause_at);
+  sim->start(options.start_paused, *speed);
+  // A seek in progress: the time it goes to, the speed to return to there, and whether it
+  // re-ran from the start (then the knobs show the re-run world's values once it is there).
+  struct Seek {
+    double time = 0.0;
+    double resume_speed = 1.0;
+    bool rerun = false;
+  };
+  std::optional<Seek> seek;
+  std::optional<double> scripted_seek;  // --then-seek, asked once paused at --pause-at
+  bool then_seek_sent = false;
 
   auto fit = [&] {
     return render::fit_bounds(network->min_corner(), network->max_corner(), target.extent().width,
@@ -243,7 +260,7 @@ int view(const ViewOptions& options) {
   render::Camera camera = fit();
   render::KpiHistory history;
   render::KpiHistory baseline_history;
-  bool show_compare = sim.has_baseline();
+  bool show_compare = sim->has_baseline();
   render::LayerToggles layers;
   bool show_run = true;
   bool show_kpis = true;
@@ -253,9 +270,9 @@ int view(const ViewOptions& options) {
   bool follow = false;
 
   render::ViewStream stream;
-  stream.take(sim.latest(), true, WallClock::now());
+  stream.take(sim->latest(), true, WallClock::now());
   render::ViewStream baseline_stream;
-  if (sim.has_baseline()) baseline_stream.take(sim.latest_baseline(), true, WallClock::now());
+  if (sim->has_baseline()) baseline_stream.take(sim->latest_baseline(), true, WallClock::now());
   std::vector<double> frame_ms;
   std::vector<std::uint8_t> pixels;
   unsigned frames = 0;
@@ -269,19 +286,19 @@ int view(const ViewOptions& options) {
     const auto frame_start = WallClock::now();
 
     bool fresh = false;
-    const WorldView& latest = sim.latest(&fresh);
+    const WorldView& latest = sim->latest(&fresh);
     stream.take(latest, fresh, frame_start);
-    if (sim.has_baseline()) {
-      const WorldView& latest_base = sim.latest_baseline(&fresh);
+    if (sim->has_baseline()) {
+      const WorldView& latest_base = sim->latest_baseline(&fresh);
       baseline_stream.take(latest_base, fresh, frame_start);
     }
-    for (const auto& sample : sim.take_kpi_samples()) {
-      history.add(sample.time, sim.kpi_names(), sample.values);
+    for (const auto& sample : sim->take_kpi_samples()) {
+      history.add(sample.time, sim->kpi_names(), sample.values);
       if (!sample.baseline_values.empty()) {
-        baseline_history.add(sample.time, sim.kpi_names(), sample.baseline_values);
+        baseline_history.add(sample.time, sim->kpi_names(), sample.baseline_values);
       }
     }
-    const viewer::SimulationThread::Status status = sim.status();
+    const viewer::SimulationThread::Status status = sim->status();
 
     // The run the city view draws (B, or A when the compare panel asks), smoothly at slow speeds.
     render::ViewStream& drawn = compare.showing_baseline ? baseline_stream : stream;
@@ -292,7 +309,7 @@ int view(const ViewOptions& options) {
     ui.begin_frame();
     handle_camera_input(camera);
     if (const auto click = city_click()) {
-      sim.inspect(render::pick(*shown, *network, camera, *click));
+      sim->inspect(render::pick(*shown, *network, camera, *click));
       follow = false;
     }
     render::RunStatus run_status;
@@ -301,7 +318,13 @@ int view(const ViewOptions& options) {
     run_status.speed = status.speed;
     run_status.steps_per_second = status.steps_per_second;
     run_status.frame_ms = last_frame_ms;
+    run_status.end_time = scenario.simulation.duration;
+    run_status.seeking = seek.has_value();
     render::RunRequests requests;
+    if (scripted_seek) {
+      requests.seek = *scripted_seek;
+      scripted_seek.reset();
+    }
     if (!status.error.empty()) {
       ImGui::SetNextWindowPos(ImVec2(340, 10), ImGuiCond_FirstUseEver);
       ImGui::Begin("Simulation stopped");
@@ -311,7 +334,7 @@ int view(const ViewOptions& options) {
     if (show_run) render::ShowRunControlsPanel(&show_run, current, run_status, requests);
     if (show_what_if) {
       // Knobs change B only: A stays the reference.
-      render::ShowWhatIfPanel(&show_what_if, stream.current(), knobs, sim.commands(), what_if_log);
+      render::ShowWhatIfPanel(&show_what_if, stream.current(), knobs, sim->commands(), what_if_log);
     }
     if (show_kpis) {
       render::ShowKpiPanel(&show_kpis, current,
@@ -329,7 +352,7 @@ int view(const ViewOptions& options) {
     render::InspectorRequests inspector;
     render::ShowInspectorPanel(&show_inspector, current, follow, inspector);
     if (inspector.close || !show_inspector) {
-      sim.inspect({});
+      sim->inspect({});
       show_inspector = true;
       follow = false;
     }
@@ -342,13 +365,48 @@ int view(const ViewOptions& options) {
     if (!ImGui::GetIO().WantCaptureKeyboard) {
       if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) requests.toggle_pause = true;
       if (ImGui::IsKeyPressed(GLFW_KEY_F)) requests.fit_city = true;
-      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) sim.inspect({});
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) sim->inspect({});
     }
     ui.end_frame();
 
-    if (requests.toggle_pause) sim.set_paused(!status.paused);
-    if (requests.single_step) sim.request_steps(1);
-    if (requests.set_speed) sim.set_speed(requests.speed);
+    if (requests.seek) {
+      // Forward: run flat out to the time and pause there. Back: re-run from the start on fresh
+      // worlds, replaying the what-ifs applied before that time (the same states again).
+      const double to = *requests.seek;
+      seek = Seek{to, status.speed, to < stream.current().time};
+      if (seek->rerun) {
+        const std::int64_t step = std::llround(to / scenario.simulation.step);
+        auto replay = viewer::commands_before(sim->applied_commands(), step);
+        const InspectTarget inspected = stream.current().inspection.target;
+        sim->stop();
+        sim = setup.launch(std::move(replay));
+        sim->inspect(inspected);
+        stream = render::ViewStream{};
+        stream.take(sim->latest(), true, frame_start);
+        if (sim->has_baseline()) {
+          baseline_stream = render::ViewStream{};
+          baseline_stream.take(sim->latest_baseline(), true, frame_start);
+        }
+        sim->pause_at(to);
+        sim->start(/*paused=*/false, 0.0);
+      } else {
+        sim->pause_at(to);
+        sim->set_speed(0.0);
+        sim->set_paused(false);
+      }
+    } else if (seek && status.paused && stream.current().time >= seek->time - 1e-9) {
+      if (seek->rerun) {  // the knobs as the re-run world has them now
+        sim->stop();
+        knobs = render::make_knobs(sim->world().knobs());
+        sim->start(/*paused=*/true, seek->resume_speed);
+      } else {
+        sim->set_speed(seek->resume_speed);
+      }
+      seek.reset();
+    }
+    if (requests.toggle_pause) sim->set_paused(!status.paused);
+    if (requests.single_step) sim->request_steps(1);
+    if (requests.set_speed) sim->set_speed(requests.speed);
     renderer.set_layers(layers);
 
     const std::uint32_t slot = renderer.wait_for_next_slot();
@@ -397,8 +455,17 @@ int view(const ViewOptions& options) {
     if (options.frames > 0 && frames >= options.frames) {
       // Paused at --pause-at and its snapshot in hand (it is published before the pause flag is
       // set, and nothing is published after it).
-      const bool at_pause =
-          !pause_at || (status.paused && stream.current().time >= *pause_at - 1e-9);
+      bool at_pause =
+          !pause_at || (status.paused && !seek && stream.current().time >= *pause_at - 1e-9);
+      if (then_seek) {
+        // Scripted seek: once paused at --pause-at, seek to --then-seek and wait until there.
+        if (!then_seek_sent && at_pause) {
+          scripted_seek = *then_seek;
+          then_seek_sent = true;
+        }
+        at_pause = then_seek_sent && !scripted_seek && !seek && status.paused &&
+                   std::abs(stream.current().time - *then_seek) < 0.5 * scenario.simulation.step;
+      }
       if (!options.screenshot) {
         if (at_pause) break;
       } else if (at_pause) {
@@ -409,15 +476,15 @@ int view(const ViewOptions& options) {
         std::fprintf(stderr,
                      "citytwin view: error: the simulation did not reach --pause-at in %.0f s\n",
                      kScriptTimeoutSeconds);
-        sim.stop();
+        sim->stop();
         return kExitInternalError;
       }
     }
   }
-  sim.stop();
+  sim->stop();
   context.wait_idle();
 
-  const auto final_status = sim.status();
+  const auto final_status = sim->status();
   std::printf("frames: %u, frame time median %.2f ms, p90 %.2f ms (%ux%u, %s)\n", frames,
               percentile(frame_ms, 0.5), percentile(frame_ms, 0.9), target.extent().width,
               target.extent().height, context.device_name().c_str());

@@ -15,6 +15,9 @@ struct ViewOptions {
   std::string size = "1280x720";
   bool start_paused = false;
   std::optional<std::string> pause_at;  // e.g. "120 s": the simulation pauses there (tests, demos)
+  // Scripted seek: once paused at pause_at, seek to this time as the seek slider would (earlier
+  // times re-run from the start), then take the screenshot there.
+  std::optional<std::string> then_seek;
   // Tests and scripted pictures: render this many frames (then, with --pause-at, until the
   // simulation has paused there), write the window's last frame (swapchain image, city and
   // dashboards) to `screenshot` and exit.

@@ -1,5 +1,6 @@
 #include "tools/viewer/simulation_thread.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -30,7 +31,6 @@ SimulationThread::SimulationThread(std::unique_ptr<World> world, double end_time
       step_seconds_(world_ ? world_->clock().step_seconds() : 1.0),
       views_(world_ ? &world_->views() : nullptr),
       baseline_views_(baseline_ ? &baseline_->views() : nullptr),
-      commands_(world_ ? &world_->commands() : nullptr),
       kpi_names_(world_ ? world_->timeseries().columns() : std::vector<std::string>{}) {
   check_viewable(world_.get(), "world");
   if (baseline_) {
@@ -56,6 +56,20 @@ void SimulationThread::publish_now() {
     baseline_->snapshot(baseline_views_->back());
     baseline_views_->publish();
   }
+}
+
+std::vector<SimulationThread::AppliedCommand> SimulationThread::applied_commands() const {
+  std::lock_guard lock(mutex_);
+  return applied_;
+}
+
+void SimulationThread::replay(std::vector<AppliedCommand> commands) {
+  if (thread_.joinable()) throw std::logic_error("replay() must come before start()");
+  std::stable_sort(
+      commands.begin(), commands.end(),
+      [](const AppliedCommand& a, const AppliedCommand& b) { return a.step < b.step; });
+  replay_ = std::move(commands);
+  replay_next_ = 0;
 }
 
 World* SimulationThread::baseline() {
@@ -222,6 +236,20 @@ void SimulationThread::loop() {
         }
       }
       running_step_ = true;
+    }
+
+    // Hand the commands over: replayed ones due at this step first (they came first in the run
+    // being replayed), then the UI's. Each is logged with the step it is applied before.
+    const std::int64_t step = world_->clock().step();
+    std::vector<AppliedCommand> handed;
+    for (; replay_next_ < replay_.size() && replay_[replay_next_].step <= step; ++replay_next_) {
+      handed.push_back({step, replay_[replay_next_].command});
+    }
+    for (Command& command : inbox_.drain()) handed.push_back({step, std::move(command)});
+    for (const AppliedCommand& c : handed) world_->commands().push(c.command);
+    if (!handed.empty()) {
+      std::lock_guard lock(mutex_);
+      applied_.insert(applied_.end(), handed.begin(), handed.end());
     }
 
     std::string failure;

@@ -58,11 +58,21 @@ class SimulationThread {
   void request_steps(std::int64_t steps);  // while paused: take this many steps, then wait
   void set_speed(double multiplier);       // 0 = max
   void pause_at(double time);              // pause (once) when the clock reaches `time`
-  void push(Command command) { commands_->push(std::move(command)); }
+  void push(Command command) { inbox_.push(std::move(command)); }
   // What the snapshots' Inspection describes from now on. Applied between steps; while paused
   // the current state is published again at once with it (no step is taken).
   void inspect(const InspectTarget& target);
-  CommandQueue& commands() { return *commands_; }
+  CommandQueue& commands() { return inbox_; }
+
+  // Seek by re-run: every command handed to the world so far, with the step it was applied
+  // before. A fresh thread on a fresh world given these (replay(), before start()) applies them
+  // at the same steps and so reaches the same states (the simulation is deterministic).
+  struct AppliedCommand {
+    std::int64_t step = 0;
+    Command command;
+  };
+  std::vector<AppliedCommand> applied_commands() const;
+  void replay(std::vector<AppliedCommand> commands);
   Status status() const;
   // Blocks until the simulation is paused with nothing left to do (or timeout); true if so.
   bool wait_until_idle(std::chrono::milliseconds timeout) const;
@@ -96,7 +106,10 @@ class SimulationThread {
   const double step_seconds_;
   TripleBuffer<WorldView>* views_;  // reader side used by the UI, writer side by World::step
   TripleBuffer<WorldView>* baseline_views_;  // likewise for the baseline (nullptr without)
-  CommandQueue* commands_;
+  CommandQueue inbox_;  // the UI's commands, handed to the world (and logged) between steps
+  // Simulation thread only (replay_ set before start).
+  std::vector<AppliedCommand> replay_;
+  std::size_t replay_next_ = 0;
   const std::vector<std::string> kpi_names_;
   double next_sample_time_ = 0.0;  // simulation thread only
 
@@ -116,6 +129,7 @@ class SimulationThread {
   std::int64_t steps_ = 0;
   std::string error_;
   std::vector<KpiSample> samples_;
+  std::vector<AppliedCommand> applied_;
 
   std::thread thread_;
 };
