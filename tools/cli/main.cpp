@@ -112,6 +112,9 @@ int dispatch(int argc, char** argv) {
       ->add_option("--time-frames", render.timed_frames,
                    "Render this many extra frames and report the median frame time")
       ->check(CLI::Range(0u, 10000u));
+  bool render_no_panel = false;
+  render_cmd->add_flag("--no-panel", render_no_panel,
+                       "Draw the bare city, without the KPI panel and its plots");
 
   ViewOptions view;
   auto* view_cmd = app.add_subcommand(
@@ -153,7 +156,10 @@ int dispatch(int argc, char** argv) {
   if (imp_osm_cmd->parsed()) return import_command(imp_osm);
 
 #ifdef CITYTWIN_HAVE_RENDER
-  if (render_cmd->parsed()) return render_command(render);
+  if (render_cmd->parsed()) {
+    render.kpi_panel = !render_no_panel;
+    return render_command(render);
+  }
   if (view_cmd->parsed()) return view_command(view);
 #endif
   return validate_command(validate_file, validate_variant);
