@@ -38,6 +38,22 @@ int dispatch(int argc, char** argv) {
                     "Also write SUMO-compatible tripinfo.xml into the output folder");
   bool no_progress = false;
   run_cmd->add_flag("--no-progress", no_progress, "Do not report progress on stderr");
+  run_cmd->add_flag("--report", run.report,
+                    "Also write report.html: run facts, KPI tables, SVG plots over time and, "
+                    "with --frames, the last frame (self-contained, opens offline)");
+#ifdef CITYTWIN_HAVE_RENDER
+  auto* frames_opt = run_cmd->add_option(
+      "--frames", run.frames,
+      "Write a PNG of the city with the KPI panel every INTERVAL simulated seconds, e.g. 60s, "
+      "into <out>/frames/frame_000060s.png ... (Vulkan, no window)");
+  run_cmd->add_option("--frame-size", run.frame_size, "With --frames: image size WIDTHxHEIGHT")
+      ->capture_default_str()
+      ->needs(frames_opt);
+  bool run_no_panel = false;
+  run_cmd
+      ->add_flag("--no-panel", run_no_panel, "With --frames: the bare city, without the KPI panel")
+      ->needs(frames_opt);
+#endif
 
   std::string validate_file;
   std::string validate_variant;
@@ -148,6 +164,9 @@ int dispatch(int argc, char** argv) {
   }
   if (run_cmd->parsed()) {
     run.progress = !no_progress;
+#ifdef CITYTWIN_HAVE_RENDER
+    run.kpi_panel = !run_no_panel;
+#endif
     return run_command(run);
   }
   if (bench_cmd->parsed()) return bench_command(bench);
