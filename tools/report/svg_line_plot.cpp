@@ -64,9 +64,10 @@ std::vector<double> nice_ticks(double low, double high, int target) {
   std::vector<double> ticks;
   if (!std::isfinite(low) || !std::isfinite(high) || !(high > low)) return ticks;
   const double step = nice_step(high - low, target);
-  for (double t = std::ceil(low / step - 1e-9) * step; t <= high + step * 1e-9; t += step) {
-    ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
-  }
+  // Ticks as whole multiples of the step (no accumulated rounding from repeated addition).
+  const auto first = static_cast<long long>(std::ceil(low / step - 1e-9));
+  const auto last = static_cast<long long>(std::floor(high / step + 1e-9));
+  for (long long k = first; k <= last; ++k) ticks.push_back(static_cast<double>(k) * step);
   return ticks;
 }
 
