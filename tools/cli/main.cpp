@@ -41,7 +41,7 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_flag("--report", run.report,
                     "Also write report.html: run facts, KPI tables, SVG plots over time and, "
                     "with --frames, the last frame (self-contained, opens offline)");
-#ifdef CITYTWIN_HAVE_RENDER
+  // Always offered: a build without the renderer says so when --frames is used.
   auto* frames_opt = run_cmd->add_option(
       "--frames", run.frames,
       "Write a PNG of the city with the KPI panel every INTERVAL simulated seconds, e.g. 60s, "
@@ -53,7 +53,6 @@ int dispatch(int argc, char** argv) {
   run_cmd
       ->add_flag("--no-panel", run_no_panel, "With --frames: the bare city, without the KPI panel")
       ->needs(frames_opt);
-#endif
 
   std::string validate_file;
   std::string validate_variant;
@@ -164,9 +163,7 @@ int dispatch(int argc, char** argv) {
   }
   if (run_cmd->parsed()) {
     run.progress = !no_progress;
-#ifdef CITYTWIN_HAVE_RENDER
     run.kpi_panel = !run_no_panel;
-#endif
     return run_command(run);
   }
   if (bench_cmd->parsed()) return bench_command(bench);
