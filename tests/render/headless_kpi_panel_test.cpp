@@ -2,6 +2,7 @@
 // window) on the machine's real Vulkan device (lavapipe on CI). Pixels are checked, not mocked.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 #include <set>
 #include <string>
@@ -162,6 +163,42 @@ TEST(HeadlessRenderKpiPanel, RepeatRendersWithThePanelAreByteIdentical) {
   auto fresh = make_picture(true);
   ASSERT_TRUE(fresh);
   EXPECT_TRUE(fresh->draw(view, camera, history) == first);
+}
+
+// ImGui's pipeline, font image and vertex buffers on the offscreen pass, checked by the Khronos
+// validation layer (synchronization validation included), as the city's own draws are.
+TEST(HeadlessRenderKpiPanel, NoValidationMessages) {
+  ASSERT_EQ(setenv("VK_INSTANCE_LAYERS", "VK_LAYER_KHRONOS_validation", 1), 0);
+  ASSERT_EQ(
+      setenv("VK_LAYER_ENABLES", "VK_VALIDATION_FEATURE_ENABLE_SYNCHRONIZATION_VALIDATION_EXT", 1),
+      0);
+  auto log = std::make_shared<ValidationLog>();
+  {
+    PictureOptions options;
+    options.headless.width = 320;
+    options.headless.height = 240;
+    options.headless.context.log = log;
+    std::unique_ptr<CityPicture> picture;
+    try {
+      picture = std::make_unique<CityPicture>(small_grid(), options);
+    } catch (const RenderError& e) {
+      ADD_FAILURE() << e.what();
+    }
+    if (picture) {
+      EXPECT_TRUE(picture->renderer().context().validation_active())
+          << "VK_LAYER_KHRONOS_validation did not load (install vulkan-validationlayers)";
+      const Camera camera = picture->renderer().fit_camera();
+      for (int frame = 0; frame < 3; ++frame) {
+        picture->draw(view_at(5.0 * frame), camera, history_of(10 + 40 * frame, 1.0));
+      }
+    }
+  }  // destruction reports leaked objects, if any
+  unsetenv("VK_INSTANCE_LAYERS");
+  unsetenv("VK_LAYER_ENABLES");
+  const auto messages = log->messages();
+  std::string all;
+  for (const auto& m : messages) all += m + "\n";
+  EXPECT_TRUE(messages.empty()) << messages.size() << " validation message(s):\n" << all;
 }
 
 }  // namespace
