@@ -49,6 +49,13 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_option("--frame-size", run.frame_size, "With --frames: image size WIDTHxHEIGHT")
       ->capture_default_str()
       ->needs(frames_opt);
+  run_cmd->footer(
+      "Writes summary.json, timeseries.csv and trips.csv (and tripinfo.xml if asked) into the "
+      "output folder, each atomically.\n--frames adds frames/frame_000060s.png, ... (names sort "
+      "in time order; the run's results are the same with or without them).\n--report adds "
+      "report.html (one file, no network needed; plots only when there are no frames).\nExit "
+      "codes: 0 ok, 2 bad input (scenario, arguments, no Vulkan device for --frames), 1 internal "
+      "error.");
   bool run_no_panel = false;
   run_cmd
       ->add_flag("--no-panel", run_no_panel, "With --frames: the bare city, without the KPI panel")
