@@ -107,6 +107,20 @@ TEST(RenderCliFrames, FramesDoNotChangeTheSimulationResults) {
   }
 }
 
+TEST(RenderCliFrames, FramesAreTheSameBytesForAnyThreadCount) {
+  const ScratchDir one("one");
+  const ScratchDir two("two");
+  const std::string base = "run " + kCorridor + " --until 120s --frames 60s --frame-size 320x180 " +
+                           "--no-progress --out ";
+  ASSERT_EQ(run_cli(base + one.path().string() + " --threads 1").exit_code, 0);
+  ASSERT_EQ(run_cli(base + two.path().string() + " --threads 2").exit_code, 0);
+  for (const char* name : {"frame_000060s.png", "frame_000120s.png"}) {
+    const std::string a = read_all(one / "frames" / name);
+    EXPECT_FALSE(a.empty()) << name;
+    EXPECT_EQ(a, read_all(two / "frames" / name)) << name;
+  }
+}
+
 TEST(RenderCliFrames, FramesCarryTheKpiPanelUnlessNoPanel) {
   const ScratchDir with("with");
   const ScratchDir without("without");
