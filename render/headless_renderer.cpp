@@ -13,13 +13,15 @@ HeadlessRenderer::HeadlessRenderer(const Network& network, const HeadlessOptions
       target_(context_, options.width, options.height),
       renderer_(context_, target_.render_pass(), network, options.agents) {}
 
-const std::vector<std::uint8_t>& HeadlessRenderer::render(const WorldView& view,
-                                                          const Camera& camera) {
+const std::vector<std::uint8_t>& HeadlessRenderer::render(
+    const WorldView& view, const Camera& camera,
+    const std::function<void(VkCommandBuffer)>& overlay) {
   const auto start = std::chrono::steady_clock::now();
   TargetFrame frame;
   frame.render_pass = target_.render_pass();
   frame.framebuffer = target_.framebuffer();
   frame.extent = target_.extent();
+  frame.in_pass = overlay;
   frame.after_pass = [this](VkCommandBuffer cmd) { target_.record_readback(cmd); };
   VkFence done = renderer_.render(view, camera, frame);
   check_vk(vkWaitForFences(context_.device(), 1, &done, VK_TRUE,

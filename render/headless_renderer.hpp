@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "render/agent_instances.hpp"
@@ -28,7 +29,9 @@ class HeadlessRenderer {
 
   // Renders the snapshot and returns its pixels: RGBA8, width * height * 4 bytes, rows top to
   // bottom. The reference stays valid until the next call.
-  const std::vector<std::uint8_t>& render(const WorldView& view, const Camera& camera);
+  // `overlay`, when given, records more draws into the pass after the city (the dashboards).
+  const std::vector<std::uint8_t>& render(const WorldView& view, const Camera& camera,
+                                          const std::function<void(VkCommandBuffer)>& overlay = {});
 
   // The camera that shows the whole network.
   Camera fit_camera() const;
@@ -38,6 +41,8 @@ class HeadlessRenderer {
   double last_frame_ms() const { return last_frame_ms_; }
   const FrameStats& last_stats() const { return renderer_.last_stats(); }
   const VulkanContext& context() const { return context_; }
+  // The offscreen colour pass, for overlays that build pipelines against it.
+  VkRenderPass render_pass() const { return target_.render_pass(); }
 
  private:
   const Network& network_;

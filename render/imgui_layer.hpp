@@ -33,7 +33,6 @@ class ImGuiLayer {
   void set_min_image_count(std::uint32_t min_image_count);
 
  private:
-  void upload_fonts(const VulkanContext& context);
   void release();
 
   VkDevice device_ = VK_NULL_HANDLE;

@@ -38,6 +38,28 @@ int dispatch(int argc, char** argv) {
                     "Also write SUMO-compatible tripinfo.xml into the output folder");
   bool no_progress = false;
   run_cmd->add_flag("--no-progress", no_progress, "Do not report progress on stderr");
+  run_cmd->add_flag("--report", run.report,
+                    "Also write report.html: run facts, KPI tables, SVG plots over time and, "
+                    "with --frames, the last frame (self-contained, opens offline)");
+  // Always offered: a build without the renderer says so when --frames is used.
+  auto* frames_opt = run_cmd->add_option(
+      "--frames", run.frames,
+      "Write a PNG of the city with the KPI panel every INTERVAL simulated seconds, e.g. 60s, "
+      "into <out>/frames/frame_000060s.png ... (Vulkan, no window)");
+  run_cmd->add_option("--frame-size", run.frame_size, "With --frames: image size WIDTHxHEIGHT")
+      ->capture_default_str()
+      ->needs(frames_opt);
+  run_cmd->footer(
+      "Writes summary.json, timeseries.csv and trips.csv (and tripinfo.xml if asked) into the "
+      "output folder, each atomically.\n--frames adds frames/frame_000060s.png, ... (names sort "
+      "in time order; the run's results are the same with or without them).\n--report adds "
+      "report.html (one file, no network needed; plots only when there are no frames).\nExit "
+      "codes: 0 ok, 2 bad input (scenario, arguments, no Vulkan device for --frames), 1 internal "
+      "error.");
+  bool run_no_panel = false;
+  run_cmd
+      ->add_flag("--no-panel", run_no_panel, "With --frames: the bare city, without the KPI panel")
+      ->needs(frames_opt);
 
   std::string validate_file;
   std::string validate_variant;
@@ -112,6 +134,9 @@ int dispatch(int argc, char** argv) {
       ->add_option("--time-frames", render.timed_frames,
                    "Render this many extra frames and report the median frame time")
       ->check(CLI::Range(0u, 10000u));
+  bool render_no_panel = false;
+  render_cmd->add_flag("--no-panel", render_no_panel,
+                       "Draw the bare city, without the KPI panel and its plots");
 
   ViewOptions view;
   auto* view_cmd = app.add_subcommand(
@@ -153,6 +178,7 @@ int dispatch(int argc, char** argv) {
   }
   if (run_cmd->parsed()) {
     run.progress = !no_progress;
+    run.kpi_panel = !run_no_panel;
     return run_command(run);
   }
   if (bench_cmd->parsed()) return bench_command(bench);
@@ -161,7 +187,10 @@ int dispatch(int argc, char** argv) {
   if (imp_osm_cmd->parsed()) return import_command(imp_osm);
 
 #ifdef CITYTWIN_HAVE_RENDER
-  if (render_cmd->parsed()) return render_command(render);
+  if (render_cmd->parsed()) {
+    render.kpi_panel = !render_no_panel;
+    return render_command(render);
+  }
   if (view_cmd->parsed()) return view_command(view);
 #endif
   return validate_command(validate_file, validate_variant);

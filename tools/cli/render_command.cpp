@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "agents/world_builder.hpp"
-#include "render/headless_renderer.hpp"
+#include "render/city_picture.hpp"
 #include "render/png_writer.hpp"
 #include "render/render_error.hpp"
 #include "sim/output/atomic_file.hpp"
@@ -17,6 +17,7 @@
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/published_views.hpp"
 #include "tools/cli/scenario_command_errors.hpp"
 
 namespace citytwin::cli {
@@ -72,33 +73,39 @@ int render(const RenderOptions& options) {
                                  Bounds{0.0, 30.0 * 86400.0, true, "between 0 s and 30 days"});
   if (!at.ok()) throw std::invalid_argument("--at: " + at.error);
 
-  render::HeadlessOptions headless;
-  headless.width = size->width;
-  headless.height = size->height;
+  render::PictureOptions picture_options;
+  picture_options.headless.width = size->width;
+  picture_options.headless.height = size->height;
+  picture_options.kpi_panel = options.kpi_panel;
   WorldOverrides overrides;
   overrides.threads = options.threads;
   overrides.seed = options.seed;
+  // Published snapshots every KPI interval: the panel's plots get the viewer's history.
+  overrides.publish_every =
+      PublishedViews::publish_every(Clock(scenario.simulation.step), std::nullopt);
   auto world = build_world(scenario, overrides);
   // Vulkan before the run: a machine without a device fails in a second, not after the simulation.
-  render::HeadlessRenderer renderer(world->network(), headless);
+  render::CityPicture picture(world->network(), picture_options);
+  render::HeadlessRenderer& renderer = picture.renderer();
   std::fprintf(stderr, "citytwin: rendering '%s'%s%s at %.0f s, %ux%u on %s\n",
                scenario.name.c_str(), scenario.applied_variant.empty() ? "" : " variant ",
                scenario.applied_variant.c_str(), at.value, size->width, size->height,
                renderer.context().device_name().c_str());
 
-  world->run_until(at.value, [](const World&) {});
-  WorldView view;
-  world->snapshot(view);  // exactly what World::step publishes to the triple buffer
+  PublishedViews views(*world);
+  world->run_until(at.value, [&](const World&) { views.poll(); });
+  views.publish_now(*world);  // the picture's state, whether or not --at is on the grid
+  const WorldView& view = views.view();
 
   render::Camera camera = renderer.fit_camera();
   camera.pixels_per_metre *= options.zoom;
   if (centre) camera.centre = *centre;
-  const auto& pixels = renderer.render(view, camera);
+  const auto& pixels = picture.draw(view, camera, views.history());
   const double first_ms = renderer.last_frame_ms();
   std::vector<std::uint8_t> image = pixels;
   std::vector<double> times;
   for (unsigned i = 0; i < options.timed_frames; ++i) {
-    renderer.render(view, camera);
+    picture.draw(view, camera, views.history());
     times.push_back(renderer.last_frame_ms());
   }
 
@@ -112,6 +119,11 @@ int render(const RenderOptions& options) {
       "frame: %u vehicles, %u signal heads, %u city triangles; %.1f ms (first frame), "
       "PNG %.1f ms\n",
       stats.agents, stats.signal_heads, stats.city_triangles, first_ms, png_ms);
+  if (const auto panel = picture.kpi_panel()) {
+    // Where the panel is, so scripts and tests can look at the city beside it.
+    std::printf("kpi-panel: %.0f %.0f %.0f %.0f (%zu samples)\n", panel->x, panel->y, panel->width,
+                panel->height, views.history().size());
+  }
   if (!times.empty()) {
     std::sort(times.begin(), times.end());
     std::printf("frame time: median %.2f ms, min %.2f ms over %zu frames\n",

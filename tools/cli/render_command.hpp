@@ -18,6 +18,7 @@ struct RenderOptions {
   double zoom = 1.0;                  // magnification over the whole-city view
   std::optional<std::string> centre;  // "x,y" in metres; default: the middle of the network
   unsigned timed_frames = 0;          // extra frames rendered only to report the median frame time
+  bool kpi_panel = true;              // --no-panel: the bare city without the KPI panel
 };
 
 struct FrameSize {
@@ -27,8 +28,9 @@ struct FrameSize {
 // "1920x1080" -> {1920, 1080}; nullopt unless two whole numbers in 1..16384 joined by 'x'.
 std::optional<FrameSize> parse_frame_size(std::string_view text);
 
-// `citytwin render`: builds the scenario's world, runs it headless to --at, renders its WorldView
-// offscreen (Vulkan, no window) and writes the PNG atomically. Returns the process exit code.
+// `citytwin render`: builds the scenario's world, runs it headless to --at collecting the KPI
+// panel's history from the published snapshots, renders the last WorldView offscreen (Vulkan, no
+// window) with the KPI panel on top and writes the PNG atomically. Returns the process exit code.
 int render_command(const RenderOptions& options);
 
 }  // namespace citytwin::cli
