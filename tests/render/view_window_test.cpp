@@ -181,10 +181,11 @@ TEST(ViewWindow, ValidationLayerReportsNothing) {
     GTEST_SKIP() << "vulkan-validationlayers is not installed";
   }
   const auto dir = scratch("validation");
-  // x100 with interpolation, a resize-free window, a screenshot (the read-back barriers too).
+  // x100 with interpolation, a resize-free window, a screenshot (the read-back barriers too),
+  // every panel open (A/B compare, the inspector and its marker).
   const auto r = shell(xvfb("view " + kScenario +
                                 " --speed 100 --pause-at 60s --frames 40 --size 960x540 "
-                                "--threads 1 --screenshot " +
+                                "--threads 1 --compare --inspect node:J_r1_c1 --screenshot " +
                                 (dir / "v.png").string(),
                             "VK_INSTANCE_LAYERS=VK_LAYER_KHRONOS_validation"));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
