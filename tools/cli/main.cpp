@@ -7,6 +7,7 @@
 
 #include "sim/version.hpp"
 #include "tools/cli/bench_command.hpp"
+#include "tools/cli/compare_command.hpp"
 #include "tools/cli/exit_codes.hpp"
 #include "tools/cli/import_command.hpp"
 #include "tools/cli/run_command.hpp"
@@ -170,6 +171,24 @@ int dispatch(int argc, char** argv) {
                        "With --frames: write the last frame (city and dashboards) to this PNG");
 #endif
 
+  CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Run the base scenario and variants with one seed and compare their KPIs");
+  compare_cmd->add_option("scenario", compare.scenario, "Scenario YAML file")->required();
+  compare_cmd->add_option("--variant", compare.variants, "A variant to compare (repeatable)")
+      ->required();
+  compare_cmd->add_option("--threads", compare.threads, "Worker threads (0 = all)")
+      ->check(CLI::Range(0u, 1024u));
+  compare_cmd->add_option("--seed", compare.seed, "Seed of every run (default: the scenario's)");
+  compare_cmd->add_option("--out", compare.out,
+                          "Comparison folder (default: out/<scenario name>-compare)");
+  compare_cmd->add_option("--until", compare.until, "Stop every run at this time, e.g. '1800 s'");
+  compare_cmd->footer(
+      "Every run uses the same seed (common random numbers), so the differences come from the "
+      "variant, not from random noise.\nWrites <out>/base/, <out>/<variant>/ (summary.json, "
+      "timeseries.csv, trips.csv) and <out>/compare.csv (metric, run, value, baseline, delta, "
+      "delta_pct), each atomically.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -182,6 +201,7 @@ int dispatch(int argc, char** argv) {
     return run_command(run);
   }
   if (bench_cmd->parsed()) return bench_command(bench);
+  if (compare_cmd->parsed()) return compare_command(compare);
   if (imp_sumo_cmd->parsed()) return import_command(imp_sumo);
   if (imp_cityflow_cmd->parsed()) return import_command(imp_cityflow);
   if (imp_osm_cmd->parsed()) return import_command(imp_osm);
