@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "render/colours.hpp"
-#include "render/kpi_catalogue.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -42,8 +41,9 @@ void delta_series(const KpiHistory& variant, const KpiHistory& baseline, std::st
 
 }  // namespace
 
-void ShowComparePanel(bool* open, const KpiHistory& variant, const KpiHistory& baseline,
-                      const CompareStatus& status, CompareRequests& requests) {
+void ShowComparePanel(bool* open, std::span<const KpiColumn> columns, const KpiHistory& variant,
+                      const KpiHistory& baseline, const CompareStatus& status,
+                      CompareRequests& requests) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   // Under the KPI plots, whose B values it explains.
   ImGui::SetNextWindowPos(ImVec2(display.x - 410.0f, 340.0f), ImGuiCond_FirstUseEver);
@@ -67,21 +67,22 @@ void ShowComparePanel(bool* open, const KpiHistory& variant, const KpiHistory& b
     ImGui::TableSetupColumn("B - A");
     ImGui::TableSetupColumn("%");
     ImGui::TableHeadersRow();
-    for (const KpiDisplay& kpi : known_kpis()) {
-      const float a = baseline.latest(kpi.kpi);
-      const float b = variant.latest(kpi.kpi);
+    for (const KpiColumn& kpi : columns) {
+      const float a = baseline.latest(kpi.name);
+      const float b = variant.latest(kpi.name);
       if (std::isnan(a) || std::isnan(b)) continue;
-      const KpiDelta d = compare_kpi(a, b, kpi.better);
+      const KpiDisplay& show = kpi.display;
+      const KpiDelta d = compare_kpi(a, b, show.better);
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::Text("%.*s", static_cast<int>(kpi.title.size()), kpi.title.data());
+      ImGui::TextUnformatted(kpi.title().c_str());
       ImGui::TableSetColumnIndex(1);
-      ImGui::Text("%.1f", a * kpi.scale);
+      ImGui::Text("%.1f", a * show.scale);
       ImGui::TableSetColumnIndex(2);
-      ImGui::Text("%.1f", b * kpi.scale);
+      ImGui::Text("%.1f", b * show.scale);
       ImGui::TableSetColumnIndex(3);
-      ImGui::TextColored(verdict_colour(d.verdict), "%+.1f %.*s", d.delta * kpi.scale,
-                         static_cast<int>(kpi.unit.size()), kpi.unit.data());
+      ImGui::TextColored(verdict_colour(d.verdict), "%+.1f %s", d.delta * show.scale,
+                         show.unit.c_str());
       ImGui::TableSetColumnIndex(4);
       ImGui::TextColored(verdict_colour(d.verdict), "%+.1f", 100.0 * d.relative);
     }
@@ -91,13 +92,14 @@ void ShowComparePanel(bool* open, const KpiHistory& variant, const KpiHistory& b
   static std::vector<float> deltas;
   const float width = ImGui::GetContentRegionAvail().x;
   for (const char* name : {"total_delay_s", "throughput_veh_h"}) {
-    const KpiDisplay* kpi = find_kpi_display(name);
+    const KpiColumn* kpi = find_kpi(columns, name);
+    if (kpi == nullptr) continue;
     int offset = 0;
-    delta_series(variant, baseline, name, kpi->scale, deltas, offset);
+    delta_series(variant, baseline, name, kpi->display.scale, deltas, offset);
     if (deltas.empty()) continue;
     char overlay[96];
-    std::snprintf(overlay, sizeof overlay, "B - A %s (%.*s)", std::string(kpi->title).c_str(),
-                  static_cast<int>(kpi->unit.size()), kpi->unit.data());
+    std::snprintf(overlay, sizeof overlay, "B - A %s (%s)", kpi->title().c_str(),
+                  kpi->display.unit.c_str());
     ImGui::PushID(name);
     ImGui::PlotLines("##delta", deltas.data(), static_cast<int>(deltas.size()), offset, overlay,
                      FLT_MAX, FLT_MAX, ImVec2(width, 40));

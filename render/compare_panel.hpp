@@ -1,7 +1,9 @@
 #pragma once
+#include <span>
 #include <string>
 
 #include "render/dashboards.hpp"
+#include "sim/output/kpi_display.hpp"
 
 namespace citytwin::render {
 
@@ -21,7 +23,9 @@ struct CompareRequests {
 // latest baseline and variant values, delta and relative delta coloured by whether it is an
 // improvement, and plots of the deltas over time. The two histories hold the same sample times
 // (the runs step in lock-step).
-void ShowComparePanel(bool* open, const KpiHistory& variant, const KpiHistory& baseline,
-                      const CompareStatus& status, CompareRequests& requests);
+// `columns`: the KPI columns and how to show them (WorldView::kpi_columns).
+void ShowComparePanel(bool* open, std::span<const KpiColumn> columns, const KpiHistory& variant,
+                      const KpiHistory& baseline, const CompareStatus& status,
+                      CompareRequests& requests);
 
 }  // namespace citytwin::render

@@ -150,30 +150,26 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) 
     ImGui::End();
     return;
   }
-  struct Plot {
-    const char* kpi;
-    const char* title;
-    const char* unit;
-    double scale;
-  };
-  static constexpr Plot kPlots[] = {
-      {"vehicles", "vehicles in network", "veh", 1.0},
-      {"mean_speed_mps", "mean speed", "km/h", 3.6},
-      {"throughput_veh_h", "throughput", "veh/h", 1.0},
-      {"total_delay_s", "total delay", "veh-h", 1.0 / 3600.0},
-  };
+  // The columns plotted; titles, units and scales come with the snapshot (the systems declare
+  // them), so a column a system renames or rescales shows right here without an edit.
+  static constexpr const char* kPlotted[] = {"vehicles", "mean_speed_mps", "throughput_veh_h",
+                                             "total_delay_s"};
   const float width = ImGui::GetContentRegionAvail().x;
-  for (const Plot& plot : kPlots) {
-    const double now = kpi_value(view, plot.kpi) * plot.scale;
+  for (const char* kpi : kPlotted) {
+    const KpiColumn* column = view.kpi_columns ? find_kpi(*view.kpi_columns, kpi) : nullptr;
+    const std::string title = column ? column->title() : std::string(kpi);
+    const double scale = column ? column->display.scale : 1.0;
+    const double now = kpi_value(view, kpi) * scale;
     char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "%.1f %s", now, plot.unit);
-    ImGui::Text("%s", plot.title);
-    const auto series = history.series(plot.kpi);
+    std::snprintf(overlay, sizeof overlay, "%.1f %s", now,
+                  column ? column->display.unit.c_str() : "");
+    ImGui::Text("%s", title.c_str());
+    const auto series = history.series(kpi);
     // Scale on the fly into a small buffer: PlotLines reads floats only.
     static std::vector<float> scaled;
     scaled.assign(series.values.begin(), series.values.end());
-    for (float& v : scaled) v = static_cast<float>(v * plot.scale);
-    ImGui::PushID(plot.kpi);
+    for (float& v : scaled) v = static_cast<float>(v * scale);
+    ImGui::PushID(kpi);
     ImGui::PlotLines("##plot", scaled.data(), static_cast<int>(scaled.size()),
                      static_cast<int>(series.offset), overlay, 0.0f, FLT_MAX, ImVec2(width, 48));
     ImGui::PopID();

@@ -139,7 +139,8 @@ void FixedTimeSignals::set_plan(const FixedTimePlanSpec& plan) {
 }
 
 void FixedTimeSignals::declare(SystemDeclaration& declaration) const {
-  declaration.in(Phase::kDecide, {}, {"signals.state"}).kpi("signal_green_share");
+  declaration.in(Phase::kDecide, {}, {"signals.state"})
+      .kpi("signal_green_share", {"signal green share", "%", 100.0, 0});
 }
 
 SignalState FixedTimeSignals::state_at(SignalGroupId group_id, double time) const {

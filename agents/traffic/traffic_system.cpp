@@ -66,14 +66,14 @@ void TrafficSystem::declare(SystemDeclaration& d) const {
        {"signals"})
       .in(Phase::kAct, {"traffic.intent"}, {"traffic.state", "traffic.lanes", "traffic.trips"})
       .in(Phase::kExchange, {"traffic.state"}, {"traffic.kpis"})
-      .kpi("vehicles")
-      .kpi("inserted")
-      .kpi("arrived")
-      .kpi("waiting_to_insert")
-      .kpi("mean_speed_mps")
-      .kpi("halted")
-      .kpi("throughput_veh_h")
-      .kpi("total_delay_s");
+      .kpi("vehicles", {"vehicles in network", "veh", 1.0, 0})
+      .kpi("inserted", {"vehicles inserted", "veh", 1.0, 0})
+      .kpi("arrived", {"vehicles arrived", "veh", 1.0, +1})
+      .kpi("waiting_to_insert", {"waiting to enter", "veh", 1.0, -1})
+      .kpi("mean_speed_mps", {"mean speed", "km/h", 3.6, +1})
+      .kpi("halted", {"halted vehicles", "veh", 1.0, -1})
+      .kpi("throughput_veh_h", {"throughput", "veh/h", 1.0, +1})
+      .kpi("total_delay_s", {"total delay", "veh-h", 1.0 / 3600.0, -1});
 }
 
 void TrafficSystem::run(Phase phase, StepContext& context) {

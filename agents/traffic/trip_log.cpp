@@ -1,5 +1,7 @@
 #include "agents/traffic/trip_log.hpp"
 
+#include "sim/output/xml_text.hpp"
+
 #include <charconv>
 
 namespace citytwin {
@@ -9,28 +11,6 @@ void append_number(std::string& out, double v) {
   char buffer[64];
   const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
   out.append(buffer, r.ptr);
-}
-
-// XML attribute values: link names come from user networks and may hold any character.
-void append_escaped(std::string& out, const std::string& text) {
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
 }
 
 // CSV fields: quote when the name holds a separator, quote or newline.
@@ -81,11 +61,11 @@ std::string tripinfo_xml(const std::vector<TripRecord>& trips, const Network& ne
     out += "    <tripinfo id=\"" + std::to_string(t.id) + "\" depart=\"";
     append_number(out, t.inserted);
     out += "\" departLane=\"";
-    append_escaped(out, from.name);
+    out += xml_escape(from.name);  // names come from user networks
     out += "_0\" arrival=\"";
     append_number(out, t.arrive);
     out += "\" arrivalLane=\"";
-    append_escaped(out, to.name);
+    out += xml_escape(to.name);
     out += "_0\" duration=\"";
     append_number(out, t.duration());
     out += "\" routeLength=\"";
@@ -95,7 +75,7 @@ std::string tripinfo_xml(const std::vector<TripRecord>& trips, const Network& ne
     out += "\" departDelay=\"";
     append_number(out, t.inserted - t.depart);
     out += "\" vType=\"";
-    append_escaped(out, type_names[t.type]);
+    out += xml_escape(type_names[t.type]);
     out += "\"/>\n";
   }
   out += "</tripinfos>\n";

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/output/kpi_display.hpp"
 #include "sim/step/knob.hpp"
 #include "sim/step/phase.hpp"
 
@@ -34,18 +35,22 @@ class SystemDeclaration {
     phases_.push_back({phase, std::move(reads), std::move(writes), std::move(runs_after)});
     return *this;
   }
-  // A KPI column this system reports every recording interval (see report_kpis).
-  SystemDeclaration& kpi(std::string name) {
+  // A KPI column this system reports every recording interval (see report_kpis), and how
+  // people see it (title, unit, scale, which way is better).
+  SystemDeclaration& kpi(std::string name, KpiDisplay display = {}) {
     kpis_.push_back(std::move(name));
+    displays_.push_back(std::move(display));
     return *this;
   }
 
   const std::vector<PhaseAccess>& phases() const { return phases_; }
   const std::vector<std::string>& kpis() const { return kpis_; }
+  const std::vector<KpiDisplay>& kpi_displays() const { return displays_; }
 
  private:
   std::vector<PhaseAccess> phases_;
   std::vector<std::string> kpis_;
+  std::vector<KpiDisplay> displays_;  // parallel to kpis_
 };
 
 // End-of-run figures a system reports for the run summary (name, value), e.g. mean travel time.

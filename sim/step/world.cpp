@@ -31,19 +31,23 @@ void World::start() {
   pipeline_ = Pipeline::build(raw);
 
   std::vector<std::string> columns;
+  std::vector<KpiColumn> kpi_columns;
   for (auto* s : raw) {
     SystemDeclaration declaration;
     s->declare(declaration);
-    for (const auto& kpi : declaration.kpis()) {
+    for (std::size_t k = 0; k < declaration.kpis().size(); ++k) {
+      const std::string& kpi = declaration.kpis()[k];
       for (const auto& existing : columns) {
         if (existing == kpi) {
           throw PipelineConflict("KPI column '" + kpi + "' is declared by two systems");
         }
       }
       columns.push_back(kpi);
+      kpi_columns.push_back({kpi, declaration.kpi_displays()[k]});
     }
   }
   timeseries_.set_columns(std::move(columns));
+  kpi_columns_ = std::make_shared<const std::vector<KpiColumn>>(std::move(kpi_columns));
   record_every_steps_ = config_.record_interval > 0.0
                             ? std::max<std::int64_t>(1, clock_.steps_for(config_.record_interval))
                             : 0;
@@ -124,6 +128,7 @@ void World::snapshot(WorldView& view) const {
   view.signal_state.assign(network_->signal_groups().size(), SignalState::kOff);
   for (const auto& s : systems_) s->fill_view(view);
   view.kpi_names = timeseries_.columns();
+  view.kpi_columns = kpi_columns_;
   view.kpi_values = current_kpis();
   describe(inspect_target_, view.inspection);
 }

@@ -66,6 +66,8 @@ class World {
 
   // Hash of every system's state (and the clock): the determinism fingerprint.
   std::uint64_t state_hash() const;
+  // Every declared KPI column with its display, in column order (shared with snapshots).
+  const std::vector<KpiColumn>& kpi_columns() const { return *kpi_columns_; }
   // KPI rows recorded so far (time + every declared KPI column).
   const TimeSeries& timeseries() const { return timeseries_; }
   // Latest values of every KPI column, computed now.
@@ -98,6 +100,8 @@ class World {
   bool started_ = false;
   std::int64_t record_every_steps_ = 0;
   TimeSeries timeseries_;
+  std::shared_ptr<const std::vector<KpiColumn>> kpi_columns_ =
+      std::make_shared<const std::vector<KpiColumn>>();
   CommandQueue commands_;
   TripleBuffer<WorldView> views_;
   PhaseObserver phase_observer_;

@@ -1,9 +1,11 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/network/signal_state.hpp"
+#include "sim/output/kpi_display.hpp"
 #include "sim/view/agent_kind.hpp"
 #include "sim/view/inspection.hpp"
 
@@ -31,6 +33,8 @@ struct WorldView {
   // Latest KPI values, names parallel to values.
   std::vector<std::string> kpi_names;
   std::vector<double> kpi_values;
+  // How to show each KPI column (title, unit, scale, better), shared: no copy per snapshot.
+  std::shared_ptr<const std::vector<KpiColumn>> kpi_columns;
 
   // What the inspector shows for the picked agent or node (empty title: nothing picked).
   Inspection inspection;

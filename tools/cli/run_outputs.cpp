@@ -68,6 +68,14 @@ nlohmann::json make_summary(const Scenario& scenario, const World& world, const 
   summary["state_hash"] = to_hex(world.state_hash());
   summary["network"] = network_facts(world.network());
   summary["kpis"] = kpi_facts(world.timeseries());
+  // How to show each column (declared by its system), so reports need no list of their own.
+  summary["kpi_display"] = nlohmann::json::object();
+  for (const KpiColumn& c : world.kpi_columns()) {
+    summary["kpi_display"][c.name] = {{"title", c.title()},
+                                      {"unit", c.display.unit},
+                                      {"scale", c.display.scale},
+                                      {"better", c.display.better}};
+  }
   Totals totals;
   for (const auto& system : world.systems()) system->report_totals(totals);
   summary["totals"] = nlohmann::json::object();

@@ -342,7 +342,10 @@ int view(const ViewOptions& options) {
     }
     if (show_compare) {
       render::CompareRequests compare_requests;
-      render::ShowComparePanel(&show_compare, history, baseline_history, compare, compare_requests);
+      static const std::vector<KpiColumn> kNoColumns;
+      const auto& columns = stream.current().kpi_columns;
+      render::ShowComparePanel(&show_compare, columns ? *columns : kNoColumns, history,
+                               baseline_history, compare, compare_requests);
       // A's agents can be drawn on B's network only when the two have the same layout.
       if (compare_requests.toggle_shown && same_layout) {
         compare.showing_baseline = !compare.showing_baseline;

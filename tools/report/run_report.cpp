@@ -6,10 +6,9 @@
 #include <sstream>
 
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/xml_text.hpp"
 #include "tools/report/base64.hpp"
-#include "tools/report/kpi_labels.hpp"
 #include "tools/report/svg_line_plot.hpp"
-#include "tools/report/xml_text.hpp"
 
 namespace citytwin::report {
 namespace {
@@ -107,13 +106,31 @@ void run_facts(std::string& html, const nlohmann::json& summary) {
   html += "</table>\n";
 }
 
-void kpi_table(std::string& html, const nlohmann::json& kpis) {
+// How a column is shown: what its system declared (summary.json "kpi_display"), else its own
+// name, unscaled.
+struct KpiLabel {
+  std::string title;
+  std::string unit;
+  double scale = 1.0;
+};
+
+KpiLabel kpi_label(const nlohmann::json& displays, const std::string& column) {
+  const auto& d = field(displays, column.c_str());
+  KpiLabel label{column, "", 1.0};
+  if (!d.is_object()) return label;
+  if (field(d, "title").is_string()) label.title = field(d, "title").get<std::string>();
+  if (field(d, "unit").is_string()) label.unit = field(d, "unit").get<std::string>();
+  if (field(d, "scale").is_number()) label.scale = field(d, "scale").get<double>();
+  return label;
+}
+
+void kpi_table(std::string& html, const nlohmann::json& kpis, const nlohmann::json& displays) {
   html +=
       "<h2>KPIs</h2>\n<table class=\"kpis\">\n"
       "<tr><th>KPI</th><th>column</th><th>last</th><th>mean</th><th>unit</th></tr>\n";
   if (kpis.is_object()) {
     for (const auto& [name, entry] : kpis.items()) {
-      const KpiLabel label = kpi_label(name);
+      const KpiLabel label = kpi_label(displays, name);
       auto scaled = [&](const char* key) {
         const auto& v = field(entry, key);
         return v.is_number() ? format_number(v.get<double>() * label.scale) : std::string("-");
@@ -137,7 +154,8 @@ void totals_table(std::string& html, const nlohmann::json& totals) {
   html += "</table>\n";
 }
 
-void plots(std::string& html, const std::optional<CsvColumns>& series) {
+void plots(std::string& html, const std::optional<CsvColumns>& series,
+           const nlohmann::json& displays) {
   html += "<h2>Over time</h2>\n";
   const std::size_t time = series ? series->find("time_s") : 0;
   if (!series || time == series->names.size()) {
@@ -146,7 +164,7 @@ void plots(std::string& html, const std::optional<CsvColumns>& series) {
   }
   for (std::size_t c = 0; c < series->names.size(); ++c) {
     if (c == time) continue;
-    const KpiLabel label = kpi_label(series->names[c]);
+    const KpiLabel label = kpi_label(displays, series->names[c]);
     LinePlot plot{series->names[c], label.title, label.unit, series->values[time], {}};
     plot.y.reserve(series->values[c].size());
     for (double v : series->values[c]) plot.y.push_back(v * label.scale);
@@ -171,9 +189,9 @@ std::string make_report_html(const ReportInputs& inputs) {
         base64_encode(inputs.picture_png) + "\"/>\n<figcaption>" +
         xml_escape(inputs.picture_caption) + "</figcaption>\n</figure>\n";
   }
-  kpi_table(html, field(inputs.summary, "kpis"));
+  kpi_table(html, field(inputs.summary, "kpis"), field(inputs.summary, "kpi_display"));
   totals_table(html, field(inputs.summary, "totals"));
-  plots(html, inputs.timeseries);
+  plots(html, inputs.timeseries, field(inputs.summary, "kpi_display"));
   html += "</body>\n</html>\n";
   return html;
 }

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "tools/report/xml_text.hpp"
+#include "sim/output/xml_text.hpp"
 
 namespace citytwin::report {
 namespace {

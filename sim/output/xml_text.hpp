@@ -2,9 +2,9 @@
 #include <string>
 #include <string_view>
 
-namespace citytwin::report {
+namespace citytwin {
 
 // Text made safe inside XML/HTML element content and double-quoted attributes.
 std::string xml_escape(std::string_view text);
 
-}  // namespace citytwin::report
+}  // namespace citytwin

@@ -1,6 +1,6 @@
-#include "tools/report/xml_text.hpp"
+#include "sim/output/xml_text.hpp"
 
-namespace citytwin::report {
+namespace citytwin {
 
 std::string xml_escape(std::string_view text) {
   std::string out;
@@ -29,4 +29,4 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-}  // namespace citytwin::report
+}  // namespace citytwin
