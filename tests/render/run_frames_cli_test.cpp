@@ -1,7 +1,6 @@
 // `citytwin run --frames` and `render --no-panel` as a user runs them: the real binary, a small
 // real scenario, real PNGs read back. Needs a Vulkan device (lavapipe on CI).
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -9,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "support/png_image.hpp"
 #include "support/scratch_dir.hpp"
 #include "tools/cli_process.hpp"
 #include "tools/report/base64.hpp"
@@ -22,24 +22,8 @@ using testing::ScratchDir;
 
 const std::string kCorridor = std::string(CITYTWIN_SOURCE_DIR) + "/scenarios/corridor_small.yaml";
 
-struct Image {
-  int width = 0;
-  int height = 0;
-  std::vector<std::uint8_t> rgba;
-};
-
-Image load_png(const std::filesystem::path& path) {
-  Image image;
-  int channels = 0;
-  stbi_uc* data = stbi_load(path.string().c_str(), &image.width, &image.height, &channels, 4);
-  if (data == nullptr) {
-    ADD_FAILURE() << path << " is not a readable PNG: " << stbi_failure_reason();
-    return image;
-  }
-  image.rgba.assign(data, data + std::size_t(image.width) * image.height * 4);
-  stbi_image_free(data);
-  return image;
-}
+using testing::Image;
+using testing::load_png;
 
 std::vector<std::string> file_names(const std::filesystem::path& folder) {
   std::vector<std::string> names;

@@ -2,7 +2,6 @@
 // read-back) must show the same city as `citytwin render` of the same simulated time outside the
 // dashboards, and the dashboards must be drawn; a validation-layer run must report nothing.
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
 #include <cmath>
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/png_image.hpp"
 #include "tools/cli_process.hpp"
 
 namespace citytwin {
@@ -62,24 +62,8 @@ std::string xvfb(const std::string& args, const std::string& env = "") {
          std::string(CITYTWIN_CLI_PATH) + " " + args + "; echo citytwin-exit=$? >&2'";
 }
 
-struct Image {
-  int width = 0;
-  int height = 0;
-  std::vector<std::uint8_t> rgba;
-};
-
-Image load_png(const std::filesystem::path& path) {
-  Image image;
-  int channels = 0;
-  stbi_uc* data = stbi_load(path.string().c_str(), &image.width, &image.height, &channels, 4);
-  if (data == nullptr) {
-    ADD_FAILURE() << "cannot read " << path << ": " << stbi_failure_reason();
-    return image;
-  }
-  image.rgba.assign(data, data + std::size_t(image.width) * image.height * 4);
-  stbi_image_free(data);
-  return image;
-}
+using testing::Image;
+using testing::load_png;
 
 struct Rect {
   double x = 0, y = 0, w = 0, h = 0;
