@@ -144,42 +144,46 @@ std::vector<Building> place_buildings(const Network& network, double sidewalk_wi
   PlacedIndex index;
   std::vector<std::uint32_t> near;
 
-  for (LinkId l = 0; l < network.links().size(); ++l) {
-    const Link& link = network.link(l);
-    if (link.lane_count == 0) continue;
-    const Lane& outer = network.lane(link.first_lane);  // lane 0: the rightmost
-    const auto shape = network.lane_shape(link.first_lane);
-    const double length = polyline_length(shape);
-    const double facade = outer.width * 0.5 + sidewalk_width + style.setback;
-    std::uint64_t slot = 0;
-    for (double s = style.end_margin; s < length - style.end_margin; ++slot) {
-      Building b;
-      b.half_frontage = 0.5 * (style.min_frontage + (style.max_frontage - style.min_frontage) *
-                                                        unit_hash(l, slot, 1));
-      b.half_depth =
-          0.5 * (style.min_depth + (style.max_depth - style.min_depth) * unit_hash(l, slot, 2));
-      b.shade = static_cast<std::uint8_t>(unit_hash(l, slot, 3) * style.shades);
-      const double middle = s + b.half_frontage;
-      s = middle + b.half_frontage + style.gap * (0.5 + unit_hash(l, slot, 4));
-      if (middle + b.half_frontage > length - style.end_margin) break;
-      const PointOnLine at = point_at(shape, middle);
-      const Vec2 along{std::cos(at.heading), std::sin(at.heading)};
-      const Vec2 right{along.y, -along.x};
-      b.heading = at.heading;
-      b.centre = at.position + right * (facade + b.half_depth);
-      const double reach = std::hypot(b.half_frontage, b.half_depth) + style.clearance +
-                           samples.max_half_width;
-      grid.query_radius(b.centre, reach, near);
-      bool clear = true;
-      for (const std::uint32_t i : near) {
-        if (distance_to(b, samples.points[i]) < samples.half_width[i] + style.clearance) {
-          clear = false;
-          break;
+  for (int row = 0; row < style.rows; ++row) {
+    for (LinkId l = 0; l < network.links().size(); ++l) {
+      const Link& link = network.link(l);
+      if (link.lane_count == 0) continue;
+      const Lane& outer = network.lane(link.first_lane);  // lane 0: the rightmost
+      const auto shape = network.lane_shape(link.first_lane);
+      const double length = polyline_length(shape);
+      const double facade = outer.width * 0.5 + sidewalk_width + style.setback +
+                            row * (style.max_depth + style.row_gap);
+      // Slots of later rows hash apart from the first row's.
+      std::uint64_t slot = static_cast<std::uint64_t>(row) << 32;
+      for (double s = style.end_margin; s < length - style.end_margin; ++slot) {
+        Building b;
+        b.half_frontage = 0.5 * (style.min_frontage +
+                                 (style.max_frontage - style.min_frontage) * unit_hash(l, slot, 1));
+        b.half_depth =
+            0.5 * (style.min_depth + (style.max_depth - style.min_depth) * unit_hash(l, slot, 2));
+        b.shade = static_cast<std::uint8_t>(unit_hash(l, slot, 3) * style.shades);
+        const double middle = s + b.half_frontage;
+        s = middle + b.half_frontage + style.gap * (0.5 + unit_hash(l, slot, 4));
+        if (middle + b.half_frontage > length - style.end_margin) break;
+        const PointOnLine at = point_at(shape, middle);
+        const Vec2 along{std::cos(at.heading), std::sin(at.heading)};
+        const Vec2 right{along.y, -along.x};
+        b.heading = at.heading;
+        b.centre = at.position + right * (facade + b.half_depth);
+        const double reach =
+            std::hypot(b.half_frontage, b.half_depth) + style.clearance + samples.max_half_width;
+        grid.query_radius(b.centre, reach, near);
+        bool clear = true;
+        for (const std::uint32_t i : near) {
+          if (distance_to(b, samples.points[i]) < samples.half_width[i] + style.clearance) {
+            clear = false;
+            break;
+          }
         }
+        if (!clear || index.overlaps_any(b, placed)) continue;
+        index.add(b, placed.size());
+        placed.push_back(b);
       }
-      if (!clear || index.overlaps_any(b, placed)) continue;
-      index.add(b, placed.size());
-      placed.push_back(b);
     }
   }
   return placed;

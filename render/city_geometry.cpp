@@ -1,5 +1,7 @@
 #include "render/city_geometry.hpp"
 
+#include "render/city_buildings.hpp"
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -47,6 +49,16 @@ void build_sidewalks(const Network& net, const CityStyle& style, std::vector<Cit
     append_strip(out, net.lane_shape(link.first_lane),
                  rightmost.width * 0.5 + style.sidewalk_width * 0.5, style.sidewalk_width,
                  palette::kSidewalk);
+  }
+}
+
+void build_buildings(const Network& net, const CityStyle& style, std::vector<CityVertex>& out) {
+  for (const Building& b : place_buildings(net, style.sidewalk_width)) {
+    const auto c = building_corners(b);
+    const Rgba8 roof = palette::kRoofs[b.shade % palette::kRoofs.size()];
+    for (const Vec2 p : {c[0], c[1], c[2], c[0], c[2], c[3]}) {
+      out.push_back({static_cast<float>(p.x), static_cast<float>(p.y), roof});
+    }
   }
 }
 
@@ -196,6 +208,9 @@ std::vector<Vec2> convex_hull(std::vector<Vec2> points) {
 
 CityMesh build_city_mesh(const Network& network, const CityStyle& style) {
   std::array<std::vector<CityVertex>, kCityLayerCount> layers;
+  if (style.buildings) {
+    build_buildings(network, style, layers[static_cast<std::size_t>(CityLayer::kBuilding)]);
+  }
   build_sidewalks(network, style, layers[static_cast<std::size_t>(CityLayer::kSidewalk)]);
   build_junctions(network, layers[static_cast<std::size_t>(CityLayer::kJunction)]);
   build_asphalt(network, layers[static_cast<std::size_t>(CityLayer::kAsphalt)]);

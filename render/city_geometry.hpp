@@ -20,13 +20,14 @@ static_assert(sizeof(CityVertex) == 12);
 
 // Drawing order of the static layer (painter's order, no depth buffer): later layers on top.
 enum class CityLayer : std::uint8_t {
+  kBuilding,  // building footprints beside the roads (render/city_buildings), under everything
   kSidewalk,  // kerb/sidewalk strip along the outer edge of each link
   kJunction,  // filled junction areas around the connection paths
   kAsphalt,   // one strip per lane, the lane's width along its polyline
   kMarking,   // dashed lines between lanes of a link, centre lines between directions
   kStopLine,  // across each lane's end at signalised and all-way-stop junctions
 };
-inline constexpr std::size_t kCityLayerCount = 5;
+inline constexpr std::size_t kCityLayerCount = 6;
 
 struct CityStyle {
   double sidewalk_width = 2.5;   // m
@@ -34,6 +35,7 @@ struct CityStyle {
   double dash_length = 3.0;      // m
   double dash_gap = 6.0;         // m
   double stop_line_depth = 0.5;  // m
+  bool buildings = true;         // footprints beside the roads (tests of road pixels turn them off)
 };
 
 // The network as a triangle list, layer after layer. Built once per network (it never changes).

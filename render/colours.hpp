@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 
 namespace citytwin::render {
@@ -29,6 +30,11 @@ inline constexpr Rgba8 kSignalRedAmber{250, 110, 20};
 inline constexpr Rgba8 kSignalOff{90, 90, 90};
 
 inline constexpr Rgba8 kRobot{80, 170, 255};
+
+// Roofs of the building footprints: muted, close to the blocks' colour, so roads and traffic
+// stay what the eye finds first.
+inline constexpr std::array<Rgba8, 4> kRoofs{Rgba8{84, 92, 88}, Rgba8{96, 98, 92},
+                                             Rgba8{78, 84, 90}, Rgba8{104, 96, 88}};
 }  // namespace palette
 
 // Vehicle colour by speed: red when stopped, yellow at half of `reference_speed`, green at or

@@ -34,8 +34,11 @@ double footprint_distance(const Building& b, std::span<const Vec2> line) {
 }
 
 const Network& grid_3x3() {
-  static const Network network = generate_grid(GridSpec{.rows = 3, .cols = 3, .spacing = 200.0,
-                                                        .attach_length = 150.0, .lanes = 2,
+  static const Network network = generate_grid(GridSpec{.rows = 3,
+                                                        .cols = 3,
+                                                        .spacing = 200.0,
+                                                        .attach_length = 150.0,
+                                                        .lanes = 2,
                                                         .speed_limit = 13.89,
                                                         .signalised = true});
   return network;
@@ -89,7 +92,7 @@ TEST(CityBuildings, SameNetworkSameBuildings) {
 
 TEST(CityBuildings, WiderClearanceLeavesFewer) {
   BuildingStyle wide;
-  wide.clearance = 30.0;  // more than the setback: nothing fits beside a road
+  wide.clearance = 100.0;  // more than both rows' setbacks: nothing fits beside a road
   EXPECT_TRUE(place_buildings(grid_3x3(), 2.5, wide).empty());
 }
 
