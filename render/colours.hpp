@@ -31,6 +31,14 @@ inline constexpr Rgba8 kSignalOff{90, 90, 90};
 
 inline constexpr Rgba8 kRobot{80, 170, 255};
 
+// Fixed devices: roadside units and gateways by kind, sensors (and any device) by health.
+inline constexpr Rgba8 kRoadsideUnit{60, 140, 255};
+inline constexpr Rgba8 kGateway{190, 110, 255};
+inline constexpr Rgba8 kSiteOk{60, 210, 200};
+inline constexpr Rgba8 kSiteDegraded{240, 205, 70};
+inline constexpr Rgba8 kSiteFailed{210, 40, 120};
+inline constexpr Rgba8 kSiteUnknown{140, 140, 140};
+
 // Roofs of the building footprints: muted, close to the blocks' colour, so roads and traffic
 // stay what the eye finds first.
 inline constexpr std::array<Rgba8, 4> kRoofs{Rgba8{84, 92, 88}, Rgba8{96, 98, 92},

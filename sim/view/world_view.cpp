@@ -10,6 +10,7 @@ void WorldView::clear() {
   heading.clear();
   speed.clear();
   agent_state.clear();
+  sites.clear();
   signal_state.clear();
   kpi_names.clear();
   kpi_values.clear();

@@ -7,6 +7,7 @@
 #include "sim/network/signal_state.hpp"
 #include "sim/output/kpi_display.hpp"
 #include "sim/view/agent_kind.hpp"
+#include "sim/view/infrastructure_site.hpp"
 #include "sim/view/inspection.hpp"
 
 namespace citytwin {
@@ -26,6 +27,9 @@ struct WorldView {
   std::vector<float> speed;    // m/s
   std::vector<std::uint8_t>
       agent_state;  // kind-specific (e.g. robot: to pickup / loaded / charging)
+
+  // Fixed devices (roadside units, gateways, sensors), in system order then id order.
+  std::vector<InfrastructureSite> sites;
 
   // Indexed by SignalGroupId.
   std::vector<SignalState> signal_state;
