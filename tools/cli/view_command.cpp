@@ -37,6 +37,8 @@
 #include "tools/cli/scenario_command_errors.hpp"
 #include "tools/viewer/run_setup.hpp"
 #include "tools/viewer/simulation_thread.hpp"
+#include "tools/viewer/view_input.hpp"
+#include "tools/viewer/viewer_runs.hpp"
 
 namespace citytwin::cli {
 namespace {
@@ -85,56 +87,6 @@ double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   const auto i = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
   return values[std::min(i, values.size() - 1)];
-}
-
-// A left click (press and release without dragging) on the city, not on a panel: what to inspect.
-std::optional<Vec2> city_click() {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantCaptureMouse || !ImGui::IsMouseReleased(ImGuiMouseButton_Left)) return std::nullopt;
-  constexpr float kMaxClickDragPx = 4.0f;
-  if (io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > kMaxClickDragPx * kMaxClickDragPx) {
-    return std::nullopt;
-  }
-  return Vec2{io.MousePos.x, io.MousePos.y};
-}
-
-// --inspect node:NAME | vehicle:ID.
-InspectTarget parse_inspect_target(const std::string& text, const Network& network) {
-  const auto colon = text.find(':');
-  const std::string what = text.substr(0, colon == std::string::npos ? 0 : colon);
-  const std::string name = colon == std::string::npos ? text : text.substr(colon + 1);
-  if (what == "node") {
-    const NodeId node = network.find_node(name);
-    if (node == kNoId)
-      throw std::invalid_argument("--inspect: the network has no node '" + name + "'");
-    return InspectTarget::node(node);
-  }
-  if (what == "vehicle") {
-    std::size_t used = 0;
-    unsigned long id = 0;
-    try {
-      id = std::stoul(name, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == name.size() && used > 0 && id <= 0xFFFFFFFEul) {
-      return InspectTarget::agent(AgentKind::kCar, static_cast<std::uint32_t>(id));
-    }
-  }
-  throw std::invalid_argument("--inspect: '" + text +
-                              "' is not node:NAME or vehicle:ID (e.g. node:J_r1_c1, vehicle:42)");
-}
-
-void handle_camera_input(render::Camera& camera) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantCaptureMouse) return;
-  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) ||
-      ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f)) {
-    camera = render::pan(camera, io.MouseDelta.x, io.MouseDelta.y);
-  }
-  if (io.MouseWheel != 0.0f) {
-    camera = render::zoom_at(camera, std::pow(1.2, io.MouseWheel), {io.MousePos.x, io.MousePos.y});
-  }
 }
 
 int view(const ViewOptions& options) {
@@ -193,19 +145,19 @@ int view(const ViewOptions& options) {
     base = load_scenario(options.scenario, LoadOptions{options.baseline.value_or("")});
   }
   const viewer::RunSetup setup(scenario, overrides, base);
-  std::unique_ptr<viewer::SimulationThread> sim = setup.launch();
-  const std::shared_ptr<const Network> network = sim->world().shared_network();
-  std::vector<render::Knob> knobs = render::make_knobs(sim->world().knobs());
-  const unsigned sim_threads = sim->world().threads();
+  viewer::ViewerRuns runs(setup);
+  const std::shared_ptr<const Network> network = runs.sim().world().shared_network();
+  std::vector<render::Knob> knobs = render::make_knobs(runs.sim().world().knobs());
+  const unsigned sim_threads = runs.sim().world().threads();
   std::optional<InspectTarget> inspect_first;
-  if (options.inspect) inspect_first = parse_inspect_target(*options.inspect, *network);
+  if (options.inspect) inspect_first = viewer::parse_inspect_target(*options.inspect, *network);
   render::CompareStatus compare;
   bool same_layout = false;
   if (base) {
     compare.baseline = base->applied_variant.empty() ? "base scenario" : base->applied_variant;
     compare.variant = scenario.applied_variant.empty() ? "base scenario + what-ifs"
                                                        : scenario.applied_variant + " + what-ifs";
-    same_layout = render::same_layout(*network, sim->baseline()->network());
+    same_layout = render::same_layout(*network, runs.sim().baseline()->network());
   }
 
   glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
@@ -239,17 +191,9 @@ int view(const ViewOptions& options) {
 
   // Before the simulation: its rejected what-ifs are logged here until the thread has stopped.
   render::WhatIfLog what_if_log;
-  if (inspect_first) sim->inspect(*inspect_first);
-  if (pause_at) sim->pause_at(*pause_at);
-  sim->start(options.start_paused, *speed);
-  // A seek in progress: the time it goes to, the speed to return to there, and whether it
-  // re-ran from the start (then the knobs show the re-run world's values once it is there).
-  struct Seek {
-    double time = 0.0;
-    double resume_speed = 1.0;
-    bool rerun = false;
-  };
-  std::optional<Seek> seek;
+  if (inspect_first) runs.sim().inspect(*inspect_first);
+  if (pause_at) runs.sim().pause_at(*pause_at);
+  runs.sim().start(options.start_paused, *speed);
   std::optional<double> scripted_seek;  // --then-seek, asked once paused at --pause-at
   bool then_seek_sent = false;
 
@@ -258,9 +202,7 @@ int view(const ViewOptions& options) {
                               target.extent().height);
   };
   render::Camera camera = fit();
-  render::KpiHistory history;
-  render::KpiHistory baseline_history;
-  bool show_compare = sim->has_baseline();
+  bool show_compare = runs.has_baseline();
   render::LayerToggles layers;
   bool show_run = true;
   bool show_kpis = true;
@@ -269,10 +211,6 @@ int view(const ViewOptions& options) {
   bool show_inspector = true;
   bool follow = false;
 
-  render::ViewStream stream;
-  stream.take(sim->latest(), true, WallClock::now());
-  render::ViewStream baseline_stream;
-  if (sim->has_baseline()) baseline_stream.take(sim->latest_baseline(), true, WallClock::now());
   std::vector<double> frame_ms;
   std::vector<std::uint8_t> pixels;
   unsigned frames = 0;
@@ -285,31 +223,22 @@ int view(const ViewOptions& options) {
     glfwPollEvents();
     const auto frame_start = WallClock::now();
 
-    bool fresh = false;
-    const WorldView& latest = sim->latest(&fresh);
-    stream.take(latest, fresh, frame_start);
-    if (sim->has_baseline()) {
-      const WorldView& latest_base = sim->latest_baseline(&fresh);
-      baseline_stream.take(latest_base, fresh, frame_start);
-    }
-    for (const auto& sample : sim->take_kpi_samples()) {
-      history.add(sample.time, sim->kpi_names(), sample.values);
-      if (!sample.baseline_values.empty()) {
-        baseline_history.add(sample.time, sim->kpi_names(), sample.baseline_values);
-      }
-    }
-    const viewer::SimulationThread::Status status = sim->status();
+    runs.update(frame_start);
+    viewer::SimulationThread& sim = runs.sim();
+    const viewer::SimulationThread::Status status = sim.status();
+    if (auto rerun_knobs = runs.finish_seek(status)) knobs = render::make_knobs(*rerun_knobs);
+    const render::ViewStream& stream = runs.stream(false);
 
     // The run the city view draws (B, or A when the compare panel asks), smoothly at slow speeds.
-    render::ViewStream& drawn = compare.showing_baseline ? baseline_stream : stream;
+    render::ViewStream& drawn = runs.stream(compare.showing_baseline);
     const WorldView& current = drawn.current();
     const double step_wall = status.speed > 0.0 ? scenario.simulation.step / status.speed : 0.0;
     const WorldView* shown = &drawn.shown(status.paused, step_wall, frame_start);
 
     ui.begin_frame();
-    handle_camera_input(camera);
-    if (const auto click = city_click()) {
-      sim->inspect(render::pick(*shown, *network, camera, *click));
+    viewer::handle_camera_input(camera);
+    if (const auto click = viewer::city_click()) {
+      sim.inspect(render::pick(*shown, *network, camera, *click));
       follow = false;
     }
     render::RunStatus run_status;
@@ -319,7 +248,7 @@ int view(const ViewOptions& options) {
     run_status.steps_per_second = status.steps_per_second;
     run_status.frame_ms = last_frame_ms;
     run_status.end_time = scenario.simulation.duration;
-    run_status.seeking = seek.has_value();
+    run_status.seeking = runs.seeking();
     render::RunRequests requests;
     if (scripted_seek) {
       requests.seek = *scripted_seek;
@@ -334,18 +263,17 @@ int view(const ViewOptions& options) {
     if (show_run) render::ShowRunControlsPanel(&show_run, current, run_status, requests);
     if (show_what_if) {
       // Knobs change B only: A stays the reference.
-      render::ShowWhatIfPanel(&show_what_if, stream.current(), knobs, sim->commands(), what_if_log);
+      render::ShowWhatIfPanel(&show_what_if, stream.current(), knobs, sim.commands(), what_if_log);
     }
     if (show_kpis) {
-      render::ShowKpiPanel(&show_kpis, current,
-                           compare.showing_baseline ? baseline_history : history);
+      render::ShowKpiPanel(&show_kpis, current, runs.history(compare.showing_baseline));
     }
     if (show_compare) {
       render::CompareRequests compare_requests;
       static const std::vector<KpiColumn> kNoColumns;
       const auto& columns = stream.current().kpi_columns;
-      render::ShowComparePanel(&show_compare, columns ? *columns : kNoColumns, history,
-                               baseline_history, compare, compare_requests);
+      render::ShowComparePanel(&show_compare, columns ? *columns : kNoColumns, runs.history(false),
+                               runs.history(true), compare, compare_requests);
       // A's agents can be drawn on B's network only when the two have the same layout.
       if (compare_requests.toggle_shown && same_layout) {
         compare.showing_baseline = !compare.showing_baseline;
@@ -355,7 +283,7 @@ int view(const ViewOptions& options) {
     render::InspectorRequests inspector;
     render::ShowInspectorPanel(&show_inspector, current, follow, inspector);
     if (inspector.close || !show_inspector) {
-      sim->inspect({});
+      sim.inspect({});
       show_inspector = true;
       follow = false;
     }
@@ -368,48 +296,17 @@ int view(const ViewOptions& options) {
     if (!ImGui::GetIO().WantCaptureKeyboard) {
       if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) requests.toggle_pause = true;
       if (ImGui::IsKeyPressed(GLFW_KEY_F)) requests.fit_city = true;
-      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) sim->inspect({});
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) sim.inspect({});
     }
     ui.end_frame();
 
     if (requests.seek) {
-      // Forward: run flat out to the time and pause there. Back: re-run from the start on fresh
-      // worlds, replaying the what-ifs applied before that time (the same states again).
-      const double to = *requests.seek;
-      seek = Seek{to, status.speed, to < stream.current().time};
-      if (seek->rerun) {
-        const std::int64_t step = std::llround(to / scenario.simulation.step);
-        auto replay = viewer::commands_before(sim->applied_commands(), step);
-        const InspectTarget inspected = stream.current().inspection.target;
-        sim->stop();
-        sim = setup.launch(std::move(replay));
-        sim->inspect(inspected);
-        stream = render::ViewStream{};
-        stream.take(sim->latest(), true, frame_start);
-        if (sim->has_baseline()) {
-          baseline_stream = render::ViewStream{};
-          baseline_stream.take(sim->latest_baseline(), true, frame_start);
-        }
-        sim->pause_at(to);
-        sim->start(/*paused=*/false, 0.0);
-      } else {
-        sim->pause_at(to);
-        sim->set_speed(0.0);
-        sim->set_paused(false);
-      }
-    } else if (seek && status.paused && stream.current().time >= seek->time - 1e-9) {
-      if (seek->rerun) {  // the knobs as the re-run world has them now
-        sim->stop();
-        knobs = render::make_knobs(sim->world().knobs());
-        sim->start(/*paused=*/true, seek->resume_speed);
-      } else {
-        sim->set_speed(seek->resume_speed);
-      }
-      seek.reset();
+      runs.seek(*requests.seek, status.speed, frame_start);
+      continue;  // the next frame shows the (maybe new) run
     }
-    if (requests.toggle_pause) sim->set_paused(!status.paused);
-    if (requests.single_step) sim->request_steps(1);
-    if (requests.set_speed) sim->set_speed(requests.speed);
+    if (requests.toggle_pause) sim.set_paused(!status.paused);
+    if (requests.single_step) sim.request_steps(1);
+    if (requests.set_speed) sim.set_speed(requests.speed);
     renderer.set_layers(layers);
 
     const std::uint32_t slot = renderer.wait_for_next_slot();
@@ -458,15 +355,15 @@ int view(const ViewOptions& options) {
     if (options.frames > 0 && frames >= options.frames) {
       // Paused at --pause-at and its snapshot in hand (it is published before the pause flag is
       // set, and nothing is published after it).
-      bool at_pause =
-          !pause_at || (status.paused && !seek && stream.current().time >= *pause_at - 1e-9);
+      bool at_pause = !pause_at || (status.paused && !runs.seeking() &&
+                                    stream.current().time >= *pause_at - 1e-9);
       if (then_seek) {
         // Scripted seek: once paused at --pause-at, seek to --then-seek and wait until there.
         if (!then_seek_sent && at_pause) {
           scripted_seek = *then_seek;
           then_seek_sent = true;
         }
-        at_pause = then_seek_sent && !scripted_seek && !seek && status.paused &&
+        at_pause = then_seek_sent && !scripted_seek && !runs.seeking() && status.paused &&
                    std::abs(stream.current().time - *then_seek) < 0.5 * scenario.simulation.step;
       }
       if (!options.screenshot) {
@@ -479,19 +376,19 @@ int view(const ViewOptions& options) {
         std::fprintf(stderr,
                      "citytwin view: error: the simulation did not reach --pause-at in %.0f s\n",
                      kScriptTimeoutSeconds);
-        sim->stop();
+        sim.stop();
         return kExitInternalError;
       }
     }
   }
-  sim->stop();
+  runs.sim().stop();
   context.wait_idle();
 
-  const auto final_status = sim->status();
+  const auto final_status = runs.sim().status();
   std::printf("frames: %u, frame time median %.2f ms, p90 %.2f ms (%ux%u, %s)\n", frames,
               percentile(frame_ms, 0.5), percentile(frame_ms, 0.9), target.extent().width,
               target.extent().height, context.device_name().c_str());
-  std::printf("simulation: %.0f s simulated in %lld steps%s\n", stream.current().time,
+  std::printf("simulation: %.0f s simulated in %lld steps%s\n", runs.stream(false).current().time,
               static_cast<long long>(final_status.steps),
               final_status.error.empty() ? "" : (", stopped: " + final_status.error).c_str());
   if (context.validation_active()) {

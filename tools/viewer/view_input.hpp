@@ -1,0 +1,22 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "render/camera.hpp"
+#include "sim/network/network.hpp"
+#include "sim/view/inspection.hpp"
+
+// Mouse and command-line input of the city view (call the mouse functions between
+// ImGuiLayer::begin_frame and end_frame).
+namespace citytwin::viewer {
+
+// Drag pans (left or right button), the wheel zooms to the cursor; not over a panel.
+void handle_camera_input(render::Camera& camera);
+
+// A left click (press and release without dragging) on the city, not on a panel: where.
+std::optional<Vec2> city_click();
+
+// --inspect node:NAME | vehicle:ID. Throws std::invalid_argument naming the option.
+InspectTarget parse_inspect_target(const std::string& text, const Network& network);
+
+}  // namespace citytwin::viewer
