@@ -3,6 +3,7 @@
 #include "render/city_buildings.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 namespace citytwin::render {
@@ -133,6 +134,48 @@ void build_markings(const Network& net, const CityStyle& style, std::vector<City
   }
 }
 
+// One zebra stripe: a rectangle `half_along` x `half_across` around `centre`, long side along
+// `direction` (unit).
+void append_stripe(std::vector<CityVertex>& out, Vec2 centre, Vec2 direction, double half_along,
+                   double half_across, Rgba8 colour) {
+  const Vec2 along = direction * half_along;
+  const Vec2 across = right_normal(direction) * half_across;
+  const Vec2 a = centre - along - across, b = centre + along - across;
+  const Vec2 c = centre + along + across, d = centre - along + across;
+  for (const Vec2 p : {a, b, c, a, c, d}) out.push_back(vertex(p, colour));
+}
+
+// Zebra crossings where every lane meets a junction (not the network's boundary): stripes
+// parallel to the traffic across the lane's width, just beyond the lane's end (incoming: past
+// the stop line) or before its start (outgoing), inside the junction's edge, so queues stop
+// short of them.
+void build_crosswalks(const Network& net, const CityStyle& style, std::vector<CityVertex>& out) {
+  for (LaneId id = 0; id < net.lanes().size(); ++id) {
+    const Lane& lane = net.lane(id);
+    const Link& link = net.link(lane.link);
+    const auto shape = net.lane_shape(id);
+    if (shape.size() < 2) continue;
+    const auto stripes = static_cast<int>(std::floor(lane.width / style.crosswalk_pitch));
+    auto crossing = [&](Vec2 edge, Vec2 direction, double sign) {
+      // `sign` +1: the crossing lies ahead of `edge` along `direction`; -1: behind it.
+      const Vec2 middle =
+          edge + direction * (sign * (style.crosswalk_gap + 0.5 * style.crosswalk_length));
+      const Vec2 right = right_normal(direction);
+      for (int k = 0; k < stripes; ++k) {
+        const double across = (k + 0.5 - 0.5 * stripes) * style.crosswalk_pitch;
+        append_stripe(out, middle + right * across, direction, 0.5 * style.crosswalk_length,
+                      0.25 * style.crosswalk_pitch, palette::kStopLine);
+      }
+    };
+    if (net.node(link.to).control != NodeControl::kBoundary) {
+      crossing(shape.back(), normalized(shape.back() - shape[shape.size() - 2]), +1.0);
+    }
+    if (net.node(link.from).control != NodeControl::kBoundary) {
+      crossing(shape.front(), normalized(shape[1] - shape.front()), -1.0);
+    }
+  }
+}
+
 void build_stop_lines(const Network& net, const CityStyle& style, std::vector<CityVertex>& out) {
   for (LaneId id = 0; id < net.lanes().size(); ++id) {
     const Lane& lane = net.lane(id);
@@ -144,6 +187,7 @@ void build_stop_lines(const Network& net, const CityStyle& style, std::vector<Ci
     const auto bar = sub_polyline(shape, std::max(0.0, total - style.stop_line_depth), total);
     append_strip(out, bar, 0.0, lane.width, palette::kStopLine);
   }
+  build_crosswalks(net, style, out);
 }
 
 }  // namespace

@@ -64,7 +64,16 @@ TEST(CityGeometry, LayersHaveTheExpectedCounts) {
     }
   }
   EXPECT_EQ(stop_lanes, 4u * 4u * 2u);  // 4 junctions x 4 approaches x 2 lanes
-  EXPECT_EQ(mesh.triangle_count(CityLayer::kStopLine), 2 * stop_lanes);
+  // Plus the zebra crossings: 3 stripes (3.2 m lanes, 1 m pitch) wherever a lane meets a
+  // junction, at its end and at its start, two triangles each.
+  std::size_t crossing_ends = 0;
+  for (const Lane& lane : net.lanes()) {
+    const Link& link = net.link(lane.link);
+    crossing_ends += net.node(link.to).control != NodeControl::kBoundary;
+    crossing_ends += net.node(link.from).control != NodeControl::kBoundary;
+  }
+  EXPECT_EQ(crossing_ends, 4u * 4u * 2u * 2u);  // every junction: 16 lanes in, 16 lanes out
+  EXPECT_EQ(mesh.triangle_count(CityLayer::kStopLine), 2 * stop_lanes + 2 * 3 * crossing_ends);
   // A filled polygon (at least a quad) over each of the four junctions, none at boundary nodes.
   EXPECT_GE(mesh.triangle_count(CityLayer::kJunction), 4u * 2u);
   EXPECT_GT(mesh.triangle_count(CityLayer::kMarking), 0u);
