@@ -45,8 +45,9 @@ void ShowComparePanel(bool* open, std::span<const KpiColumn> columns, const KpiH
                       const KpiHistory& baseline, const CompareStatus& status,
                       CompareRequests& requests) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  // Under the KPI plots, whose B values it explains.
-  ImGui::SetNextWindowPos(ImVec2(display.x - 410.0f, 340.0f), ImGuiCond_FirstUseEver);
+  // Bottom middle: the side column holds the KPI plots and the inspector.
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f - 200.0f, display.y - 330.0f),
+                          ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(400, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("A/B compare", open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();

@@ -13,8 +13,8 @@ void ShowInspectorPanel(bool* open, const WorldView& view, bool& follow,
   const Inspection& inspection = view.inspection;
   if (inspection.target.kind == InspectTarget::Kind::kNone) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f - 170.0f, display.y - 350.0f),
-                          ImGuiCond_FirstUseEver);
+  // Under the KPI plots, at the side: the city in the middle stays in view.
+  ImGui::SetNextWindowPos(ImVec2(display.x - 350.0f, 345.0f), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(340, 0), ImGuiCond_FirstUseEver);
   // Long descriptions (16 signal groups, a long route) scroll instead of running off screen.
   ImGui::SetNextWindowSizeConstraints(ImVec2(260, 0), ImVec2(600, 340));
