@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/network/signal_state.hpp"
+#include "sim/view/scalar_field.hpp"
 
 namespace citytwin {
 
@@ -41,6 +42,11 @@ struct WorldView {
   // Latest KPI values, names parallel to values.
   std::vector<std::string> kpi_names;
   std::vector<double> kpi_values;
+
+  // Scalar fields for overlays (see scalar_field.hpp): per link, indexed by LinkId, and on
+  // regular grids. Each system adds its own at publish time.
+  FieldList<LinkField> link_fields;
+  FieldList<GridField> grid_fields;
 
   std::size_t agent_count() const { return agent_id.size(); }
 
