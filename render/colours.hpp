@@ -31,6 +31,11 @@ inline constexpr Rgba8 kSignalOff{90, 90, 90};
 inline constexpr Rgba8 kRobot{80, 170, 255};
 }  // namespace palette
 
+// The one colour ramp of the view: red at t = 0 (bad: stopped, jammed), yellow at 0.5, green at
+// t = 1 (fine). Vehicles, overlays and density cells all use it, so red means trouble everywhere.
+// t is clamped to [0, 1].
+Rgba8 ramp_colour(float t);
+
 // Vehicle colour by speed: red when stopped, yellow at half of `reference_speed`, green at or
 // above it. Pure integer output of float input: the same speed always gives the same bytes.
 Rgba8 speed_colour(float speed, float reference_speed);

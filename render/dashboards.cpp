@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "render/colours.hpp"
+#include "render/field_colours.hpp"
 #include "render/signal_heads.hpp"
 
 namespace citytwin::render {
@@ -33,6 +34,52 @@ void swatch(const char* id, Rgba8 colour, const char* label) {
   ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(14, 14));
   ImGui::SameLine();
   ImGui::TextUnformatted(label);
+}
+
+ImU32 to_imgui_u32(Rgba8 c) {
+  return IM_COL32(c.r, c.g, c.b, 255);
+}
+
+// The ramp of a field as a bar, bad end to good end laid out from range_min to range_max (so the
+// numbers under it read left to right), then its range and unit.
+void field_ramp(const FieldInfo& field) {
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float width = std::max(ImGui::GetContentRegionAvail().x - 8.0f, 40.0f);
+  const float height = 10.0f;
+  constexpr int kSteps = 8;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (int i = 0; i < kSteps; ++i) {
+    auto value_at = [&](int k) {
+      return field.range_min + (field.range_max - field.range_min) * k / float(kSteps);
+    };
+    const Rgba8 left = field_colour(field, value_at(i), 255);
+    const Rgba8 right = field_colour(field, value_at(i + 1), 255);
+    const float x0 = start.x + width * i / kSteps;
+    const float x1 = start.x + width * (i + 1) / kSteps;
+    draw->AddRectFilledMultiColor(ImVec2(x0, start.y), ImVec2(x1, start.y + height),
+                                  to_imgui_u32(left), to_imgui_u32(right), to_imgui_u32(right),
+                                  to_imgui_u32(left));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  ImGui::TextDisabled("%g .. %g %s", field.range_min, field.range_max, field.unit.c_str());
+}
+
+// One checkbox per field; at most one of the list is selected (`selected` holds its name).
+template <class Fields>
+void overlay_toggles(const Fields& fields, const char* kind, std::string& selected) {
+  for (const auto& field : fields) {
+    bool on = selected == field.name;
+    char label[96];
+    std::snprintf(label, sizeof label, "%s (%s)##%s", field.name.c_str(), kind, kind);
+    if (ImGui::Checkbox(label, &on)) {
+      if (on) {
+        selected.assign(field.name);
+      } else {
+        selected.clear();
+      }
+    }
+    if (on) field_ramp(field);
+  }
 }
 
 }  // namespace
@@ -180,6 +227,12 @@ void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   ImGui::Checkbox("vehicles", &layers.vehicles);
   ImGui::Checkbox("signal heads", &layers.signals);
   ImGui::Checkbox("lane markings", &layers.markings);
+  if (!view.link_fields.empty() || !view.grid_fields.empty()) {
+    ImGui::Separator();
+    ImGui::TextUnformatted("overlays");
+    overlay_toggles(view.link_fields.all(), "per link", layers.link_overlay);
+    overlay_toggles(view.grid_fields.all(), "grid", layers.grid_overlay);
+  }
   ImGui::Separator();
   const AgentStyle style;
   swatch("##stopped", speed_colour(0.0f, style.reference_speed), "stopped");

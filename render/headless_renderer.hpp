@@ -37,6 +37,8 @@ class HeadlessRenderer {
   // Wall time of the last render() in milliseconds: record, GPU work, read-back and swizzle.
   double last_frame_ms() const { return last_frame_ms_; }
   const FrameStats& last_stats() const { return renderer_.last_stats(); }
+  void set_layers(const LayerToggles& layers) { renderer_.set_layers(layers); }
+  void set_detail_rule(const DetailRule& rule) { renderer_.set_detail_rule(rule); }
   const VulkanContext& context() const { return context_; }
 
  private:

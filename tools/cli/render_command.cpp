@@ -9,6 +9,7 @@
 
 #include "agents/world_builder.hpp"
 #include "render/headless_renderer.hpp"
+#include "render/overlay_selection.hpp"
 #include "render/png_writer.hpp"
 #include "render/render_error.hpp"
 #include "sim/output/atomic_file.hpp"
@@ -89,6 +90,15 @@ int render(const RenderOptions& options) {
   world->run_until(at.value, [](const World&) {});
   WorldView view;
   world->snapshot(view);  // exactly what World::step publishes to the triple buffer
+  if (!options.overlay.empty()) {
+    render::LayerToggles layers;
+    if (!render::select_overlay(view, options.overlay, layers)) {
+      throw std::invalid_argument("--overlay: no field '" + options.overlay +
+                                  "' in this scenario (it has: " + render::overlay_names(view) +
+                                  ")");
+    }
+    renderer.set_layers(layers);
+  }
 
   render::Camera camera = renderer.fit_camera();
   camera.pixels_per_metre *= options.zoom;
@@ -112,6 +122,10 @@ int render(const RenderOptions& options) {
       "frame: %u vehicles, %u signal heads, %u city triangles; %.1f ms (first frame), "
       "PNG %.1f ms\n",
       stats.agents, stats.signal_heads, stats.city_triangles, first_ms, png_ms);
+  if (stats.agent_density) {
+    std::printf("zoomed out: %u agents drawn as %u density cells\n", stats.binned_agents,
+                stats.density_cells);
+  }
   if (!times.empty()) {
     std::sort(times.begin(), times.end());
     std::printf("frame time: median %.2f ms, min %.2f ms over %zu frames\n",

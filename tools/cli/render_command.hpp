@@ -18,6 +18,7 @@ struct RenderOptions {
   double zoom = 1.0;                  // magnification over the whole-city view
   std::optional<std::string> centre;  // "x,y" in metres; default: the middle of the network
   unsigned timed_frames = 0;          // extra frames rendered only to report the median frame time
+  std::string overlay;  // a scalar field the world publishes, e.g. "congestion"; empty = none
 };
 
 struct FrameSize {
