@@ -11,6 +11,7 @@
 #include "tools/cli/import_command.hpp"
 #include "tools/cli/run_command.hpp"
 #ifdef CITYTWIN_HAVE_RENDER
+#include "tools/cli/bench_render.hpp"
 #include "tools/cli/render_command.hpp"
 #include "tools/cli/view_command.hpp"
 #endif
@@ -63,6 +64,15 @@ int dispatch(int argc, char** argv) {
   bench_cmd->add_option("--seed", bench.seed, "Seed for placement and destinations")
       ->capture_default_str();
   bench_cmd->add_option("--json", bench.json, "Also write the results as JSON to this file");
+#ifdef CITYTWIN_HAVE_RENDER
+  bench_cmd->add_flag("--render", bench.render,
+                      "Time the city view (headless frames, 1280x720) instead of the engine");
+  bench_cmd->add_option("--frames", bench.frames, "With --render: timed frames per camera")
+      ->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
+  bool no_lod = false;
+  bench_cmd->add_flag("--no-lod", no_lod, "With --render: always draw agent sprites");
+#endif
 
   auto* import_cmd = app.add_subcommand(
       "import", "Turn a SUMO, CityFlow or OSM network (and its demand) into a scenario YAML");
@@ -112,6 +122,8 @@ int dispatch(int argc, char** argv) {
       ->add_option("--time-frames", render.timed_frames,
                    "Render this many extra frames and report the median frame time")
       ->check(CLI::Range(0u, 10000u));
+  render_cmd->add_option("--overlay", render.overlay,
+                         "Draw a scalar field the simulation publishes, e.g. congestion, density");
 
   ViewOptions view;
   auto* view_cmd = app.add_subcommand(
@@ -147,6 +159,12 @@ int dispatch(int argc, char** argv) {
     run.progress = !no_progress;
     return run_command(run);
   }
+#ifdef CITYTWIN_HAVE_RENDER
+  if (bench_cmd->parsed() && bench.render) {
+    bench.lod = !no_lod;
+    return bench_render_command(bench);
+  }
+#endif
   if (bench_cmd->parsed()) return bench_command(bench);
   if (imp_sumo_cmd->parsed()) return import_command(imp_sumo);
   if (imp_cityflow_cmd->parsed()) return import_command(imp_cityflow);
