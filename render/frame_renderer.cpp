@@ -160,21 +160,32 @@ bool layer_visible(CityLayer layer, double pixels_per_metre) {
   }
 }
 
+bool signal_heads_visible(double pixels_per_metre) {
+  return !use_far_city_mesh(pixels_per_metre);
+}
+
 FrameRenderer::FrameRenderer(const VulkanContext& context, VkRenderPass render_pass,
                              const Network& network, const AgentStyle& agent_style)
     : context_(context),
       device_(context.device()),
       agent_style_(agent_style),
-      mesh_(build_city_mesh(network)),
       heads_(place_signal_heads(network)),
       link_overlay_(build_link_overlay_mesh(network)) {
+  {
+    const CityMesh full = build_city_mesh(network);
+    far_tiles_ = tile_city_mesh(build_far_city_mesh(network, full));
+    tiles_ = tile_city_mesh(full);
+  }
   try {
     create_pipelines(render_pass);
-    if (!mesh_.vertices.empty()) {
-      const VkDeviceSize bytes = mesh_.vertices.size() * sizeof(CityVertex);
-      city_vertices_ = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
-      std::memcpy(city_vertices_.mapped(), mesh_.vertices.data(), bytes);
-    }
+    auto upload = [&context](const CityTiles& tiles, GpuBuffer& buffer) {
+      if (tiles.vertices.empty()) return;
+      const VkDeviceSize bytes = tiles.vertices.size() * sizeof(CityVertex);
+      buffer = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+      std::memcpy(buffer.mapped(), tiles.vertices.data(), bytes);
+    };
+    upload(tiles_, city_vertices_);
+    upload(far_tiles_, far_city_vertices_);
     if (!link_overlay_.vertices.empty()) {
       const VkDeviceSize bytes = link_overlay_.vertices.size() * sizeof(CityVertex);
       link_overlay_positions_ = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
@@ -226,6 +237,7 @@ void FrameRenderer::release() {
   }
   if (layout_ != VK_NULL_HANDLE) vkDestroyPipelineLayout(device_, layout_, nullptr);
   city_vertices_ = GpuBuffer();
+  far_city_vertices_ = GpuBuffer();
   link_overlay_positions_ = GpuBuffer();
   pool_ = VK_NULL_HANDLE;
   city_pipeline_ = VK_NULL_HANDLE;
@@ -299,7 +311,6 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   next_frame_ = (next_frame_ + 1) % kFramesInFlight;
 
   stats_ = {};
-  stats_.city_triangles = static_cast<std::uint32_t>(mesh_.triangle_count());
   const std::uint32_t tint_vertices = fill_link_tint(view, frame);
 
   // Instances in drawing order: grid-overlay cells, signal heads, then the agent layer.
@@ -310,7 +321,10 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
     }
   }
   const auto cells = static_cast<std::uint32_t>(frame.staging.size());
-  if (layers_.signals) append_signal_instances(heads_, view, frame.staging);
+  if (layers_.signals && signal_heads_visible(camera.pixels_per_metre)) {
+    const double margin = 1.0 + kMinSignalPixels / camera.pixels_per_metre;  // heads are ~1 m
+    append_signal_instances(heads_, view, visible_box(camera, margin), frame.staging);
+  }
   const auto heads = static_cast<std::uint32_t>(frame.staging.size()) - cells;
   bool density = false;
   if (layers_.vehicles) {
@@ -381,18 +395,23 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   push_min_pixels(kMinSignalPixels);
 
   const VkDeviceSize zero = 0;
-  if (city_vertices_) {
+  const bool far = use_far_city_mesh(camera.pixels_per_metre);
+  const CityTiles& city = far ? far_tiles_ : tiles_;
+  const GpuBuffer& city_vertices = far ? far_city_vertices_ : city_vertices_;
+  if (city_vertices) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, city_pipeline_);
-    const VkBuffer buffer = city_vertices_.handle();
+    const VkBuffer buffer = city_vertices.handle();
     vkCmdBindVertexBuffers(cmd, 0, 1, &buffer, &zero);
     for (std::size_t layer = 0; layer < kCityLayerCount; ++layer) {
       if (!layer_visible(static_cast<CityLayer>(layer), camera.pixels_per_metre)) continue;
       const bool marking = layer == static_cast<std::size_t>(CityLayer::kMarking) ||
                            layer == static_cast<std::size_t>(CityLayer::kStopLine);
       if (marking && !layers_.markings) continue;
-      const std::uint32_t first = mesh_.layer_start[layer];
-      const std::uint32_t count = mesh_.layer_start[layer + 1] - first;
-      if (count > 0) vkCmdDraw(cmd, count, 1, first, 0);
+      visible_draws(city, static_cast<CityLayer>(layer), visible_box(camera), draws_);
+      for (const auto& [first, count] : draws_) {
+        vkCmdDraw(cmd, count, 1, first, 0);
+        stats_.city_triangles += count / 3;
+      }
     }
   }
   if (tint_vertices > 0) {

@@ -11,7 +11,9 @@
 #include "render/agent_detail.hpp"
 #include "render/agent_instances.hpp"
 #include "render/camera.hpp"
+#include "render/city_far_mesh.hpp"
 #include "render/city_geometry.hpp"
+#include "render/city_tiles.hpp"
 #include "render/field_overlays.hpp"
 #include "render/gpu_buffer.hpp"
 #include "render/quad_instance.hpp"
@@ -62,7 +64,7 @@ struct LayerToggles {
 };
 
 struct FrameStats {
-  std::uint32_t city_triangles = 0;
+  std::uint32_t city_triangles = 0;  // static-layer triangles drawn (tiles in view only)
   std::uint32_t signal_heads = 0;
   std::uint32_t agents = 0;         // agent sprites drawn (visible ones only)
   bool agent_density = false;       // the agent layer was drawn as density cells (level of detail)
@@ -77,6 +79,10 @@ struct FrameStats {
 // not drawn (they would only alias into dotted noise when the whole city is in view).
 inline constexpr double kMinMarkingPixels = 0.3;
 bool layer_visible(CityLayer layer, double pixels_per_metre);
+// Signal heads are drawn while a lane is at least kMinLanePixels wide (city_far_mesh.hpp).
+// Further out the 8-16 heads of a junction merge into one multicoloured dot that says nothing,
+// and at 100k vehicles their ten thousand quads cost lavapipe more than the density layer.
+bool signal_heads_visible(double pixels_per_metre);
 
 // Records the passes of one frame, in painter's order: the static city layer (a draw per visible
 // layer), the link overlay (lanes tinted by a per-link field, blended), then from one instance
@@ -107,7 +113,7 @@ class FrameRenderer {
   void set_detail_rule(const DetailRule& rule) { detail_rule_ = rule; }
 
   const FrameStats& last_stats() const { return stats_; }
-  const CityMesh& city_mesh() const { return mesh_; }
+  const CityTiles& city_tiles() const { return tiles_; }
 
   // Instances are drawn at least this many pixels across, so vehicles stay visible when the
   // whole city is in view.
@@ -126,9 +132,12 @@ class FrameRenderer {
   const VulkanContext& context_;
   VkDevice device_ = VK_NULL_HANDLE;
   AgentStyle agent_style_;
-  CityMesh mesh_;
+  CityTiles tiles_;      // the static mesh grouped by tile (the CityMesh itself is not kept)
+  CityTiles far_tiles_;  // the far mesh (use_far_city_mesh), grouped the same way
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> draws_;  // scratch: visible tile runs
   std::vector<SignalHead> heads_;
   GpuBuffer city_vertices_;
+  GpuBuffer far_city_vertices_;
   VkPipelineLayout layout_ = VK_NULL_HANDLE;
   VkPipeline city_pipeline_ = VK_NULL_HANDLE;
   VkPipeline instance_pipeline_ = VK_NULL_HANDLE;

@@ -235,6 +235,8 @@ TEST(HeadlessRenderValidation, NoValidationMessages) {
     Camera far = camera;
     far.pixels_per_metre = 0.2;
     for (int frame = 0; frame < 3; ++frame) renderer->render(view, far);
+    far.pixels_per_metre = 0.1;  // the far static mesh, no signal heads
+    renderer->render(view, far);
     EXPECT_TRUE(renderer->last_stats().agent_density);
     EXPECT_GT(renderer->last_stats().tinted_links, 0u);
     EXPECT_GT(renderer->last_stats().overlay_cells, 0u);

@@ -55,18 +55,24 @@ void measure_size(const std::string& label, std::size_t vehicles, const BenchOpt
     if (spec_view.pixels_per_metre > 0.0) camera.pixels_per_metre = spec_view.pixels_per_metre;
     renderer.render(view, camera);  // first frame: pipelines warm, buffers grown; not timed
     std::vector<double> ms;
-    ms.reserve(options.frames);
+    std::vector<double> prepare;
+    std::vector<double> wait;
+    std::vector<double> read;
     for (unsigned f = 0; f < options.frames; ++f) {
       renderer.render(view, camera);
       ms.push_back(renderer.last_frame_ms());
+      prepare.push_back(renderer.last_timing().prepare_ms);
+      wait.push_back(renderer.last_timing().wait_ms);
+      read.push_back(renderer.last_timing().read_ms);
     }
     const render::FrameStats& stats = renderer.last_stats();
     const double median = percentile(ms, 0.5);
-    std::printf("%-6s %9zu %-8s %7.3f %-3s %9u %9u %9.2f %9.2f %7.1f\n", label.c_str(),
-                view.agent_count(), spec_view.name, camera.pixels_per_metre,
+    std::printf("%-6s %9zu %-8s %7.3f %-3s %9u %9u %9.2f %9.2f %7.1f %7.2f %7.2f %7.2f\n",
+                label.c_str(), view.agent_count(), spec_view.name, camera.pixels_per_metre,
                 stats.agent_density ? "on" : "off", stats.instances(),
                 stats.agent_density ? stats.binned_agents : stats.agents, median,
-                percentile(ms, 0.9), median > 0.0 ? 1000.0 / median : 0.0);
+                percentile(ms, 0.9), median > 0.0 ? 1000.0 / median : 0.0, percentile(prepare, 0.5),
+                percentile(wait, 0.5), percentile(read, 0.5));
     std::fflush(stdout);
   }
 }
@@ -92,8 +98,11 @@ int bench_render_command(const BenchOptions& options) {
   }
   std::printf("frames %ux%u headless, %u timed frames per view, level of detail %s\n", kWidth,
               kHeight, options.frames, options.lod ? "on" : "forced off");
-  std::printf("%-6s %9s %-8s %7s %-3s %9s %9s %9s %9s %7s\n", "size", "agents", "view", "px/m",
-              "LOD", "instances", "in_layer", "median_ms", "p90_ms", "fps");
+  // in_layer: agents drawn as sprites, or binned into density cells; prep/wait/read: medians of
+  // the frame's parts (HeadlessRenderer::FrameTiming).
+  std::printf("%-6s %9s %-8s %7s %-3s %9s %9s %9s %9s %7s %7s %7s %7s\n", "size", "agents", "view",
+              "px/m", "LOD", "instances", "in_layer", "median_ms", "p90_ms", "fps", "prep_ms",
+              "wait_ms", "read_ms");
   try {
     for (std::size_t i = 0; i < counts.size(); ++i) {
       measure_size(options.sizes[i], counts[i], options);

@@ -1,0 +1,38 @@
+#include "render/city_far_mesh.hpp"
+
+namespace citytwin::render {
+
+bool use_far_city_mesh(double pixels_per_metre) {
+  return kReferenceLaneWidth * pixels_per_metre < kMinLanePixels;
+}
+
+CityMesh build_far_city_mesh(const Network& network, const CityMesh& full) {
+  CityMesh far;
+  auto begin_layer = [&far](CityLayer layer) {
+    far.layer_start[static_cast<std::size_t>(layer)] =
+        static_cast<std::uint32_t>(far.vertices.size());
+  };
+  begin_layer(CityLayer::kSidewalk);
+  begin_layer(CityLayer::kJunction);
+  const auto junctions = full.layer(CityLayer::kJunction);
+  far.vertices.insert(far.vertices.end(), junctions.begin(), junctions.end());
+  begin_layer(CityLayer::kAsphalt);
+  for (const Link& link : network.links()) {
+    if (link.lane_count == 0) continue;
+    // From the right edge of the rightmost lane (index 0) to the left edge of the leftmost, as
+    // one band along the rightmost lane's centre line (lanes of a link run side by side).
+    double width = 0.0;
+    for (std::uint16_t i = 0; i < link.lane_count; ++i) {
+      width += network.lane(link.first_lane + i).width;
+    }
+    const double rightmost = network.lane(link.first_lane).width;
+    append_strip(far.vertices, network.lane_shape(link.first_lane), rightmost * 0.5 - width * 0.5,
+                 width, palette::kAsphalt);
+  }
+  begin_layer(CityLayer::kMarking);
+  begin_layer(CityLayer::kStopLine);
+  far.layer_start[kCityLayerCount] = static_cast<std::uint32_t>(far.vertices.size());
+  return far;
+}
+
+}  // namespace citytwin::render

@@ -1,0 +1,19 @@
+#pragma once
+#include "render/city_geometry.hpp"
+#include "sim/network/network.hpp"
+
+namespace citytwin::render {
+
+// Below this many pixels per lane (3.2 m) the city is drawn from the far mesh and signal heads
+// are left out: lanes, sidewalks and heads are all sub-pixel there and only cost lavapipe
+// triangle setup (at 1M vehicles, a quarter of a million sub-pixel triangles a frame).
+inline constexpr double kMinLanePixels = 0.5;
+inline constexpr double kReferenceLaneWidth = 3.2;  // m
+bool use_far_city_mesh(double pixels_per_metre);
+
+// The static layer for far zooms, in the same layer layout as build_city_mesh: one strip per link
+// as wide as all its lanes (instead of one per lane), the junction areas of `full` as they are, no
+// sidewalks, markings or stop lines. About a third of the full mesh's triangles at that zoom.
+CityMesh build_far_city_mesh(const Network& network, const CityMesh& full);
+
+}  // namespace citytwin::render
