@@ -1,6 +1,7 @@
 #include "render/agent_density.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace citytwin::render {
@@ -18,15 +19,22 @@ std::size_t DensityCells::append(const WorldView& view, const Camera& camera,
   count_.assign(nx * ny, 0);  // keeps capacity
   speed_sum_.assign(nx * ny, 0.0f);
 
+  // Which kinds are vehicles (a table: this loop runs over a million agents a frame at 1M).
+  std::array<bool, 256> drawn{};
+  for (int k = 0; k < 256; ++k) drawn[k] = footprint(static_cast<AgentKind>(k)).length > 0.0f;
+
   std::size_t binned = 0;
   const std::size_t n = view.agent_count();
+  const float* xs = view.x.data();
+  const float* ys = view.y.data();
+  const AgentKind* kinds = view.agent_kind.data();
+  const double nx_d = static_cast<double>(nx);
+  const double ny_d = static_cast<double>(ny);
   for (std::size_t i = 0; i < n; ++i) {
-    const double fx = view.x[i] * inv_cell - first_x;
-    const double fy = view.y[i] * inv_cell - first_y;
-    if (!(fx >= 0.0 && fy >= 0.0 && fx < static_cast<double>(nx) && fy < static_cast<double>(ny))) {
-      continue;
-    }
-    if (footprint(view.agent_kind[i]).length <= 0.0f) continue;  // infrastructure: own layer
+    const double fx = xs[i] * inv_cell - first_x;
+    const double fy = ys[i] * inv_cell - first_y;
+    if (!(fx >= 0.0 && fy >= 0.0 && fx < nx_d && fy < ny_d)) continue;
+    if (!drawn[static_cast<std::uint8_t>(kinds[i])]) continue;  // infrastructure: own layer
     const std::size_t c = static_cast<std::size_t>(fy) * nx + static_cast<std::size_t>(fx);
     ++count_[c];
     speed_sum_[c] += view.speed[i];
