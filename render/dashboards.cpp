@@ -218,7 +218,8 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) 
 
 void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(10, display.y - 230), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(10, display.y - 320),
+                          ImGuiCond_FirstUseEver);  // room for overlays
   ImGui::SetNextWindowSize(ImVec2(220, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Legend", open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
