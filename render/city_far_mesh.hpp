@@ -16,4 +16,8 @@ bool use_far_city_mesh(double pixels_per_metre);
 // sidewalks, markings or stop lines. About a third of the full mesh's triangles at that zoom.
 CityMesh build_far_city_mesh(const Network& network, const CityMesh& full);
 
+// Appends one strip covering all lanes of `link` side by side (nothing for a link without lanes).
+void append_link_band(std::vector<CityVertex>& out, const Network& network, LinkId link,
+                      Rgba8 colour);
+
 }  // namespace citytwin::render

@@ -2,23 +2,59 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "render/city_far_mesh.hpp"
 #include "render/field_colours.hpp"
 
 namespace citytwin::render {
 
-LinkOverlayMesh build_link_overlay_mesh(const Network& network) {
+LinkOverlayMesh build_link_overlay_mesh(const Network& network, LinkOverlayDetail detail) {
   LinkOverlayMesh mesh;
   mesh.link_start.reserve(network.links().size() + 1);
-  for (const Link& link : network.links()) {
-    mesh.link_start.push_back(static_cast<std::uint32_t>(mesh.vertices.size()));
-    for (std::uint16_t i = 0; i < link.lane_count; ++i) {
-      const LaneId lane = link.first_lane + i;
-      append_strip(mesh.vertices, network.lane_shape(lane), 0.0, network.lane(lane).width, {});
+  mesh.link_bounds.reserve(network.links().size());
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  for (LinkId id = 0; id < network.links().size(); ++id) {
+    const auto first = static_cast<std::uint32_t>(mesh.vertices.size());
+    mesh.link_start.push_back(first);
+    if (detail == LinkOverlayDetail::kPerLink) {
+      append_link_band(mesh.vertices, network, id, {});
+    } else {
+      const Link& link = network.link(id);
+      for (std::uint16_t i = 0; i < link.lane_count; ++i) {
+        const LaneId lane = link.first_lane + i;
+        append_strip(mesh.vertices, network.lane_shape(lane), 0.0, network.lane(lane).width, {});
+      }
     }
+    WorldBox box{{inf, inf}, {-inf, -inf}};
+    for (std::size_t v = first; v < mesh.vertices.size(); ++v) {
+      box.min = {std::min<double>(box.min.x, mesh.vertices[v].x),
+                 std::min<double>(box.min.y, mesh.vertices[v].y)};
+      box.max = {std::max<double>(box.max.x, mesh.vertices[v].x),
+                 std::max<double>(box.max.y, mesh.vertices[v].y)};
+    }
+    mesh.link_bounds.push_back(box);
   }
   mesh.link_start.push_back(static_cast<std::uint32_t>(mesh.vertices.size()));
   return mesh;
+}
+
+void visible_link_draws(const LinkOverlayMesh& mesh, const WorldBox& visible,
+                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
+  out.clear();
+  for (std::size_t l = 0; l < mesh.link_bounds.size(); ++l) {
+    const WorldBox& b = mesh.link_bounds[l];
+    const std::uint32_t count = mesh.link_start[l + 1] - mesh.link_start[l];
+    if (count == 0 || b.min.x > visible.max.x || b.max.x < visible.min.x ||
+        b.min.y > visible.max.y || b.max.y < visible.min.y) {
+      continue;
+    }
+    if (!out.empty() && out.back().first + out.back().second == mesh.link_start[l]) {
+      out.back().second += count;
+    } else {
+      out.emplace_back(mesh.link_start[l], count);
+    }
+  }
 }
 
 void fill_link_colours(const LinkOverlayMesh& mesh, const LinkField& field, std::uint8_t alpha,

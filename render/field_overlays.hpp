@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "render/camera.hpp"
@@ -24,8 +25,19 @@ inline constexpr std::uint8_t kGridCellAlpha = 120;
 struct LinkOverlayMesh {
   std::vector<CityVertex> vertices;  // positions (the colour member is unused)
   std::vector<std::uint32_t> link_start;
+  std::vector<WorldBox> link_bounds;  // of each link's vertices (culling)
 };
-LinkOverlayMesh build_link_overlay_mesh(const Network& network);
+// kPerLane: each lane its own strip; kPerLink: one strip per link over all its lanes, for far
+// zooms where lanes are sub-pixel (use_far_city_mesh) and a third of the vertices do.
+enum class LinkOverlayDetail : std::uint8_t { kPerLane, kPerLink };
+LinkOverlayMesh build_link_overlay_mesh(const Network& network,
+                                        LinkOverlayDetail detail = LinkOverlayDetail::kPerLane);
+
+// The draws (first vertex, vertex count) of the links whose bounds meet `visible`, neighbouring
+// links merged into one draw; `out` is cleared first (capacity kept). Zoomed in on a big city
+// this skips almost every lane, which lavapipe would otherwise transform and clip.
+void visible_link_draws(const LinkOverlayMesh& mesh, const WorldBox& visible,
+                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& out);
 
 // One colour per vertex of `mesh` from the field's value of its link (field_colour; transparent
 // where the field has no value or is shorter than the link list). `out` has mesh.vertices.size().

@@ -170,7 +170,8 @@ FrameRenderer::FrameRenderer(const VulkanContext& context, VkRenderPass render_p
       device_(context.device()),
       agent_style_(agent_style),
       heads_(place_signal_heads(network)),
-      link_overlay_(build_link_overlay_mesh(network)) {
+      link_overlay_(build_link_overlay_mesh(network)),
+      far_link_overlay_(build_link_overlay_mesh(network, LinkOverlayDetail::kPerLink)) {
   {
     const CityMesh full = build_city_mesh(network);
     far_tiles_ = tile_city_mesh(build_far_city_mesh(network, full));
@@ -186,10 +187,12 @@ FrameRenderer::FrameRenderer(const VulkanContext& context, VkRenderPass render_p
     };
     upload(tiles_, city_vertices_);
     upload(far_tiles_, far_city_vertices_);
-    if (!link_overlay_.vertices.empty()) {
-      const VkDeviceSize bytes = link_overlay_.vertices.size() * sizeof(CityVertex);
-      link_overlay_positions_ = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
-      std::memcpy(link_overlay_positions_.mapped(), link_overlay_.vertices.data(), bytes);
+    for (auto [mesh, buffer] : {std::pair{&link_overlay_, &link_overlay_positions_},
+                                std::pair{&far_link_overlay_, &far_link_overlay_positions_}}) {
+      if (mesh->vertices.empty()) continue;
+      const VkDeviceSize bytes = mesh->vertices.size() * sizeof(CityVertex);
+      *buffer = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+      std::memcpy(buffer->mapped(), mesh->vertices.data(), bytes);
     }
 
     VkCommandPoolCreateInfo pool{};
@@ -239,6 +242,7 @@ void FrameRenderer::release() {
   city_vertices_ = GpuBuffer();
   far_city_vertices_ = GpuBuffer();
   link_overlay_positions_ = GpuBuffer();
+  far_link_overlay_positions_ = GpuBuffer();
   pool_ = VK_NULL_HANDLE;
   city_pipeline_ = VK_NULL_HANDLE;
   layout_ = VK_NULL_HANDLE;
@@ -286,22 +290,28 @@ std::uint32_t FrameRenderer::wait_for_next_slot() {
   return next_frame_;
 }
 
-std::uint32_t FrameRenderer::fill_link_tint(const WorldView& view, FrameData& frame) {
-  if (layers_.link_overlay.empty() || !link_overlay_positions_) return 0;
+const GpuBuffer* FrameRenderer::fill_link_tint(const WorldView& view, const Camera& camera,
+                                               FrameData& frame) {
+  if (layers_.link_overlay.empty() || !link_overlay_positions_) return nullptr;
   const LinkField* field = view.link_fields.find(layers_.link_overlay);
-  if (field == nullptr) return 0;
-  const std::size_t vertices = link_overlay_.vertices.size();
+  if (field == nullptr) return nullptr;
+  const bool far = use_far_city_mesh(camera.pixels_per_metre);
+  const LinkOverlayMesh& mesh = far ? far_link_overlay_ : link_overlay_;
+  visible_link_draws(mesh, visible_box(camera), tint_draws_);
+  if (tint_draws_.empty()) return nullptr;
   if (!frame.link_colours) {
-    // Sized once: the mesh never changes. This slot's previous frame is finished.
-    frame.link_colours =
-        GpuBuffer(context_, vertices * sizeof(Rgba8), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+    // Sized once for the larger (per-lane) mesh: the meshes never change. This slot's previous
+    // frame is finished.
+    frame.link_colours = GpuBuffer(context_, link_overlay_.vertices.size() * sizeof(Rgba8),
+                                   VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
   }
-  fill_link_colours(link_overlay_, *field, kLinkTintAlpha,
-                    std::span(static_cast<Rgba8*>(frame.link_colours.mapped()), vertices));
-  for (std::size_t l = 0; l + 1 < link_overlay_.link_start.size(); ++l) {
+  fill_link_colours(
+      mesh, *field, kLinkTintAlpha,
+      std::span(static_cast<Rgba8*>(frame.link_colours.mapped()), mesh.vertices.size()));
+  for (std::size_t l = 0; l + 1 < mesh.link_start.size(); ++l) {
     if (l < field->values.size() && !std::isnan(field->values[l])) ++stats_.tinted_links;
   }
-  return static_cast<std::uint32_t>(vertices);
+  return far ? &far_link_overlay_positions_ : &link_overlay_positions_;
 }
 
 VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
@@ -311,7 +321,7 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   next_frame_ = (next_frame_ + 1) % kFramesInFlight;
 
   stats_ = {};
-  const std::uint32_t tint_vertices = fill_link_tint(view, frame);
+  const GpuBuffer* tint_positions = fill_link_tint(view, camera, frame);
 
   // Instances in drawing order: grid-overlay cells, signal heads, then the agent layer.
   frame.staging.clear();
@@ -414,13 +424,12 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
       }
     }
   }
-  if (tint_vertices > 0) {
+  if (tint_positions != nullptr) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, link_tint_pipeline_);
-    const std::array<VkBuffer, 2> buffers{link_overlay_positions_.handle(),
-                                          frame.link_colours.handle()};
+    const std::array<VkBuffer, 2> buffers{tint_positions->handle(), frame.link_colours.handle()};
     const std::array<VkDeviceSize, 2> offsets{0, 0};
     vkCmdBindVertexBuffers(cmd, 0, 2, buffers.data(), offsets.data());
-    vkCmdDraw(cmd, tint_vertices, 1, 0, 0);
+    for (const auto& [first, count] : tint_draws_) vkCmdDraw(cmd, count, 1, first, 0);
   }
   if (instance_count > 0) {
     const VkBuffer buffer = frame.instances.handle();

@@ -125,9 +125,10 @@ class FrameRenderer {
  private:
   void create_pipelines(VkRenderPass render_pass);
   void release();
-  // Writes this frame's lane colours for the selected link overlay; returns the vertices to draw
-  // (0: no overlay selected or the view has no such field).
-  std::uint32_t fill_link_tint(const WorldView& view, FrameData& frame);
+  // Writes this frame's lane colours for the selected link overlay into `frame` and the visible
+  // runs into tint_draws_; returns the mesh whose positions to bind (nullptr: no overlay selected,
+  // the view has no such field, or nothing of it in view).
+  const GpuBuffer* fill_link_tint(const WorldView& view, const Camera& camera, FrameData& frame);
 
   const VulkanContext& context_;
   VkDevice device_ = VK_NULL_HANDLE;
@@ -143,8 +144,11 @@ class FrameRenderer {
   VkPipeline instance_pipeline_ = VK_NULL_HANDLE;
   VkPipeline blended_instance_pipeline_ = VK_NULL_HANDLE;  // overlay and density cells
   VkPipeline link_tint_pipeline_ = VK_NULL_HANDLE;         // positions + per-frame colours, blended
-  LinkOverlayMesh link_overlay_;
+  LinkOverlayMesh link_overlay_;                           // per lane
+  LinkOverlayMesh far_link_overlay_;                       // per link, for far zooms
   GpuBuffer link_overlay_positions_;
+  GpuBuffer far_link_overlay_positions_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> tint_draws_;  // scratch: visible links
   DensityCells density_;
   DetailRule detail_rule_;
   VkCommandPool pool_ = VK_NULL_HANDLE;

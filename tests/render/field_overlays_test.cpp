@@ -54,6 +54,33 @@ TEST(LinkOverlay, EveryLinkHasItsLanesAndColoursFollowTheValues) {
   EXPECT_EQ(colours[mesh.link_start[1]].r, ramp_colour(0.0f).r);
 }
 
+TEST(LinkOverlay, PerLinkMeshAndOnlyTheLinksInViewAreDrawn) {
+  const Network& net = testing::small_grid();
+  const LinkOverlayMesh lanes = build_link_overlay_mesh(net);
+  const LinkOverlayMesh links = build_link_overlay_mesh(net, LinkOverlayDetail::kPerLink);
+  ASSERT_EQ(links.link_start.size(), net.links().size() + 1);
+  EXPECT_EQ(links.vertices.size(), 6 * net.links().size());  // one quad per straight link
+  ASSERT_EQ(links.link_bounds.size(), net.links().size());
+
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> draws;
+  visible_link_draws(lanes, {{-1e9, -1e9}, {1e9, 1e9}}, draws);
+  ASSERT_EQ(draws.size(), 1u);  // everything in view: one draw
+  EXPECT_EQ(draws[0].second, lanes.vertices.size());
+
+  // A box around the middle of one link only.
+  const LinkId id = net.find_link("J_r0_c0->J_r0_c1");
+  const Vec2 mid = testing::along_lane(net, net.link(id).first_lane, 0.5).position;
+  visible_link_draws(lanes, {{mid.x - 1.0, mid.y - 1.0}, {mid.x + 1.0, mid.y + 1.0}}, draws);
+  std::uint32_t drawn = 0;
+  bool has_link = false;
+  for (const auto& [first, count] : draws) {
+    drawn += count;
+    has_link |= first <= lanes.link_start[id] && lanes.link_start[id + 1] <= first + count;
+  }
+  EXPECT_TRUE(has_link);
+  EXPECT_LT(drawn, lanes.vertices.size() / 4);
+}
+
 TEST(GridOverlay, CellsWithValuesInViewOnly) {
   GridField field;
   field.name = "no2";

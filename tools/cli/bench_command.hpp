@@ -20,6 +20,7 @@ struct BenchOptions {
   bool render = false;
   unsigned frames = 30;  // timed frames per camera
   bool lod = true;       // false: always sprites (what the level of detail saves)
+  std::string overlay;   // with --render: also draw this published field, e.g. "congestion"
 };
 
 // "2500", "10k", "1M" → 2500, 10'000, 1'000'000 (k = 10³, M = 10⁶; case-insensitive). nullopt for

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "render/headless_renderer.hpp"
+#include "render/overlay_selection.hpp"
 #include "render/render_error.hpp"
 #include "tools/cli/bench_warm_start.hpp"
 #include "tools/cli/exit_codes.hpp"
@@ -44,6 +46,14 @@ void measure_size(const std::string& label, std::size_t vehicles, const BenchOpt
   headless.width = kWidth;
   headless.height = kHeight;
   render::HeadlessRenderer renderer(world.network(), headless);
+  if (!options.overlay.empty()) {
+    render::LayerToggles layers;
+    if (!render::select_overlay(view, options.overlay, layers)) {
+      throw std::invalid_argument("--overlay: no field '" + options.overlay +
+                                  "' (the bench world has: " + render::overlay_names(view) + ")");
+    }
+    renderer.set_layers(layers);
+  }
   if (!options.lod) {
     render::DetailRule sprites_always;
     sprites_always.min_sprite_pixels = 0.0;
@@ -96,8 +106,9 @@ int bench_render_command(const BenchOptions& options) {
     std::fprintf(stderr, "citytwin bench: error: --frames must be positive\n");
     return kExitBadInput;
   }
-  std::printf("frames %ux%u headless, %u timed frames per view, level of detail %s\n", kWidth,
-              kHeight, options.frames, options.lod ? "on" : "forced off");
+  std::printf("frames %ux%u headless, %u timed frames per view, level of detail %s, overlay %s\n",
+              kWidth, kHeight, options.frames, options.lod ? "on" : "forced off",
+              options.overlay.empty() ? "none" : options.overlay.c_str());
   // in_layer: agents drawn as sprites, or binned into density cells; prep/wait/read: medians of
   // the frame's parts (HeadlessRenderer::FrameTiming).
   std::printf("%-6s %9s %-8s %7s %-3s %9s %9s %9s %9s %7s %7s %7s %7s\n", "size", "agents", "view",
@@ -108,6 +119,9 @@ int bench_render_command(const BenchOptions& options) {
       measure_size(options.sizes[i], counts[i], options);
     }
   } catch (const render::RenderError& e) {
+    std::fprintf(stderr, "citytwin bench: error: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "citytwin bench: error: %s\n", e.what());
     return kExitBadInput;
   }

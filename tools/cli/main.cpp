@@ -72,6 +72,8 @@ int dispatch(int argc, char** argv) {
       ->capture_default_str();
   bool no_lod = false;
   bench_cmd->add_flag("--no-lod", no_lod, "With --render: always draw agent sprites");
+  bench_cmd->add_option("--overlay", bench.overlay,
+                        "With --render: also draw this overlay field, e.g. congestion");
 #endif
 
   auto* import_cmd = app.add_subcommand(
