@@ -67,6 +67,9 @@ TEST(OverlayCli, BenchRenderReportsFrameTimesPerView) {
     EXPECT_NE(r.out.find(word), std::string::npos) << word << "\n" << r.out;
   }
   EXPECT_EQ(run_cli("bench --render --sizes 1k --frames 0").exit_code, 2);
+  const auto bad = run_cli("bench --render --sizes 1k --frames 1 --warmup 0 --overlay air");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("congestion"), std::string::npos) << bad.err;
 }
 
 }  // namespace
