@@ -1,5 +1,7 @@
 #include "render/city_far_mesh.hpp"
 
+#include <algorithm>
+
 namespace citytwin::render {
 
 bool use_far_city_mesh(double pixels_per_metre) {
@@ -14,8 +16,32 @@ CityMesh build_far_city_mesh(const Network& network, const CityMesh& full) {
   };
   begin_layer(CityLayer::kSidewalk);
   begin_layer(CityLayer::kJunction);
+  // Each junction area as its bounding box (two triangles instead of a fan of ten or so): at
+  // these zooms a junction is a pixel or three, and at 1M vehicles the fans were half of the far
+  // mesh. The fans of build_city_mesh share their first vertex, which tells the junctions apart.
   const auto junctions = full.layer(CityLayer::kJunction);
-  far.vertices.insert(far.vertices.end(), junctions.begin(), junctions.end());
+  for (std::size_t t = 0; t < junctions.size();) {
+    const CityVertex& centre = junctions[t];
+    float min_x = centre.x;
+    float min_y = centre.y;
+    float max_x = centre.x;
+    float max_y = centre.y;
+    for (; t < junctions.size() && junctions[t].x == centre.x && junctions[t].y == centre.y;
+         t += 3) {
+      for (std::size_t k = t; k < t + 3; ++k) {
+        min_x = std::min(min_x, junctions[k].x);
+        min_y = std::min(min_y, junctions[k].y);
+        max_x = std::max(max_x, junctions[k].x);
+        max_y = std::max(max_y, junctions[k].y);
+      }
+    }
+    const Rgba8 c = centre.colour;
+    for (const CityVertex& v :
+         {CityVertex{min_x, min_y, c}, CityVertex{max_x, min_y, c}, CityVertex{max_x, max_y, c},
+          CityVertex{min_x, min_y, c}, CityVertex{max_x, max_y, c}, CityVertex{min_x, max_y, c}}) {
+      far.vertices.push_back(v);
+    }
+  }
   begin_layer(CityLayer::kAsphalt);
   for (LinkId l = 0; l < network.links().size(); ++l) {
     append_link_band(far.vertices, network, l, palette::kAsphalt);

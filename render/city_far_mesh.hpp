@@ -12,8 +12,8 @@ inline constexpr double kReferenceLaneWidth = 3.2;  // m
 bool use_far_city_mesh(double pixels_per_metre);
 
 // The static layer for far zooms, in the same layer layout as build_city_mesh: one strip per link
-// as wide as all its lanes (instead of one per lane), the junction areas of `full` as they are, no
-// sidewalks, markings or stop lines. About a third of the full mesh's triangles at that zoom.
+// as wide as all its lanes (instead of one per lane), each junction area of `full` as its
+// bounding box, no sidewalks, markings or stop lines.
 CityMesh build_far_city_mesh(const Network& network, const CityMesh& full);
 
 // Appends one strip covering all lanes of `link` side by side (nothing for a link without lanes).

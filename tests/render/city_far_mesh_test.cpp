@@ -11,14 +11,24 @@
 namespace citytwin::render {
 namespace {
 
-TEST(CityFarMesh, OneStripPerLinkCoveringAllItsLanesAndTheJunctionsAsTheyAre) {
+TEST(CityFarMesh, OneStripPerLinkCoveringAllItsLanesAndABoxPerJunction) {
   const Network& net = testing::small_grid();
   const CityMesh full = build_city_mesh(net);
   const CityMesh far = build_far_city_mesh(net, full);
   EXPECT_EQ(far.triangle_count(CityLayer::kSidewalk), 0u);
   EXPECT_EQ(far.triangle_count(CityLayer::kMarking), 0u);
   EXPECT_EQ(far.triangle_count(CityLayer::kStopLine), 0u);
-  EXPECT_EQ(far.triangle_count(CityLayer::kJunction), full.triangle_count(CityLayer::kJunction));
+  // Each of the four junction areas as one box (two triangles) covering its fan.
+  ASSERT_EQ(far.triangle_count(CityLayer::kJunction), 4u * 2u);
+  const auto boxes = far.layer(CityLayer::kJunction);
+  for (const CityVertex& v : full.layer(CityLayer::kJunction)) {
+    bool covered = false;
+    for (std::size_t b = 0; b < boxes.size(); b += 6) {
+      covered |=
+          v.x >= boxes[b].x && v.x <= boxes[b + 2].x && v.y >= boxes[b].y && v.y <= boxes[b + 2].y;
+    }
+    EXPECT_TRUE(covered) << v.x << "," << v.y;
+  }
   // Straight links: one quad each, as wide as the link's lanes together (2 x 3.2 m).
   const auto asphalt = far.layer(CityLayer::kAsphalt);
   ASSERT_EQ(asphalt.size(), 6 * net.links().size());

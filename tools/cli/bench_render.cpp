@@ -77,9 +77,9 @@ void measure_size(const std::string& label, std::size_t vehicles, const BenchOpt
     }
     const render::FrameStats& stats = renderer.last_stats();
     const double median = percentile(ms, 0.5);
-    std::printf("%-6s %9zu %-8s %7.3f %-3s %9u %9u %9.2f %9.2f %7.1f %7.2f %7.2f %7.2f\n",
+    std::printf("%-6s %9zu %-8s %7.3f %-3s %9u %9u %9u %9.2f %9.2f %7.1f %7.2f %7.2f %7.2f\n",
                 label.c_str(), view.agent_count(), spec_view.name, camera.pixels_per_metre,
-                stats.agent_density ? "on" : "off", stats.instances(),
+                stats.agent_density ? "on" : "off", stats.city_triangles, stats.instances(),
                 stats.agent_density ? stats.binned_agents : stats.agents, median,
                 percentile(ms, 0.9), median > 0.0 ? 1000.0 / median : 0.0, percentile(prepare, 0.5),
                 percentile(wait, 0.5), percentile(read, 0.5));
@@ -109,11 +109,12 @@ int bench_render_command(const BenchOptions& options) {
   std::printf("frames %ux%u headless, %u timed frames per view, level of detail %s, overlay %s\n",
               kWidth, kHeight, options.frames, options.lod ? "on" : "forced off",
               options.overlay.empty() ? "none" : options.overlay.c_str());
-  // in_layer: agents drawn as sprites, or binned into density cells; prep/wait/read: medians of
-  // the frame's parts (HeadlessRenderer::FrameTiming).
-  std::printf("%-6s %9s %-8s %7s %-3s %9s %9s %9s %9s %7s %7s %7s %7s\n", "size", "agents", "view",
-              "px/m", "LOD", "instances", "in_layer", "median_ms", "p90_ms", "fps", "prep_ms",
-              "wait_ms", "read_ms");
+  // city_tris: static-layer triangles drawn (tiles in view); in_layer: agents drawn as sprites, or
+  // binned into density cells; prep/wait/read: medians of the frame's parts
+  // (HeadlessRenderer::FrameTiming).
+  std::printf("%-6s %9s %-8s %7s %-3s %9s %9s %9s %9s %9s %7s %7s %7s %7s\n", "size", "agents",
+              "view", "px/m", "LOD", "city_tris", "instances", "in_layer", "median_ms", "p90_ms",
+              "fps", "prep_ms", "wait_ms", "read_ms");
   try {
     for (std::size_t i = 0; i < counts.size(); ++i) {
       measure_size(options.sizes[i], counts[i], options);
