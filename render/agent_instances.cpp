@@ -45,11 +45,4 @@ void append_agent_instances(const WorldView& view, const AgentStyle& style, cons
   }
 }
 
-std::size_t count_agents_in(const WorldView& view, const WorldBox& box) {
-  std::size_t count = 0;
-  const std::size_t n = view.agent_count();
-  for (std::size_t i = 0; i < n; ++i) count += box.contains(view.x[i], view.y[i]) ? 1 : 0;
-  return count;
-}
-
 }  // namespace citytwin::render

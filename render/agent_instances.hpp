@@ -34,7 +34,4 @@ void append_agent_instances(const WorldView& view, const AgentStyle& style, cons
 // Half the length of the longest footprint (a bus), metres.
 inline constexpr float kLongestHalfFootprint = 6.0f;
 
-// Agents whose centre lies in `box` (all kinds).
-std::size_t count_agents_in(const WorldView& view, const WorldBox& box);
-
 }  // namespace citytwin::render

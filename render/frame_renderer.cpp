@@ -338,19 +338,24 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   const auto heads = static_cast<std::uint32_t>(frame.staging.size()) - cells;
   bool density = false;
   if (layers_.vehicles) {
-    // Sprites are culled to the view; the count only decides at middling zooms (see DetailRule).
+    // Sprites are culled to the view. Where the zoom alone does not decide (DetailRule), the
+    // culled sprites are the count: one pass over the agents, undone if they are a crowd.
     const double margin = kLongestHalfFootprint + kMinInstancePixels / camera.pixels_per_metre;
     const WorldBox sprite_box = visible_box(camera, margin);
-    const std::size_t in_view = detail_depends_on_count(camera.pixels_per_metre, detail_rule_)
-                                    ? count_agents_in(view, sprite_box)
-                                    : view.agent_count();
+    const std::size_t before = frame.staging.size();
+    std::size_t in_view = view.agent_count();
+    if (choose_agent_detail(camera.pixels_per_metre, in_view, detail_rule_) ==
+            AgentDetail::kSprites ||
+        detail_depends_on_count(camera.pixels_per_metre, detail_rule_)) {
+      append_agent_instances(view, agent_style_, sprite_box, frame.staging);
+      in_view = frame.staging.size() - before;
+    }
     density = choose_agent_detail(camera.pixels_per_metre, in_view, detail_rule_) ==
               AgentDetail::kDensity;
     if (density) {
+      frame.staging.resize(before);
       stats_.binned_agents =
           static_cast<std::uint32_t>(density_.append(view, camera, agent_style_, frame.staging));
-    } else {
-      append_agent_instances(view, agent_style_, sprite_box, frame.staging);
     }
   }
   const auto instance_count = static_cast<std::uint32_t>(frame.staging.size());

@@ -203,6 +203,31 @@ TEST_F(OverlayRender, ZoomedOutManyAgentsBecomeDensityCellsWhereTheAgentsAre) {
   EXPECT_GT(changed, 50u);
 }
 
+TEST_F(OverlayRender, AtMiddlingZoomTheCountInViewDecides) {
+  // 1 px/m: a car is 4.5 px, readable alone, but a crowd of them is drawn as density.
+  Camera middle = camera_;
+  middle.pixels_per_metre = 1.0;
+  ASSERT_TRUE(detail_depends_on_count(middle.pixels_per_metre));
+  WorldView few;
+  add_cars_on(few, {"J_r0_c0->J_r0_c1"}, 15'000);
+  renderer_->render(few, middle);
+  EXPECT_FALSE(renderer_->last_stats().agent_density);
+  EXPECT_EQ(renderer_->last_stats().agents, 15'000u);
+  WorldView crowd;
+  add_cars_on(crowd, {"J_r0_c0->J_r0_c1", "J_r1_c1->J_r1_c0"}, 30'000);
+  renderer_->render(crowd, middle);
+  EXPECT_TRUE(renderer_->last_stats().agent_density);
+  EXPECT_EQ(renderer_->last_stats().agents, 0u);
+  EXPECT_EQ(renderer_->last_stats().binned_agents, 30'000u);
+  // The same crowd mostly out of view: the few in view are sprites again.
+  Camera aside = middle;
+  aside.centre = {50.0, -400.0};  // the picture's top edge at y = 0: the first link, not the second
+  renderer_->render(crowd, aside);
+  EXPECT_FALSE(renderer_->last_stats().agent_density);
+  EXPECT_GT(renderer_->last_stats().agents, 10'000u);
+  EXPECT_LT(renderer_->last_stats().agents, 20'000u);
+}
+
 TEST_F(OverlayRender, ZoomingInSwitchesBackToSpritesOfTheVisibleAgentsOnly) {
   WorldView view;
   add_cars_on(view, {"J_r0_c0->J_r0_c1", "J_r1_c1->J_r1_c0"}, 30'000);
