@@ -40,8 +40,8 @@ ImU32 to_imgui_u32(Rgba8 c) {
   return IM_COL32(c.r, c.g, c.b, 255);
 }
 
-// The ramp of a field as a bar, bad end to good end laid out from range_min to range_max (so the
-// numbers under it read left to right), then its range and unit.
+// The ramp of a field as a bar from range_min (left) to range_max (right), coloured as the overlay
+// draws those values (the field's sense decides which end is green), then its range and unit.
 void field_ramp(const FieldInfo& field) {
   const ImVec2 start = ImGui::GetCursorScreenPos();
   const float width = std::max(ImGui::GetContentRegionAvail().x - 8.0f, 40.0f);
@@ -218,8 +218,8 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) 
 
 void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(10, display.y - 320),
-                          ImGuiCond_FirstUseEver);  // room for overlays
+  // High enough for the overlay rows below the layer toggles.
+  ImGui::SetNextWindowPos(ImVec2(10, display.y - 320), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(220, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Legend", open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
@@ -239,6 +239,9 @@ void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   swatch("##stopped", speed_colour(0.0f, style.reference_speed), "stopped");
   swatch("##half", speed_colour(0.5f * style.reference_speed, style.reference_speed), "25 km/h");
   swatch("##full", speed_colour(style.reference_speed, style.reference_speed), "50 km/h +");
+  // The density layer of the zoomed-out view (DensityCells) uses the same ramp.
+  ImGui::TextDisabled("zoomed out: cells of mean");
+  ImGui::TextDisabled("speed, opaque where dense");
   ImGui::Separator();
   std::size_t counts[5] = {};
   for (SignalState s : view.signal_state) {

@@ -33,8 +33,8 @@ struct FrameData {
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   VkFence done = VK_NULL_HANDLE;
   GpuBuffer instances;
-  GpuBuffer
-      link_colours;  // one colour per LinkOverlayMesh vertex (only while a link overlay shows)
+  // One colour per LinkOverlayMesh vertex; allocated the first time a link overlay shows.
+  GpuBuffer link_colours;
   std::vector<QuadInstance> staging;  // CPU-side instances of this frame (keeps its capacity)
 };
 
@@ -84,11 +84,12 @@ bool layer_visible(CityLayer layer, double pixels_per_metre);
 // and at 100k vehicles their ten thousand quads cost lavapipe more than the density layer.
 bool signal_heads_visible(double pixels_per_metre);
 
-// Records the passes of one frame, in painter's order: the static city layer (a draw per visible
-// layer), the link overlay (lanes tinted by a per-link field, blended), then from one instance
-// buffer the grid-overlay cells (blended), the signal heads and the agent layer: vehicle sprites,
-// or when zoomed out (choose_agent_detail) density cells (blended). Pipelines are built once
-// against a colour pass of the target's format; the static mesh is uploaded once.
+// Records the passes of one frame, in painter's order: the static city layer (per layer, the runs
+// of tiles in view; the far mesh below kMinLanePixels per lane), the link overlay (lanes tinted by
+// a per-link field, blended), then from one instance buffer the grid-overlay cells (blended), the
+// signal heads and the agent layer: vehicle sprites, or when zoomed out (choose_agent_detail)
+// density cells (blended). Pipelines are built once against a colour pass of the target's format;
+// the static mesh is uploaded once.
 class FrameRenderer {
  public:
   FrameRenderer(const VulkanContext& context, VkRenderPass render_pass, const Network& network,
@@ -108,8 +109,8 @@ class FrameRenderer {
 
   void set_layers(const LayerToggles& layers) { layers_ = layers; }
   const LayerToggles& layers() const { return layers_; }
-  // When the agent layer turns into density cells (benchmarks force sprites with a rule whose
-  // thresholds are 0 to measure what the level of detail saves).
+  // When the agent layer turns into density cells (benchmarks force sprites with a rule of
+  // min_sprite_pixels 0 and an unreachable crowd, to measure what the level of detail saves).
   void set_detail_rule(const DetailRule& rule) { detail_rule_ = rule; }
 
   const FrameStats& last_stats() const { return stats_; }
