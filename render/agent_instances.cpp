@@ -1,5 +1,7 @@
 #include "render/agent_instances.hpp"
 
+#include <limits>
+
 namespace citytwin::render {
 
 Footprint footprint(AgentKind kind) {
@@ -24,8 +26,15 @@ Footprint footprint(AgentKind kind) {
 
 void append_agent_instances(const WorldView& view, const AgentStyle& style,
                             std::vector<QuadInstance>& out) {
+  const double inf = std::numeric_limits<double>::infinity();
+  append_agent_instances(view, style, WorldBox{{-inf, -inf}, {inf, inf}}, out);
+}
+
+void append_agent_instances(const WorldView& view, const AgentStyle& style, const WorldBox& visible,
+                            std::vector<QuadInstance>& out) {
   const std::size_t n = view.agent_count();
   for (std::size_t i = 0; i < n; ++i) {
+    if (!visible.contains(view.x[i], view.y[i])) continue;
     const Footprint size = footprint(view.agent_kind[i]);
     if (size.length <= 0.0f) continue;
     const Rgba8 colour = view.agent_kind[i] == AgentKind::kRobot

@@ -1,6 +1,7 @@
 #pragma once
 #include <vector>
 
+#include "render/camera.hpp"
 #include "render/quad_instance.hpp"
 #include "sim/view/world_view.hpp"
 
@@ -24,5 +25,13 @@ Footprint footprint(AgentKind kind);
 // infrastructure kinds (sensors, roadside units, gateways) are left to their own layer.
 void append_agent_instances(const WorldView& view, const AgentStyle& style,
                             std::vector<QuadInstance>& out);
+// The same for the agents whose centre lies in `visible` only: zoomed in on a big city, most
+// agents are off screen, and each sprite costs lavapipe six vertices even when clipped. Grow the
+// box by half the longest footprint (and the minimum sprite size) so no edge sprite is lost.
+void append_agent_instances(const WorldView& view, const AgentStyle& style, const WorldBox& visible,
+                            std::vector<QuadInstance>& out);
+
+// Half the length of the longest footprint (a bus), metres.
+inline constexpr float kLongestHalfFootprint = 6.0f;
 
 }  // namespace citytwin::render

@@ -48,6 +48,13 @@ Vec2 pixel_to_world(const Camera& camera, Vec2 pixel) {
           camera.centre.y - (pixel.y - camera.height * 0.5) / camera.pixels_per_metre};
 }
 
+WorldBox visible_box(const Camera& camera, double margin_m) {
+  const double half_w = camera.width * 0.5 / camera.pixels_per_metre + margin_m;
+  const double half_h = camera.height * 0.5 / camera.pixels_per_metre + margin_m;
+  return {{camera.centre.x - half_w, camera.centre.y - half_h},
+          {camera.centre.x + half_w, camera.centre.y + half_h}};
+}
+
 std::array<float, 4> clip_transform(const Camera& camera) {
   // clip = 2 * pixel / size - 1, with pixel from world_to_pixel.
   const double sx = 2.0 * camera.pixels_per_metre / camera.width;

@@ -32,6 +32,17 @@ Camera zoom_at(const Camera& camera, double factor, Vec2 cursor_px, double min_p
 Vec2 world_to_pixel(const Camera& camera, Vec2 world);
 Vec2 pixel_to_world(const Camera& camera, Vec2 pixel);
 
+// The part of the city plane the camera shows, grown by `margin_m` on every side (so that
+// anything whose centre lies outside cannot reach into the picture).
+struct WorldBox {
+  Vec2 min;
+  Vec2 max;
+  bool contains(double x, double y) const {
+    return x >= min.x && x <= max.x && y >= min.y && y <= max.y;
+  }
+};
+WorldBox visible_box(const Camera& camera, double margin_m = 0.0);
+
 // The shader transform: clip = world * {t[0], t[1]} + {t[2], t[3]} (Vulkan clip space, y down).
 std::array<float, 4> clip_transform(const Camera& camera);
 

@@ -5,8 +5,8 @@
 
 namespace citytwin::render {
 
-Rgba8 speed_colour(float speed, float reference_speed) {
-  const float t = reference_speed > 0.0f ? std::clamp(speed / reference_speed, 0.0f, 1.0f) : 1.0f;
+Rgba8 ramp_colour(float t) {
+  t = std::clamp(t, 0.0f, 1.0f);
   // Red (220, 40, 30) -> yellow (235, 210, 40) -> green (40, 200, 70).
   auto mix = [](float a, float b, float u) {
     return static_cast<std::uint8_t>(std::lround(a + (b - a) * u));
@@ -17,6 +17,10 @@ Rgba8 speed_colour(float speed, float reference_speed) {
   }
   const float u = (t - 0.5f) * 2.0f;
   return {mix(235, 40, u), mix(210, 200, u), mix(40, 70, u), 255};
+}
+
+Rgba8 speed_colour(float speed, float reference_speed) {
+  return ramp_colour(reference_speed > 0.0f ? speed / reference_speed : 1.0f);
 }
 
 }  // namespace citytwin::render

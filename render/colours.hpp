@@ -45,6 +45,11 @@ inline constexpr std::array<Rgba8, 4> kRoofs{Rgba8{84, 92, 88}, Rgba8{96, 98, 92
                                              Rgba8{78, 84, 90}, Rgba8{104, 96, 88}};
 }  // namespace palette
 
+// The one colour ramp of the view: red at t = 0 (bad: stopped, jammed), yellow at 0.5, green at
+// t = 1 (fine). Vehicles, overlays and density cells all use it, so red means trouble everywhere.
+// t is clamped to [0, 1].
+Rgba8 ramp_colour(float t);
+
 // Vehicle colour by speed: red when stopped, yellow at half of `reference_speed`, green at or
 // above it. Pure integer output of float input: the same speed always gives the same bytes.
 Rgba8 speed_colour(float speed, float reference_speed);

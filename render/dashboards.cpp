@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "render/colours.hpp"
+#include "render/field_colours.hpp"
 #include "render/signal_heads.hpp"
 
 namespace citytwin::render {
@@ -33,6 +34,52 @@ void swatch(const char* id, Rgba8 colour, const char* label) {
   ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(14, 14));
   ImGui::SameLine();
   ImGui::TextUnformatted(label);
+}
+
+ImU32 to_imgui_u32(Rgba8 c) {
+  return IM_COL32(c.r, c.g, c.b, 255);
+}
+
+// The ramp of a field as a bar from range_min (left) to range_max (right), coloured as the overlay
+// draws those values (the field's sense decides which end is green), then its range and unit.
+void field_ramp(const FieldInfo& field) {
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float width = std::max(ImGui::GetContentRegionAvail().x - 8.0f, 40.0f);
+  const float height = 10.0f;
+  constexpr int kSteps = 8;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (int i = 0; i < kSteps; ++i) {
+    auto value_at = [&](int k) {
+      return field.range_min + (field.range_max - field.range_min) * k / float(kSteps);
+    };
+    const Rgba8 left = field_colour(field, value_at(i), 255);
+    const Rgba8 right = field_colour(field, value_at(i + 1), 255);
+    const float x0 = start.x + width * i / kSteps;
+    const float x1 = start.x + width * (i + 1) / kSteps;
+    draw->AddRectFilledMultiColor(ImVec2(x0, start.y), ImVec2(x1, start.y + height),
+                                  to_imgui_u32(left), to_imgui_u32(right), to_imgui_u32(right),
+                                  to_imgui_u32(left));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  ImGui::TextDisabled("%g .. %g %s", field.range_min, field.range_max, field.unit.c_str());
+}
+
+// One checkbox per field; at most one of the list is selected (`selected` holds its name).
+template <class Fields>
+void overlay_toggles(const Fields& fields, const char* kind, std::string& selected) {
+  for (const auto& field : fields) {
+    bool on = selected == field.name;
+    char label[96];
+    std::snprintf(label, sizeof label, "%s (%s)##%s", field.name.c_str(), kind, kind);
+    if (ImGui::Checkbox(label, &on)) {
+      if (on) {
+        selected.assign(field.name);
+      } else {
+        selected.clear();
+      }
+    }
+    if (on) field_ramp(field);
+  }
 }
 
 }  // namespace
@@ -184,7 +231,8 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) 
 
 void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(10, display.y - 230), ImGuiCond_FirstUseEver);
+  // High enough for the overlay rows below the layer toggles.
+  ImGui::SetNextWindowPos(ImVec2(10, display.y - 320), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(220, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Legend", open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
@@ -193,11 +241,20 @@ void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   ImGui::Checkbox("vehicles", &layers.vehicles);
   ImGui::Checkbox("signal heads", &layers.signals);
   ImGui::Checkbox("lane markings", &layers.markings);
+  if (!view.link_fields.empty() || !view.grid_fields.empty()) {
+    ImGui::Separator();
+    ImGui::TextUnformatted("overlays");
+    overlay_toggles(view.link_fields.all(), "per link", layers.link_overlay);
+    overlay_toggles(view.grid_fields.all(), "grid", layers.grid_overlay);
+  }
   ImGui::Separator();
   const AgentStyle style;
   swatch("##stopped", speed_colour(0.0f, style.reference_speed), "stopped");
   swatch("##half", speed_colour(0.5f * style.reference_speed, style.reference_speed), "25 km/h");
   swatch("##full", speed_colour(style.reference_speed, style.reference_speed), "50 km/h +");
+  // The density layer of the zoomed-out view (DensityCells) uses the same ramp.
+  ImGui::TextDisabled("zoomed out: cells of mean");
+  ImGui::TextDisabled("speed, opaque where dense");
   ImGui::Separator();
   std::size_t counts[5] = {};
   for (SignalState s : view.signal_state) {

@@ -1,6 +1,7 @@
 #include "render/frame_renderer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -45,8 +46,20 @@ VertexLayout instance_layout() {
            {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(QuadInstance, colour)}}};
 }
 
+// The static layer as positions (binding 0, the overlay mesh) plus a colour per vertex written
+// each frame (binding 1): city.vert serves both.
+VertexLayout link_tint_layout() {
+  return {{{0, sizeof(CityVertex), VK_VERTEX_INPUT_RATE_VERTEX},
+           {1, sizeof(Rgba8), VK_VERTEX_INPUT_RATE_VERTEX}},
+          {{0, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(CityVertex, x)},
+           {1, 1, VK_FORMAT_R8G8B8A8_UNORM, 0}}};
+}
+
+enum class Blend { kOpaque, kAlpha };
+
 VkPipeline create_pipeline(VkDevice device, VkRenderPass render_pass, VkPipelineLayout layout,
-                           VkShaderModule vert, VkShaderModule frag, const VertexLayout& vertex) {
+                           VkShaderModule vert, VkShaderModule frag, const VertexLayout& vertex,
+                           Blend mode) {
   std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
   stages[0].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
   stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
@@ -87,6 +100,16 @@ VkPipeline create_pipeline(VkDevice device, VkRenderPass render_pass, VkPipeline
   VkPipelineColorBlendAttachmentState blend_attachment{};
   blend_attachment.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
                                     VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
+  if (mode == Blend::kAlpha) {
+    // Colour: source over; alpha: the target keeps its own (the frame stays opaque).
+    blend_attachment.blendEnable = VK_TRUE;
+    blend_attachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+    blend_attachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+    blend_attachment.colorBlendOp = VK_BLEND_OP_ADD;
+    blend_attachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ZERO;
+    blend_attachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+    blend_attachment.alphaBlendOp = VK_BLEND_OP_ADD;
+  }
   VkPipelineColorBlendStateCreateInfo blend{};
   blend.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;
   blend.attachmentCount = 1;
@@ -137,21 +160,39 @@ bool layer_visible(CityLayer layer, double pixels_per_metre) {
   }
 }
 
-namespace {}  // namespace
+bool signal_heads_visible(double pixels_per_metre) {
+  return !use_far_city_mesh(pixels_per_metre);
+}
 
 FrameRenderer::FrameRenderer(const VulkanContext& context, VkRenderPass render_pass,
                              const Network& network, const AgentStyle& agent_style)
     : context_(context),
       device_(context.device()),
       agent_style_(agent_style),
-      mesh_(build_city_mesh(network)),
-      heads_(place_signal_heads(network)) {
+      heads_(place_signal_heads(network)),
+      link_overlay_(build_link_overlay_mesh(network)),
+      far_link_overlay_(build_link_overlay_mesh(network, LinkOverlayDetail::kPerLink)) {
+  {
+    const CityMesh full = build_city_mesh(network);
+    far_tiles_ = tile_city_mesh(build_far_city_mesh(network, full));
+    tiles_ = tile_city_mesh(full);
+  }
   try {
     create_pipelines(render_pass);
-    if (!mesh_.vertices.empty()) {
-      const VkDeviceSize bytes = mesh_.vertices.size() * sizeof(CityVertex);
-      city_vertices_ = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
-      std::memcpy(city_vertices_.mapped(), mesh_.vertices.data(), bytes);
+    auto upload = [&context](const CityTiles& tiles, GpuBuffer& buffer) {
+      if (tiles.vertices.empty()) return;
+      const VkDeviceSize bytes = tiles.vertices.size() * sizeof(CityVertex);
+      buffer = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+      std::memcpy(buffer.mapped(), tiles.vertices.data(), bytes);
+    };
+    upload(tiles_, city_vertices_);
+    upload(far_tiles_, far_city_vertices_);
+    for (auto [mesh, buffer] : {std::pair{&link_overlay_, &link_overlay_positions_},
+                                std::pair{&far_link_overlay_, &far_link_overlay_positions_}}) {
+      if (mesh->vertices.empty()) continue;
+      const VkDeviceSize bytes = mesh->vertices.size() * sizeof(CityVertex);
+      *buffer = GpuBuffer(context, bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+      std::memcpy(buffer->mapped(), mesh->vertices.data(), bytes);
     }
 
     VkCommandPoolCreateInfo pool{};
@@ -188,17 +229,22 @@ void FrameRenderer::release() {
     if (frame.done != VK_NULL_HANDLE) vkDestroyFence(device_, frame.done, nullptr);
     frame.done = VK_NULL_HANDLE;
     frame.instances = GpuBuffer();
+    frame.link_colours = GpuBuffer();
   }
   if (pool_ != VK_NULL_HANDLE) vkDestroyCommandPool(device_, pool_, nullptr);  // frees the cmds
   if (city_pipeline_ != VK_NULL_HANDLE) vkDestroyPipeline(device_, city_pipeline_, nullptr);
-  if (instance_pipeline_ != VK_NULL_HANDLE) {
-    vkDestroyPipeline(device_, instance_pipeline_, nullptr);
+  for (VkPipeline* pipeline :
+       {&instance_pipeline_, &blended_instance_pipeline_, &link_tint_pipeline_}) {
+    if (*pipeline != VK_NULL_HANDLE) vkDestroyPipeline(device_, *pipeline, nullptr);
+    *pipeline = VK_NULL_HANDLE;
   }
   if (layout_ != VK_NULL_HANDLE) vkDestroyPipelineLayout(device_, layout_, nullptr);
   city_vertices_ = GpuBuffer();
+  far_city_vertices_ = GpuBuffer();
+  link_overlay_positions_ = GpuBuffer();
+  far_link_overlay_positions_ = GpuBuffer();
   pool_ = VK_NULL_HANDLE;
   city_pipeline_ = VK_NULL_HANDLE;
-  instance_pipeline_ = VK_NULL_HANDLE;
   layout_ = VK_NULL_HANDLE;
   device_ = VK_NULL_HANDLE;
 }
@@ -217,9 +263,14 @@ void FrameRenderer::create_pipelines(VkRenderPass render_pass) {
   try {
     instance = create_module(device_, shaders::instance_vert());
     colour = create_module(device_, shaders::colour_frag());
-    city_pipeline_ = create_pipeline(device_, render_pass, layout_, city, colour, city_layout());
-    instance_pipeline_ =
-        create_pipeline(device_, render_pass, layout_, instance, colour, instance_layout());
+    city_pipeline_ =
+        create_pipeline(device_, render_pass, layout_, city, colour, city_layout(), Blend::kOpaque);
+    instance_pipeline_ = create_pipeline(device_, render_pass, layout_, instance, colour,
+                                         instance_layout(), Blend::kOpaque);
+    blended_instance_pipeline_ = create_pipeline(device_, render_pass, layout_, instance, colour,
+                                                 instance_layout(), Blend::kAlpha);
+    link_tint_pipeline_ = create_pipeline(device_, render_pass, layout_, city, colour,
+                                          link_tint_layout(), Blend::kAlpha);
   } catch (...) {
     vkDestroyShaderModule(device_, city, nullptr);
     vkDestroyShaderModule(device_, instance, nullptr);
@@ -239,18 +290,76 @@ std::uint32_t FrameRenderer::wait_for_next_slot() {
   return next_frame_;
 }
 
+const GpuBuffer* FrameRenderer::fill_link_tint(const WorldView& view, const Camera& camera,
+                                               FrameData& frame) {
+  if (layers_.link_overlay.empty() || !link_overlay_positions_) return nullptr;
+  const LinkField* field = view.link_fields.find(layers_.link_overlay);
+  if (field == nullptr) return nullptr;
+  const bool far = use_far_city_mesh(camera.pixels_per_metre);
+  const LinkOverlayMesh& mesh = far ? far_link_overlay_ : link_overlay_;
+  visible_link_draws(mesh, visible_box(camera), tint_draws_);
+  if (tint_draws_.empty()) return nullptr;
+  if (!frame.link_colours) {
+    // Sized once for the larger (per-lane) mesh: the meshes never change. This slot's previous
+    // frame is finished.
+    frame.link_colours = GpuBuffer(context_, link_overlay_.vertices.size() * sizeof(Rgba8),
+                                   VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+  }
+  fill_link_colours(
+      mesh, *field, kLinkTintAlpha,
+      std::span(static_cast<Rgba8*>(frame.link_colours.mapped()), mesh.vertices.size()));
+  for (std::size_t l = 0; l + 1 < mesh.link_start.size(); ++l) {
+    if (l < field->values.size() && !std::isnan(field->values[l])) ++stats_.tinted_links;
+  }
+  return far ? &far_link_overlay_positions_ : &link_overlay_positions_;
+}
+
 VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
                               const TargetFrame& target) {
   wait_for_next_slot();
   FrameData& frame = frames_[next_frame_];
   next_frame_ = (next_frame_ + 1) % kFramesInFlight;
 
-  // Instances: signal heads first, vehicles on top.
+  stats_ = {};
+  const GpuBuffer* tint_positions = fill_link_tint(view, camera, frame);
+
+  // Instances in drawing order: grid-overlay cells, signal heads, then the agent layer.
   frame.staging.clear();
-  if (layers_.signals) append_signal_instances(heads_, view, frame.staging);
-  const auto heads = static_cast<std::uint32_t>(frame.staging.size());
-  if (layers_.vehicles) append_agent_instances(view, agent_style_, frame.staging);
+  if (!layers_.grid_overlay.empty()) {
+    if (const GridField* field = view.grid_fields.find(layers_.grid_overlay)) {
+      append_grid_cells(*field, visible_box(camera), kGridCellAlpha, frame.staging);
+    }
+  }
+  const auto cells = static_cast<std::uint32_t>(frame.staging.size());
+  if (layers_.signals && signal_heads_visible(camera.pixels_per_metre)) {
+    const double margin = 1.0 + kMinSignalPixels / camera.pixels_per_metre;  // heads are ~1 m
+    append_signal_instances(heads_, view, visible_box(camera, margin), frame.staging);
+  }
+  const auto heads = static_cast<std::uint32_t>(frame.staging.size()) - cells;
+  bool density = false;
+  if (layers_.vehicles) {
+    // Sprites are culled to the view. Where the zoom alone does not decide (DetailRule), the
+    // culled sprites are the count: one pass over the agents, undone if they are a crowd.
+    const double margin = kLongestHalfFootprint + kMinInstancePixels / camera.pixels_per_metre;
+    const WorldBox sprite_box = visible_box(camera, margin);
+    const std::size_t before = frame.staging.size();
+    std::size_t in_view = view.agent_count();
+    if (choose_agent_detail(camera.pixels_per_metre, in_view, detail_rule_) ==
+            AgentDetail::kSprites ||
+        detail_depends_on_count(camera.pixels_per_metre, detail_rule_)) {
+      append_agent_instances(view, agent_style_, sprite_box, frame.staging);
+      in_view = frame.staging.size() - before;
+    }
+    density = choose_agent_detail(camera.pixels_per_metre, in_view, detail_rule_) ==
+              AgentDetail::kDensity;
+    if (density) {
+      frame.staging.resize(before);
+      stats_.binned_agents =
+          static_cast<std::uint32_t>(density_.append(view, camera, agent_style_, frame.staging));
+    }
+  }
   const auto instance_count = static_cast<std::uint32_t>(frame.staging.size());
+  const std::uint32_t agent_layer = instance_count - cells - heads;
   const VkDeviceSize bytes = VkDeviceSize{instance_count} * sizeof(QuadInstance);
   if (bytes > frame.instances.size()) {
     // Grow geometrically; this slot's previous frame is finished (its fence was waited on).
@@ -259,7 +368,10 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
     frame.instances = GpuBuffer(context_, capacity, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
   }
   if (bytes > 0) std::memcpy(frame.instances.mapped(), frame.staging.data(), bytes);
-  stats_ = {static_cast<std::uint32_t>(mesh_.triangle_count()), heads, instance_count - heads};
+  stats_.overlay_cells = cells;
+  stats_.signal_heads = heads;
+  stats_.agent_density = density;
+  (density ? stats_.density_cells : stats_.agents) = agent_layer;
 
   check_vk(vkResetFences(device_, 1, &frame.done), "vkResetFences");
   check_vk(vkResetCommandBuffer(frame.cmd, 0), "vkResetCommandBuffer");
@@ -298,27 +410,53 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   push_min_pixels(kMinSignalPixels);
 
   const VkDeviceSize zero = 0;
-  if (city_vertices_) {
+  const bool far = use_far_city_mesh(camera.pixels_per_metre);
+  const CityTiles& city = far ? far_tiles_ : tiles_;
+  const GpuBuffer& city_vertices = far ? far_city_vertices_ : city_vertices_;
+  if (city_vertices) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, city_pipeline_);
-    const VkBuffer buffer = city_vertices_.handle();
+    const VkBuffer buffer = city_vertices.handle();
     vkCmdBindVertexBuffers(cmd, 0, 1, &buffer, &zero);
     for (std::size_t layer = 0; layer < kCityLayerCount; ++layer) {
       if (!layer_visible(static_cast<CityLayer>(layer), camera.pixels_per_metre)) continue;
       const bool marking = layer == static_cast<std::size_t>(CityLayer::kMarking) ||
                            layer == static_cast<std::size_t>(CityLayer::kStopLine);
       if (marking && !layers_.markings) continue;
-      const std::uint32_t first = mesh_.layer_start[layer];
-      const std::uint32_t count = mesh_.layer_start[layer + 1] - first;
-      if (count > 0) vkCmdDraw(cmd, count, 1, first, 0);
+      visible_draws(city, static_cast<CityLayer>(layer), visible_box(camera), draws_);
+      for (const auto& [first, count] : draws_) {
+        vkCmdDraw(cmd, count, 1, first, 0);
+        stats_.city_triangles += count / 3;
+      }
     }
   }
+  if (tint_positions != nullptr) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, link_tint_pipeline_);
+    const std::array<VkBuffer, 2> buffers{tint_positions->handle(), frame.link_colours.handle()};
+    const std::array<VkDeviceSize, 2> offsets{0, 0};
+    vkCmdBindVertexBuffers(cmd, 0, 2, buffers.data(), offsets.data());
+    for (const auto& [first, count] : tint_draws_) vkCmdDraw(cmd, count, 1, first, 0);
+  }
   if (instance_count > 0) {
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, instance_pipeline_);
     const VkBuffer buffer = frame.instances.handle();
     vkCmdBindVertexBuffers(cmd, 0, 1, &buffer, &zero);
-    if (heads > 0) vkCmdDraw(cmd, 6, heads, 0, 0);
-    push_min_pixels(kMinInstancePixels);
-    if (instance_count > heads) vkCmdDraw(cmd, 6, instance_count - heads, 0, heads);
+    if (cells > 0) {
+      // Cells tile exactly: no minimum size.
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, blended_instance_pipeline_);
+      push_min_pixels(0.0);
+      vkCmdDraw(cmd, 6, cells, 0, 0);
+    }
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, instance_pipeline_);
+    push_min_pixels(kMinSignalPixels);
+    if (heads > 0) vkCmdDraw(cmd, 6, heads, 0, cells);
+    if (agent_layer > 0) {
+      if (density) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, blended_instance_pipeline_);
+        push_min_pixels(0.0);
+      } else {
+        push_min_pixels(kMinInstancePixels);
+      }
+      vkCmdDraw(cmd, 6, agent_layer, 0, cells + heads);
+    }
   }
   if (target.in_pass) target.in_pass(cmd);
   vkCmdEndRenderPass(cmd);

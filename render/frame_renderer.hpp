@@ -4,11 +4,17 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
+#include "render/agent_density.hpp"
+#include "render/agent_detail.hpp"
 #include "render/agent_instances.hpp"
 #include "render/camera.hpp"
+#include "render/city_far_mesh.hpp"
 #include "render/city_geometry.hpp"
+#include "render/city_tiles.hpp"
+#include "render/field_overlays.hpp"
 #include "render/gpu_buffer.hpp"
 #include "render/quad_instance.hpp"
 #include "render/signal_heads.hpp"
@@ -27,6 +33,8 @@ struct FrameData {
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   VkFence done = VK_NULL_HANDLE;
   GpuBuffer instances;
+  // One colour per LinkOverlayMesh vertex; allocated the first time a link overlay shows.
+  GpuBuffer link_colours;
   std::vector<QuadInstance> staging;  // CPU-side instances of this frame (keeps its capacity)
 };
 
@@ -49,23 +57,39 @@ struct LayerToggles {
   bool vehicles = true;
   bool signals = true;
   bool markings = true;  // lane markings and stop lines
+  // Scalar-field overlays by name (WorldView::link_fields / grid_fields); empty = none. One of each
+  // kind at a time: two tints on one lane would not read. Assigning keeps the strings' capacity.
+  std::string link_overlay;
+  std::string grid_overlay;
 };
 
 struct FrameStats {
-  std::uint32_t city_triangles = 0;
+  std::uint32_t city_triangles = 0;  // static-layer triangles drawn (tiles in view only)
   std::uint32_t signal_heads = 0;
-  std::uint32_t agents = 0;
+  std::uint32_t agents = 0;         // agent sprites drawn (visible ones only)
+  bool agent_density = false;       // the agent layer was drawn as density cells (level of detail)
+  std::uint32_t density_cells = 0;  // quads of the density layer
+  std::uint32_t binned_agents = 0;  // agents counted into those cells
+  std::uint32_t tinted_links = 0;   // links the link overlay coloured (value present)
+  std::uint32_t overlay_cells = 0;  // grid-overlay quads
+  std::uint32_t instances() const { return signal_heads + agents + density_cells + overlay_cells; }
 };
 
 // Level of detail of the static layer: markings and stop lines thinner than this many pixels are
 // not drawn (they would only alias into dotted noise when the whole city is in view).
 inline constexpr double kMinMarkingPixels = 0.3;
 bool layer_visible(CityLayer layer, double pixels_per_metre);
+// Signal heads are drawn while a lane is at least kMinLanePixels wide (city_far_mesh.hpp).
+// Further out the 8-16 heads of a junction merge into one multicoloured dot that says nothing,
+// and at 100k vehicles their ten thousand quads cost lavapipe more than the density layer.
+bool signal_heads_visible(double pixels_per_metre);
 
-// Records the passes of one frame, in painter's order: the static city layer (a draw per visible
-// layer), then the signal heads and the vehicles (oriented quads from one instance buffer, heads
-// first, two draws). Pipelines are built once against a colour pass of the target's format; the
-// static mesh is uploaded once.
+// Records the passes of one frame, in painter's order: the static city layer (per layer, the runs
+// of tiles in view; the far mesh below kMinLanePixels per lane), the link overlay (lanes tinted by
+// a per-link field, blended), then from one instance buffer the grid-overlay cells (blended), the
+// signal heads and the agent layer: vehicle sprites, or when zoomed out (choose_agent_detail)
+// density cells (blended). Pipelines are built once against a colour pass of the target's format;
+// the static mesh is uploaded once.
 class FrameRenderer {
  public:
   FrameRenderer(const VulkanContext& context, VkRenderPass render_pass, const Network& network,
@@ -85,9 +109,12 @@ class FrameRenderer {
 
   void set_layers(const LayerToggles& layers) { layers_ = layers; }
   const LayerToggles& layers() const { return layers_; }
+  // When the agent layer turns into density cells (benchmarks force sprites with a rule of
+  // min_sprite_pixels 0 and an unreachable crowd, to measure what the level of detail saves).
+  void set_detail_rule(const DetailRule& rule) { detail_rule_ = rule; }
 
   const FrameStats& last_stats() const { return stats_; }
-  const CityMesh& city_mesh() const { return mesh_; }
+  const CityTiles& city_tiles() const { return tiles_; }
 
   // Instances are drawn at least this many pixels across, so vehicles stay visible when the
   // whole city is in view.
@@ -99,16 +126,32 @@ class FrameRenderer {
  private:
   void create_pipelines(VkRenderPass render_pass);
   void release();
+  // Writes this frame's lane colours for the selected link overlay into `frame` and the visible
+  // runs into tint_draws_; returns the mesh whose positions to bind (nullptr: no overlay selected,
+  // the view has no such field, or nothing of it in view).
+  const GpuBuffer* fill_link_tint(const WorldView& view, const Camera& camera, FrameData& frame);
 
   const VulkanContext& context_;
   VkDevice device_ = VK_NULL_HANDLE;
   AgentStyle agent_style_;
-  CityMesh mesh_;
+  CityTiles tiles_;      // the static mesh grouped by tile (the CityMesh itself is not kept)
+  CityTiles far_tiles_;  // the far mesh (use_far_city_mesh), grouped the same way
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> draws_;  // scratch: visible tile runs
   std::vector<SignalHead> heads_;
   GpuBuffer city_vertices_;
+  GpuBuffer far_city_vertices_;
   VkPipelineLayout layout_ = VK_NULL_HANDLE;
   VkPipeline city_pipeline_ = VK_NULL_HANDLE;
   VkPipeline instance_pipeline_ = VK_NULL_HANDLE;
+  VkPipeline blended_instance_pipeline_ = VK_NULL_HANDLE;  // overlay and density cells
+  VkPipeline link_tint_pipeline_ = VK_NULL_HANDLE;         // positions + per-frame colours, blended
+  LinkOverlayMesh link_overlay_;                           // per lane
+  LinkOverlayMesh far_link_overlay_;                       // per link, for far zooms
+  GpuBuffer link_overlay_positions_;
+  GpuBuffer far_link_overlay_positions_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> tint_draws_;  // scratch: visible links
+  DensityCells density_;
+  DetailRule detail_rule_;
   VkCommandPool pool_ = VK_NULL_HANDLE;
   std::array<FrameData, kFramesInFlight> frames_{};
   std::uint32_t next_frame_ = 0;

@@ -24,12 +24,18 @@ const std::vector<std::uint8_t>& HeadlessRenderer::render(
   frame.in_pass = overlay;
   frame.after_pass = [this](VkCommandBuffer cmd) { target_.record_readback(cmd); };
   VkFence done = renderer_.render(view, camera, frame);
+  const auto submitted = std::chrono::steady_clock::now();
   check_vk(vkWaitForFences(context_.device(), 1, &done, VK_TRUE,
                            std::numeric_limits<std::uint64_t>::max()),
            "vkWaitForFences (offscreen frame)");
+  const auto finished = std::chrono::steady_clock::now();
   target_.read_rgba(pixels_);
-  last_frame_ms_ =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const auto end = std::chrono::steady_clock::now();
+  auto ms = [](auto from, auto to) {
+    return std::chrono::duration<double, std::milli>(to - from).count();
+  };
+  timing_ = {ms(start, submitted), ms(submitted, finished), ms(finished, end)};
+  last_frame_ms_ = ms(start, end);
   return pixels_;
 }
 

@@ -39,7 +39,18 @@ class HeadlessRenderer {
   std::uint32_t height() const { return height_; }
   // Wall time of the last render() in milliseconds: record, GPU work, read-back and swizzle.
   double last_frame_ms() const { return last_frame_ms_; }
+  // Where that time went (for benchmarks): filling instances, recording and submitting (CPU);
+  // waiting for the device (lavapipe rasterises on the CPU in its own threads); copying the pixels
+  // out of the read-back buffer.
+  struct FrameTiming {
+    double prepare_ms = 0.0;
+    double wait_ms = 0.0;
+    double read_ms = 0.0;
+  };
+  const FrameTiming& last_timing() const { return timing_; }
   const FrameStats& last_stats() const { return renderer_.last_stats(); }
+  void set_layers(const LayerToggles& layers) { renderer_.set_layers(layers); }
+  void set_detail_rule(const DetailRule& rule) { renderer_.set_detail_rule(rule); }
   const VulkanContext& context() const { return context_; }
   // The offscreen colour pass, for overlays that build pipelines against it.
   VkRenderPass render_pass() const { return target_.render_pass(); }
@@ -53,6 +64,7 @@ class HeadlessRenderer {
   FrameRenderer renderer_;
   std::vector<std::uint8_t> pixels_;
   double last_frame_ms_ = 0.0;
+  FrameTiming timing_;
 };
 
 }  // namespace citytwin::render

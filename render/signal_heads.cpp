@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace citytwin::render {
 namespace {
@@ -60,7 +61,14 @@ Rgba8 signal_colour(SignalState state) {
 
 void append_signal_instances(std::span<const SignalHead> heads, const WorldView& view,
                              std::vector<QuadInstance>& out) {
+  const double inf = std::numeric_limits<double>::infinity();
+  append_signal_instances(heads, view, WorldBox{{-inf, -inf}, {inf, inf}}, out);
+}
+
+void append_signal_instances(std::span<const SignalHead> heads, const WorldView& view,
+                             const WorldBox& visible, std::vector<QuadInstance>& out) {
   for (const SignalHead& h : heads) {
+    if (!visible.contains(h.x, h.y)) continue;
     const SignalState state =
         h.group < view.signal_state.size() ? view.signal_state[h.group] : SignalState::kOff;
     out.push_back({h.x, h.y, h.heading, h.half_size, h.half_size, signal_colour(state)});

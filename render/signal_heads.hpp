@@ -1,6 +1,7 @@
 #pragma once
 #include <vector>
 
+#include "render/camera.hpp"
 #include "render/quad_instance.hpp"
 #include "sim/network/network.hpp"
 #include "sim/view/world_view.hpp"
@@ -27,5 +28,8 @@ Rgba8 signal_colour(SignalState state);
 // no state for that group).
 void append_signal_instances(std::span<const SignalHead> heads, const WorldView& view,
                              std::vector<QuadInstance>& out);
+// Only the heads whose centre lies in `visible` (zoomed in on a big city, most are off screen).
+void append_signal_instances(std::span<const SignalHead> heads, const WorldView& view,
+                             const WorldBox& visible, std::vector<QuadInstance>& out);
 
 }  // namespace citytwin::render

@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "agents/traffic/link_congestion.hpp"
 #include "sim/core/state_hasher.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/timeseries.hpp"
@@ -257,6 +258,9 @@ void TrafficSystem::fill_view(WorldView& view) const {
                    static_cast<float>(p.position.y), static_cast<float>(p.heading),
                    static_cast<float>(s.speed[i]), (s.flags[i] & kHalted) ? 1 : 0);
   }
+  // Lane tracks are numbered as the network's lanes, connections after them (TrackLayout).
+  add_link_traffic_fields(*network_, std::span(s.track.data(), s.size()),
+                          std::span(s.speed.data(), s.size()), view);
 }
 
 void TrafficSystem::write_outputs(const OutputRequest& request) const {

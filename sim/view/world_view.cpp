@@ -15,6 +15,8 @@ void WorldView::clear() {
   kpi_names.clear();
   kpi_values.clear();
   inspection.clear();
+  link_fields.clear();
+  grid_fields.clear();
 }
 
 void WorldView::add_agent(std::uint32_t id, AgentKind kind, float px, float py, float heading_rad,

@@ -9,6 +9,7 @@
 #include "sim/view/agent_kind.hpp"
 #include "sim/view/infrastructure_site.hpp"
 #include "sim/view/inspection.hpp"
+#include "sim/view/scalar_field.hpp"
 
 namespace citytwin {
 
@@ -42,6 +43,11 @@ struct WorldView {
 
   // What the inspector shows for the picked agent or node (empty title: nothing picked).
   Inspection inspection;
+
+  // Scalar fields for overlays (see scalar_field.hpp): per link, indexed by LinkId, and on
+  // regular grids. Each system adds its own at publish time.
+  FieldList<LinkField> link_fields;
+  FieldList<GridField> grid_fields;
 
   std::size_t agent_count() const { return agent_id.size(); }
 

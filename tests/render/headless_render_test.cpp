@@ -239,6 +239,29 @@ TEST(HeadlessRenderValidation, NoValidationMessages) {
     const Camera camera = renderer->fit_camera();
     for (int frame = 0; frame < 3; ++frame) renderer->render(view, camera);
     renderer->render(WorldView{}, zoom_at(camera, 8.0, {160.0, 100.0}));
+
+    // The overlay draws (lanes tinted per link, grid cells) and the density layer (zoomed out).
+    LinkField& link_field = view.link_fields.add("congestion");
+    link_field.values.assign(small_grid().links().size(), 0.5f);
+    link_field.values[0] = kNoFieldValue;
+    GridField& grid_field = view.grid_fields.add("no2");
+    grid_field.cell_size = 25.0;
+    grid_field.nx = 4;
+    grid_field.ny = 4;
+    grid_field.values.assign(16, 0.3f);
+    LayerToggles layers;
+    layers.link_overlay = "congestion";
+    layers.grid_overlay = "no2";
+    renderer->set_layers(layers);
+    for (int frame = 0; frame < 3; ++frame) renderer->render(view, camera);
+    Camera far = camera;
+    far.pixels_per_metre = 0.2;
+    for (int frame = 0; frame < 3; ++frame) renderer->render(view, far);
+    far.pixels_per_metre = 0.1;  // the far static mesh, no signal heads
+    renderer->render(view, far);
+    EXPECT_TRUE(renderer->last_stats().agent_density);
+    EXPECT_GT(renderer->last_stats().tinted_links, 0u);
+    EXPECT_GT(renderer->last_stats().overlay_cells, 0u);
   }  // destruction reports leaked objects, if any
   unsetenv("VK_INSTANCE_LAYERS");
   unsetenv("VK_LAYER_ENABLES");

@@ -16,6 +16,11 @@ struct BenchOptions {
   std::int64_t warmup_steps = 20;  // untimed steps after placement (settles the start speeds)
   std::uint64_t seed = 42;
   std::optional<std::filesystem::path> json;  // also write the results here
+  // --render: time the city view instead of the engine (bench_render.hpp).
+  bool render = false;
+  unsigned frames = 30;  // timed frames per camera
+  bool lod = true;       // false: always sprites (what the level of detail saves)
+  std::string overlay;   // with --render: also draw this published field, e.g. "congestion"
 };
 
 // "2500", "10k", "1M" → 2500, 10'000, 1'000'000 (k = 10³, M = 10⁶; case-insensitive). nullopt for

@@ -12,6 +12,7 @@
 #include "tools/cli/import_command.hpp"
 #include "tools/cli/run_command.hpp"
 #ifdef CITYTWIN_HAVE_RENDER
+#include "tools/cli/bench_render.hpp"
 #include "tools/cli/render_command.hpp"
 #include "tools/cli/view_command.hpp"
 #endif
@@ -86,6 +87,17 @@ int dispatch(int argc, char** argv) {
   bench_cmd->add_option("--seed", bench.seed, "Seed for placement and destinations")
       ->capture_default_str();
   bench_cmd->add_option("--json", bench.json, "Also write the results as JSON to this file");
+#ifdef CITYTWIN_HAVE_RENDER
+  bench_cmd->add_flag("--render", bench.render,
+                      "Time the city view (headless frames, 1280x720) instead of the engine");
+  bench_cmd->add_option("--frames", bench.frames, "With --render: timed frames per camera")
+      ->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
+  bool no_lod = false;
+  bench_cmd->add_flag("--no-lod", no_lod, "With --render: always draw agent sprites");
+  bench_cmd->add_option("--overlay", bench.overlay,
+                        "With --render: also draw this overlay field, e.g. congestion");
+#endif
 
   auto* import_cmd = app.add_subcommand(
       "import", "Turn a SUMO, CityFlow or OSM network (and its demand) into a scenario YAML");
@@ -138,6 +150,8 @@ int dispatch(int argc, char** argv) {
   bool render_no_panel = false;
   render_cmd->add_flag("--no-panel", render_no_panel,
                        "Draw the bare city, without the KPI panel and its plots");
+  render_cmd->add_option("--overlay", render.overlay,
+                         "Draw a scalar field the simulation publishes, e.g. congestion, density");
 
   ViewOptions view;
   auto* view_cmd = app.add_subcommand(
@@ -200,6 +214,12 @@ int dispatch(int argc, char** argv) {
     run.kpi_panel = !run_no_panel;
     return run_command(run);
   }
+#ifdef CITYTWIN_HAVE_RENDER
+  if (bench_cmd->parsed() && bench.render) {
+    bench.lod = !no_lod;
+    return bench_render_command(bench);
+  }
+#endif
   if (bench_cmd->parsed()) return bench_command(bench);
   if (compare_cmd->parsed()) return compare_command(compare);
   if (imp_sumo_cmd->parsed()) return import_command(imp_sumo);

@@ -9,6 +9,7 @@
 
 #include "agents/world_builder.hpp"
 #include "render/city_picture.hpp"
+#include "render/overlay_selection.hpp"
 #include "render/png_writer.hpp"
 #include "render/render_error.hpp"
 #include "sim/output/atomic_file.hpp"
@@ -96,6 +97,15 @@ int render(const RenderOptions& options) {
   world->run_until(at.value, [&](const World&) { views.poll(); });
   views.publish_now(*world);  // the picture's state, whether or not --at is on the grid
   const WorldView& view = views.view();
+  if (!options.overlay.empty()) {
+    render::LayerToggles layers;
+    if (!render::select_overlay(view, options.overlay, layers)) {
+      throw std::invalid_argument("--overlay: no field '" + options.overlay +
+                                  "' in this scenario (it has: " + render::overlay_names(view) +
+                                  ")");
+    }
+    renderer.set_layers(layers);
+  }
 
   render::Camera camera = renderer.fit_camera();
   camera.pixels_per_metre *= options.zoom;
@@ -123,6 +133,10 @@ int render(const RenderOptions& options) {
     // Where the panel is, so scripts and tests can look at the city beside it.
     std::printf("kpi-panel: %.0f %.0f %.0f %.0f (%zu samples)\n", panel->x, panel->y, panel->width,
                 panel->height, views.history().size());
+  }
+  if (stats.agent_density) {
+    std::printf("zoomed out: %u agents drawn as %u density cells\n", stats.binned_agents,
+                stats.density_cells);
   }
   if (!times.empty()) {
     std::sort(times.begin(), times.end());

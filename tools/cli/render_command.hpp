@@ -19,6 +19,7 @@ struct RenderOptions {
   std::optional<std::string> centre;  // "x,y" in metres; default: the middle of the network
   unsigned timed_frames = 0;          // extra frames rendered only to report the median frame time
   bool kpi_panel = true;              // --no-panel: the bare city without the KPI panel
+  std::string overlay;  // a scalar field the world publishes, e.g. "congestion"; empty = none
 };
 
 struct FrameSize {
