@@ -165,7 +165,8 @@ bool signal_heads_visible(double pixels_per_metre) {
 }
 
 FrameRenderer::FrameRenderer(const VulkanContext& context, VkRenderPass render_pass,
-                             const Network& network, const AgentStyle& agent_style)
+                             const Network& network, const AgentStyle& agent_style,
+                             const CityStyle& city_style)
     : context_(context),
       device_(context.device()),
       agent_style_(agent_style),
@@ -173,7 +174,7 @@ FrameRenderer::FrameRenderer(const VulkanContext& context, VkRenderPass render_p
       link_overlay_(build_link_overlay_mesh(network)),
       far_link_overlay_(build_link_overlay_mesh(network, LinkOverlayDetail::kPerLink)) {
   {
-    const CityMesh full = build_city_mesh(network);
+    const CityMesh full = build_city_mesh(network, city_style);
     far_tiles_ = tile_city_mesh(build_far_city_mesh(network, full));
     tiles_ = tile_city_mesh(full);
   }

@@ -93,7 +93,7 @@ bool signal_heads_visible(double pixels_per_metre);
 class FrameRenderer {
  public:
   FrameRenderer(const VulkanContext& context, VkRenderPass render_pass, const Network& network,
-                const AgentStyle& agent_style = {});
+                const AgentStyle& agent_style = {}, const CityStyle& city_style = {});
   ~FrameRenderer();
   FrameRenderer(const FrameRenderer&) = delete;
   FrameRenderer& operator=(const FrameRenderer&) = delete;

@@ -11,7 +11,7 @@ HeadlessRenderer::HeadlessRenderer(const Network& network, const HeadlessOptions
       height_(options.height),
       context_(options.context),
       target_(context_, options.width, options.height),
-      renderer_(context_, target_.render_pass(), network, options.agents) {}
+      renderer_(context_, target_.render_pass(), network, options.agents, options.city) {}
 
 const std::vector<std::uint8_t>& HeadlessRenderer::render(
     const WorldView& view, const Camera& camera,

@@ -18,6 +18,7 @@ struct HeadlessOptions {
   std::uint32_t height = 720;
   ContextOptions context;
   AgentStyle agents;
+  CityStyle city;  // e.g. city.buildings = false: roads and blocks only (pixel tests)
 };
 
 // The whole headless path in one object: Vulkan context, offscreen target and frame renderer for
