@@ -24,6 +24,20 @@ Footprint footprint(AgentKind kind) {
   return {};
 }
 
+Rgba8 robot_colour(RobotState state) {
+  switch (state) {
+    case RobotState::kToPickup:
+      return palette::kRobot;
+    case RobotState::kLoaded:
+      return palette::kRobotLoaded;
+    case RobotState::kCharging:
+      return palette::kRobotCharging;
+    case RobotState::kIdle:
+      break;
+  }
+  return palette::kRobotIdle;
+}
+
 void append_agent_instances(const WorldView& view, const AgentStyle& style,
                             std::vector<QuadInstance>& out) {
   const double inf = std::numeric_limits<double>::infinity();
@@ -38,7 +52,7 @@ void append_agent_instances(const WorldView& view, const AgentStyle& style, cons
     const Footprint size = footprint(view.agent_kind[i]);
     if (size.length <= 0.0f) continue;
     const Rgba8 colour = view.agent_kind[i] == AgentKind::kRobot
-                             ? palette::kRobot
+                             ? robot_colour(static_cast<RobotState>(view.agent_state[i]))
                              : speed_colour(view.speed[i], style.reference_speed);
     out.push_back(
         {view.x[i], view.y[i], view.heading[i], size.length * 0.5f, size.width * 0.5f, colour});

@@ -19,6 +19,9 @@ struct Footprint {
 };
 Footprint footprint(AgentKind kind);
 
+// A delivery robot by what it does: idle, on its way to a pickup, loaded, charging.
+Rgba8 robot_colour(RobotState state);
+
 // Appends one QuadInstance per moving agent of the snapshot (cars, buses, trucks, shuttles,
 // robots), in snapshot order: centre and heading from the view, size by kind, vehicles coloured by
 // speed (red stopped -> green at reference speed), robots in their own colour. Static

@@ -29,7 +29,10 @@ inline constexpr Rgba8 kSignalGreen{40, 220, 80};
 inline constexpr Rgba8 kSignalRedAmber{250, 110, 20};
 inline constexpr Rgba8 kSignalOff{90, 90, 90};
 
-inline constexpr Rgba8 kRobot{80, 170, 255};
+inline constexpr Rgba8 kRobot{80, 170, 255};  // on its way to a pickup
+inline constexpr Rgba8 kRobotLoaded{255, 120, 200};
+inline constexpr Rgba8 kRobotCharging{250, 240, 90};
+inline constexpr Rgba8 kRobotIdle{170, 190, 210};
 
 // Fixed devices: roadside units and gateways by kind, sensors (and any device) by health.
 inline constexpr Rgba8 kRoadsideUnit{60, 140, 255};

@@ -241,6 +241,10 @@ void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   ImGui::Checkbox("vehicles", &layers.vehicles);
   ImGui::Checkbox("signal heads", &layers.signals);
   ImGui::Checkbox("lane markings", &layers.markings);
+  if (!view.sites.empty()) {  // roadside units, gateways, sensors: once such systems run
+    ImGui::Checkbox("devices", &layers.sites);
+    ImGui::Checkbox("radio ranges", &layers.site_ranges);
+  }
   if (!view.link_fields.empty() || !view.grid_fields.empty()) {
     ImGui::Separator();
     ImGui::TextUnformatted("overlays");

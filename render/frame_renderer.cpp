@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "render/infrastructure_icons.hpp"
 #include "render/render_error.hpp"
 #include "render/shaders.hpp"
 #include "render/vulkan_context.hpp"
@@ -359,8 +360,15 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
           static_cast<std::uint32_t>(density_.append(view, camera, agent_style_, frame.staging));
     }
   }
+  const std::uint32_t agent_layer =
+      static_cast<std::uint32_t>(frame.staging.size()) - cells - heads;
+  // Devices last, over the traffic: their icons and range circles are sized in pixels.
+  if (layers_.sites && !view.sites.empty()) {
+    append_site_instances(view, camera.pixels_per_metre, layers_.site_ranges, SiteStyle{},
+                          frame.staging);
+  }
   const auto instance_count = static_cast<std::uint32_t>(frame.staging.size());
-  const std::uint32_t agent_layer = instance_count - cells - heads;
+  const std::uint32_t sites = instance_count - cells - heads - agent_layer;
   const VkDeviceSize bytes = VkDeviceSize{instance_count} * sizeof(QuadInstance);
   if (bytes > frame.instances.size()) {
     // Grow geometrically; this slot's previous frame is finished (its fence was waited on).
@@ -370,6 +378,7 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   }
   if (bytes > 0) std::memcpy(frame.instances.mapped(), frame.staging.data(), bytes);
   stats_.overlay_cells = cells;
+  stats_.site_quads = sites;
   stats_.signal_heads = heads;
   stats_.agent_density = density;
   (density ? stats_.density_cells : stats_.agents) = agent_layer;
@@ -457,6 +466,11 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
         push_min_pixels(kMinInstancePixels);
       }
       vkCmdDraw(cmd, 6, agent_layer, 0, cells + heads);
+    }
+    if (sites > 0) {
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, instance_pipeline_);
+      push_min_pixels(0.0);
+      vkCmdDraw(cmd, 6, sites, 0, cells + heads + agent_layer);
     }
   }
   if (target.in_pass) target.in_pass(cmd);

@@ -56,7 +56,9 @@ struct TargetFrame {
 struct LayerToggles {
   bool vehicles = true;
   bool signals = true;
-  bool markings = true;  // lane markings and stop lines
+  bool markings = true;     // lane markings and stop lines
+  bool sites = true;        // roadside units, gateways and sensors (WorldView::sites)
+  bool site_ranges = true;  // their radio ranges as circles
   // Scalar-field overlays by name (WorldView::link_fields / grid_fields); empty = none. One of each
   // kind at a time: two tints on one lane would not read. Assigning keeps the strings' capacity.
   std::string link_overlay;
@@ -72,7 +74,10 @@ struct FrameStats {
   std::uint32_t binned_agents = 0;  // agents counted into those cells
   std::uint32_t tinted_links = 0;   // links the link overlay coloured (value present)
   std::uint32_t overlay_cells = 0;  // grid-overlay quads
-  std::uint32_t instances() const { return signal_heads + agents + density_cells + overlay_cells; }
+  std::uint32_t site_quads = 0;     // device icons and the segments of their range circles
+  std::uint32_t instances() const {
+    return signal_heads + agents + density_cells + overlay_cells + site_quads;
+  }
 };
 
 // Level of detail of the static layer: markings and stop lines thinner than this many pixels are

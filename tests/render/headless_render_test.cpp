@@ -236,6 +236,9 @@ TEST(HeadlessRenderValidation, NoValidationMessages) {
       view.add_agent(i, AgentKind::kCar, static_cast<float>(i % 200) - 50.0f, 0.0f, 0.0f,
                      static_cast<float>(i % 10), 0);
     }
+    // Devices with range circles: their own draw after the agents.
+    view.sites.push_back({AgentKind::kRoadsideUnit, 1, 50.0f, 50.0f, 25.0f, SiteHealth::kOk});
+    view.sites.push_back({AgentKind::kGateway, 2, 20.0f, 80.0f, 40.0f, SiteHealth::kDegraded});
     const Camera camera = renderer->fit_camera();
     for (int frame = 0; frame < 3; ++frame) renderer->render(view, camera);
     renderer->render(WorldView{}, zoom_at(camera, 8.0, {160.0, 100.0}));

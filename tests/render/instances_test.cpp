@@ -28,7 +28,15 @@ TEST(AgentInstances, OneOrientedRectanglePerVehicleSizedByKind) {
   EXPECT_FLOAT_EQ(out[1].half_length, 6.0f);
   EXPECT_EQ(out[0].colour, speed_colour(0.0f, 13.89f));
   EXPECT_EQ(out[1].colour, speed_colour(13.89f, 13.89f));
-  EXPECT_EQ(out[2].colour, palette::kRobot);
+  EXPECT_EQ(out[2].colour, palette::kRobotLoaded);  // state 2: loaded
+}
+
+TEST(AgentInstances, RobotsAreColouredByWhatTheyDo) {
+  EXPECT_EQ(robot_colour(RobotState::kToPickup), palette::kRobot);
+  EXPECT_EQ(robot_colour(RobotState::kLoaded), palette::kRobotLoaded);
+  EXPECT_EQ(robot_colour(RobotState::kCharging), palette::kRobotCharging);
+  EXPECT_EQ(robot_colour(RobotState::kIdle), palette::kRobotIdle);
+  EXPECT_NE(robot_colour(RobotState::kLoaded), robot_colour(RobotState::kToPickup));
 }
 
 TEST(AgentInstances, SpeedColourGoesFromRedThroughYellowToGreen) {
