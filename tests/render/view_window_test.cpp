@@ -289,6 +289,21 @@ TEST(ViewWindow, SeekBackReRunsToTheSameStateAsRunningThere) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ViewWindow, WindowedRenderBenchPrintsFrameTimesPerView) {
+  if (!have_xvfb_run()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";
+  const auto r = shell(xvfb("bench --render --window --sizes 1k --frames 3 --threads 1"));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("in a window with the KPI and legend panels"), std::string::npos) << r.out;
+  std::size_t rows = 0;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) rows += line.rfind("1k ", 0) == 0;
+  EXPECT_EQ(rows, 2u) << r.out;  // city and street
+  const auto none = shell("env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(CITYTWIN_CLI_PATH) +
+                          " bench --render --window --sizes 1k");
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("needs a display"), std::string::npos) << none.err;
+}
+
 // Under Xvfb (the display is checked first) and in the ViewWindow suite: GLFW is initialised.
 TEST(ViewWindow, BadInspectTargetExitsWith2) {
   if (!have_xvfb_run()) GTEST_SKIP() << "xvfb-run is not installed (apt install xvfb xauth)";

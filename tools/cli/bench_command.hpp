@@ -20,6 +20,7 @@ struct BenchOptions {
   bool render = false;
   unsigned frames = 30;  // timed frames per camera
   bool lod = true;       // false: always sprites (what the level of detail saves)
+  bool window = false;   // with --render: in a real window with the dashboards (needs a display)
   std::string overlay;   // with --render: also draw this published field, e.g. "congestion"
 };
 

@@ -13,6 +13,7 @@
 #include "tools/cli/run_command.hpp"
 #ifdef CITYTWIN_HAVE_RENDER
 #include "tools/cli/bench_render.hpp"
+#include "tools/cli/bench_render_window.hpp"
 #include "tools/cli/render_command.hpp"
 #include "tools/cli/view_command.hpp"
 #endif
@@ -95,6 +96,9 @@ int dispatch(int argc, char** argv) {
       ->capture_default_str();
   bool no_lod = false;
   bench_cmd->add_flag("--no-lod", no_lod, "With --render: always draw agent sprites");
+  bench_cmd->add_flag("--window", bench.window,
+                      "With --render: in a window with the dashboards (needs a display, e.g. "
+                      "xvfb-run)");
   bench_cmd->add_option("--overlay", bench.overlay,
                         "With --render: also draw this overlay field, e.g. congestion");
 #endif
@@ -217,7 +221,7 @@ int dispatch(int argc, char** argv) {
 #ifdef CITYTWIN_HAVE_RENDER
   if (bench_cmd->parsed() && bench.render) {
     bench.lod = !no_lod;
-    return bench_render_command(bench);
+    return bench.window ? bench_render_window_command(bench) : bench_render_command(bench);
   }
 #endif
   if (bench_cmd->parsed()) return bench_command(bench);
