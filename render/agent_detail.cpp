@@ -9,6 +9,7 @@ bool detail_depends_on_count(double pixels_per_metre, const DetailRule& rule) {
 
 AgentDetail choose_agent_detail(double pixels_per_metre, std::size_t agents_in_view,
                                 const DetailRule& rule) {
+  if (agents_in_view <= rule.few_agents) return AgentDetail::kSprites;
   const double car_pixels = rule.car_length_m * pixels_per_metre;
   if (car_pixels < rule.min_sprite_pixels) return AgentDetail::kDensity;
   if (car_pixels < rule.crowd_sprite_pixels && agents_in_view > rule.crowd_agents) {

@@ -9,11 +9,16 @@
 namespace citytwin::render {
 namespace {
 
-TEST(AgentDetail, TinyCarsAreDensityWhateverTheCount) {
+TEST(AgentDetail, TinyCarsAreDensityUnlessThereAreFewAgents) {
   // A car is 4.5 m: at 0.2 px/m it is 0.9 px long.
-  EXPECT_EQ(choose_agent_detail(0.2, 10), AgentDetail::kDensity);
-  EXPECT_EQ(choose_agent_detail(0.2, 0), AgentDetail::kDensity);
+  const DetailRule rule;
+  EXPECT_EQ(choose_agent_detail(0.2, rule.few_agents + 1), AgentDetail::kDensity);
+  EXPECT_EQ(choose_agent_detail(0.2, 5'000'000), AgentDetail::kDensity);
   EXPECT_FALSE(detail_depends_on_count(0.2));
+  // A whole real deployment (hundreds of vehicles) stays moving sprites at any zoom.
+  EXPECT_EQ(choose_agent_detail(0.2, 800), AgentDetail::kSprites);
+  EXPECT_EQ(choose_agent_detail(0.2, rule.few_agents), AgentDetail::kSprites);
+  EXPECT_EQ(choose_agent_detail(0.2, 0), AgentDetail::kSprites);
 }
 
 TEST(AgentDetail, ReadableCarsAreSpritesWhateverTheCount) {
@@ -36,6 +41,7 @@ TEST(AgentDetail, ThresholdsAreWhereTheRuleSays) {
   rule.min_sprite_pixels = 2.0;
   rule.crowd_sprite_pixels = 4.0;
   rule.crowd_agents = 100;
+  rule.few_agents = 0;
   EXPECT_EQ(choose_agent_detail(1.99, 1, rule), AgentDetail::kDensity);
   EXPECT_EQ(choose_agent_detail(2.0, 1, rule), AgentDetail::kSprites);
   EXPECT_EQ(choose_agent_detail(3.99, 101, rule), AgentDetail::kDensity);

@@ -257,6 +257,9 @@ TEST(HeadlessRenderValidation, NoValidationMessages) {
     layers.grid_overlay = "no2";
     renderer->set_layers(layers);
     for (int frame = 0; frame < 3; ++frame) renderer->render(view, camera);
+    DetailRule density_for_few;  // 3,000 agents are "few": make them density when zoomed out
+    density_for_few.few_agents = 0;
+    renderer->set_detail_rule(density_for_few);
     Camera far = camera;
     far.pixels_per_metre = 0.2;
     for (int frame = 0; frame < 3; ++frame) renderer->render(view, far);
