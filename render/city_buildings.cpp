@@ -29,31 +29,26 @@ struct LaneSamples {
 
 constexpr double kSampleSpacing = 2.0;  // m
 
+void sample_line(std::span<const Vec2> shape, double half_width, LaneSamples& samples) {
+  const double length = polyline_length(shape);
+  const auto n = static_cast<std::size_t>(std::ceil(length / kSampleSpacing));
+  for (std::size_t k = 0; k <= n; ++k) {
+    samples.points.push_back(
+        point_at(shape, std::min(length, static_cast<double>(k) * kSampleSpacing)).position);
+    samples.half_width.push_back(half_width);
+  }
+  samples.max_half_width = std::max(samples.max_half_width, half_width);
+}
+
 LaneSamples sample_lanes(const Network& network) {
   LaneSamples samples;
   for (LaneId lane = 0; lane < network.lanes().size(); ++lane) {
-    const auto shape = network.lane_shape(lane);
-    const double half = network.lane(lane).width * 0.5;
-    const double length = polyline_length(shape);
-    const auto n = static_cast<std::size_t>(std::ceil(length / kSampleSpacing));
-    for (std::size_t k = 0; k <= n; ++k) {
-      samples.points.push_back(
-          point_at(shape, std::min(length, static_cast<double>(k) * kSampleSpacing)).position);
-      samples.half_width.push_back(half);
-    }
-    samples.max_half_width = std::max(samples.max_half_width, half);
+    sample_line(network.lane_shape(lane), network.lane(lane).width * 0.5, samples);
   }
   // Junction boxes: connection paths too (a corner building must not sit on a turn).
   for (ConnectionId c = 0; c < network.connections().size(); ++c) {
-    const auto shape = network.connection_shape(c);
     const double half = network.lane(network.connection(c).from_lane).width * 0.5;
-    const double length = polyline_length(shape);
-    const auto n = static_cast<std::size_t>(std::ceil(length / kSampleSpacing));
-    for (std::size_t k = 0; k <= n; ++k) {
-      samples.points.push_back(
-          point_at(shape, std::min(length, static_cast<double>(k) * kSampleSpacing)).position);
-      samples.half_width.push_back(half);
-    }
+    sample_line(network.connection_shape(c), half, samples);
   }
   return samples;
 }

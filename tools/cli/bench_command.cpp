@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -169,19 +170,33 @@ std::optional<std::size_t> parse_vehicle_count(std::string_view text) {
   return value;
 }
 
-int bench_command(const BenchOptions& options) {
+std::optional<std::vector<std::size_t>> parse_bench_sizes(const std::vector<std::string>& sizes) {
   std::vector<std::size_t> counts;
-  for (const auto& size : options.sizes) {
+  for (const auto& size : sizes) {
     const auto count = parse_vehicle_count(size);
     if (!count) {
       std::fprintf(stderr,
                    "citytwin bench: error: --sizes: '%s' is not a vehicle count such as 10k or 1M "
                    "(1 to 100M)\n",
                    size.c_str());
-      return kExitBadInput;
+      return std::nullopt;
     }
     counts.push_back(*count);
   }
+  return counts;
+}
+
+double percentile(std::vector<double> values, double q) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const auto i = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
+  return values[std::min(i, values.size() - 1)];
+}
+
+int bench_command(const BenchOptions& options) {
+  const auto parsed = parse_bench_sizes(options.sizes);
+  if (!parsed) return kExitBadInput;
+  const std::vector<std::size_t>& counts = *parsed;
   if (options.steps <= 0 || options.warmup_steps < 0) {
     std::fprintf(stderr, "citytwin bench: error: --steps must be positive\n");
     return kExitBadInput;

@@ -28,6 +28,13 @@ struct BenchOptions {
 // anything else, zero, or more than 100M.
 std::optional<std::size_t> parse_vehicle_count(std::string_view text);
 
+// Every --sizes entry as a vehicle count; on the first bad one prints the error and returns
+// nullopt (the caller exits 2).
+std::optional<std::vector<std::size_t>> parse_bench_sizes(const std::vector<std::string>& sizes);
+
+// The q-quantile (0..1, nearest rank) of `values` (copied: the caller's order is kept); 0 if empty.
+double percentile(std::vector<double> values, double q);
+
 // `citytwin bench`: for each size, a grid warm-started with that many vehicles (see
 // bench_warm_start.hpp), warm-up steps, then timed steps; prints one table row per size (vehicle
 // updates per second, ns per vehicle-step per phase, peak RSS, bytes per vehicle). Returns the

@@ -25,12 +25,6 @@ struct ViewSpec {
 };
 constexpr ViewSpec kViews[] = {{"city", 0.0}, {"district", 0.5}, {"street", 3.0}};
 
-double percentile(std::vector<double> sorted_copy, double q) {
-  std::sort(sorted_copy.begin(), sorted_copy.end());
-  const auto i = static_cast<std::size_t>(q * static_cast<double>(sorted_copy.size() - 1) + 0.5);
-  return sorted_copy[std::min(i, sorted_copy.size() - 1)];
-}
-
 void measure_size(const std::string& label, std::size_t vehicles, const BenchOptions& options) {
   WarmStartSpec spec;
   spec.vehicles = vehicles;
@@ -90,18 +84,9 @@ void measure_size(const std::string& label, std::size_t vehicles, const BenchOpt
 }  // namespace
 
 int bench_render_command(const BenchOptions& options) {
-  std::vector<std::size_t> counts;
-  for (const auto& size : options.sizes) {
-    const auto count = parse_vehicle_count(size);
-    if (!count) {
-      std::fprintf(stderr,
-                   "citytwin bench: error: --sizes: '%s' is not a vehicle count such as 10k or 1M "
-                   "(1 to 100M)\n",
-                   size.c_str());
-      return kExitBadInput;
-    }
-    counts.push_back(*count);
-  }
+  const auto parsed = parse_bench_sizes(options.sizes);
+  if (!parsed) return kExitBadInput;
+  const std::vector<std::size_t>& counts = *parsed;
   if (options.frames == 0) {
     std::fprintf(stderr, "citytwin bench: error: --frames must be positive\n");
     return kExitBadInput;

@@ -34,12 +34,6 @@ struct Glfw {
   Glfw& operator=(const Glfw&) = delete;
 };
 
-double percentile(std::vector<double> values, double q) {
-  std::sort(values.begin(), values.end());
-  const auto i = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(i, values.size() - 1)];
-}
-
 // Frames of one warm-started world in a fresh window: the viewer's frame (UI frame with the KPI
 // and legend panels, acquire, city and agents, dashboards, present) timed wall clock, whole city
 // and street views.
@@ -126,15 +120,12 @@ int bench_render_window_command(const BenchOptions& options) {
                  "under xvfb-run -a -s \"-screen 0 1280x720x24\"\n");
     return kExitBadInput;
   }
-  std::vector<std::size_t> counts;
-  for (const auto& size : options.sizes) {
-    const auto n = parse_vehicle_count(size);
-    if (!n || options.frames == 0) {
-      std::fprintf(stderr, "citytwin bench: error: --sizes '%s' or --frames %u is not valid\n",
-                   size.c_str(), options.frames);
-      return kExitBadInput;
-    }
-    counts.push_back(*n);
+  const auto parsed = parse_bench_sizes(options.sizes);
+  if (!parsed) return kExitBadInput;
+  const std::vector<std::size_t>& counts = *parsed;
+  if (options.frames == 0) {
+    std::fprintf(stderr, "citytwin bench: error: --frames must be positive\n");
+    return kExitBadInput;
   }
   if (glfwInit() != GLFW_TRUE) {
     std::fprintf(stderr, "citytwin bench: error: glfwInit failed (no usable display)\n");

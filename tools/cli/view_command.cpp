@@ -32,6 +32,7 @@
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
+#include "tools/cli/bench_command.hpp"
 #include "tools/cli/exit_codes.hpp"
 #include "tools/cli/render_command.hpp"
 #include "tools/cli/scenario_command_errors.hpp"
@@ -81,13 +82,6 @@ struct Window {
     if (handle != nullptr) glfwDestroyWindow(handle);
   }
 };
-
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const auto i = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(i, values.size() - 1)];
-}
 
 int view(const ViewOptions& options) {
   const auto speed = parse_speed(options.speed);
