@@ -112,8 +112,8 @@ TrafficSystem::CourtesyLanes TrafficSystem::courtesy_lanes(std::uint32_t track) 
   return c;
 }
 
-double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, double gap, double leader_speed,
-                                     CourtesyLanes& lanes) const {
+inline double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, double gap,
+                                            double leader_speed, CourtesyLanes& lanes) const {
   // Cooperative merging: a vehicle that must move into this lane and found no gap is treated as
   // a leader by the first vehicle behind it here, so a gap opens (as SUMO's cooperative lane
   // changing does). Called front to back along a lane, so each cursor only advances.
@@ -184,8 +184,14 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
       }
       CourtesyLanes courtesy =
           layout_.is_connection(track) ? CourtesyLanes{} : courtesy_lanes(track);
+      // Most lanes have no changer, no merger and nobody asking for a gap this step: behind the
+      // front vehicle everyone then just follows the previous slot (the tight loop below gives
+      // the very same values as the general one).
+      const bool plain = !courtesy.active[0] && !courtesy.active[1] && source == kNoId &&
+                         (target == kNoId || changing_[track] == 0);
+      const std::uint32_t general_end = plain ? first + 1 : last;
 
-      for (std::uint32_t i = first; i < last; ++i) {
+      for (std::uint32_t i = first; i < general_end; ++i) {
         const VehicleType& ty = types_[s.type[i]];
         const double p = s.position[i];
         double gap = kInfinity;
@@ -255,6 +261,14 @@ void TrafficSystem::decide_longitudinal(const StepContext& context) {
         }
         accel_[i] = accel;
         limit_[i] = std::max(limit, p);  // never backwards
+      }
+      for (std::uint32_t i = general_end; i < last; ++i) {
+        const std::uint8_t type = s.type[i];
+        const double p = s.position[i];
+        const double leader_rear = rear(i - 1);
+        const double v0 = std::min(types_[type].idm.desired_speed, speed_limit);
+        accel_[i] = idm_acceleration(idm_[type], s.speed[i], v0, leader_rear - p, s.speed[i - 1]);
+        limit_[i] = std::max(leader_rear, p);
       }
     }
   });
