@@ -23,16 +23,25 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
   wanting_.resize(layout_.lane_count());
   stuck_.resize(layout_.lane_count());
   changing_.resize(layout_.lane_count());
-  context.executor().parallel_for(layout_.lane_count(), 256, [&](std::size_t b, std::size_t e) {
+  ends_.resize(layout_.track_count());
+  context.executor().parallel_for(layout_.track_count(), 256, [&](std::size_t b, std::size_t e) {
+    const auto& s = lanes_.slots();
     for (std::size_t t = b; t < e; ++t) {
       const auto track = static_cast<std::uint32_t>(t);
+      if (lanes_.count(track) > 0) {
+        const std::uint32_t front = lanes_.begin(track);
+        const std::uint32_t last = lanes_.end(track) - 1;
+        ends_[track] = {s.position[front], s.speed[front],     s.position[last],
+                        s.speed[last],     s.next_conn[front], s.type[last]};
+      }
+      if (layout_.is_connection(track)) continue;
       decide_lane_changes_on(track, dir, context.clock().step_seconds());
       // Who still asks to get out of this lane: followers in the neighbouring lanes look for
       // such vehicles only where there are some (see courtesy_accel).
       std::uint32_t asking = 0;
       std::uint32_t stuck = 0;
       std::uint32_t changing = 0;
-      const std::uint8_t* const flags = lanes_.slots().flags.data();
+      const std::uint8_t* const flags = s.flags.data();
       for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
         asking += (flags[i] & (kWantsLeft | kWantsRight)) != 0;
         stuck += (flags[i] & kReroute) != 0;
@@ -120,7 +129,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
     const double gap_ahead = has_leader ? rear(leader) - p : kInfinity;
     const double gap_behind = has_follower ? (p - ty.length) - s.position[follower] : kInfinity;
     if (gap_ahead < kMinChangeGap || gap_behind < kMinChangeGap) {
-      // No gap: ask the target lane's followers to open one (see decide_longitudinal).
+      // No gap: ask the target lane's followers to open one (see decide_longitudinal_on).
       if (mandatory) s.flags[i] |= wants;
       if (stuck) s.flags[i] |= kReroute;
       continue;
@@ -170,9 +179,9 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
     }
     if (decision.change) {
       // Only this vehicle's slot is written. The change is applied after this step's motion
-      // (integrate), so every phase of the step sees the same packing: no re-pack in between.
+      // (drive), so every phase of the step sees the same packing: no re-pack in between.
       // Followers in the target lane treat the vehicle as their leader from now on
-      // (decide_longitudinal), so nobody runs into it.
+      // (decide_longitudinal_on), so nobody runs into it.
       s.flags[i] |= kChanging;
     }
   }

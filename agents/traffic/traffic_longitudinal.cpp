@@ -56,10 +56,10 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
   const std::uint32_t to = conn.to_lane;
   double room = layout_.length(to);
   if (lanes_.count(to) > 0) {
-    const std::uint32_t last = lanes_.end(to) - 1;
-    const VehicleType& last_type = types_[s.type[last]];
-    const double v = s.speed[last];
-    room = std::min(room, s.position[last] - last_type.length +
+    const TrackEnds& ahead = ends_[to];
+    const VehicleType& last_type = types_[ahead.last_type];
+    const double v = ahead.last_speed;
+    room = std::min(room, ahead.last_position - last_type.length +
                               v * v / (2.0 * last_type.idm.comfortable_decel));
   }
   for (std::uint32_t j = lanes_.begin(path); j < lanes_.end(path); ++j) {
@@ -79,11 +79,11 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
     }
     const std::uint32_t from = other.from_lane;
     if (lanes_.count(from) == 0) continue;
-    const std::uint32_t f = lanes_.begin(from);
-    if (s.next_conn[f] != conflict.other) continue;
-    const double v = s.speed[f];
+    const TrackEnds& first = ends_[from];
+    if (first.front_next_conn != conflict.other) continue;
+    const double v = first.front_speed;
     if (v < 0.5) continue;  // standing: not approaching
-    const double eta = (layout_.length(from) - s.position[f]) / v;
+    const double eta = (layout_.length(from) - first.front_position) / v;
     if (eta < critical_gap(c)) return false;
   }
   return true;
@@ -143,135 +143,129 @@ inline double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, double g
   return accel;
 }
 
-void TrafficSystem::decide_longitudinal(const StepContext& context) {
-  const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // as in decide_lane_changes
+void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::uint32_t base,
+                                           double* accel_out, double* limit_out) const {
   const auto& s = lanes_.slots();
-  accel_.resize(s.size());
-  limit_.resize(s.size());
   auto rear = [&](std::uint32_t slot) { return s.position[slot] - types_[s.type[slot]].length; };
+  const std::uint32_t first = lanes_.begin(track);
+  const std::uint32_t last = lanes_.end(track);
+  if (first == last) return;
+  const double speed_limit = layout_.speed_limit(track);
+  // This step's lane changes (decided, applied after motion): vehicles of this lane that
+  // change toward `target` also follow their new leader there, and vehicles of this lane
+  // follow whoever changes into it from `source`. All lanes are ordered front to back, so both
+  // are merge walks.
+  std::uint32_t target = kNoId, target_cursor = 0, target_end = 0;
+  std::uint32_t source = kNoId, source_cursor = 0, source_end = 0;
+  std::uint32_t nearest_merger = kNoId;
+  if (!layout_.is_connection(track)) {
+    const Lane& lane = network_->lane(track);
+    const Link& link = network_->link(lane.link);
+    const int into = static_cast<int>(lane.index_on_link) + dir;
+    const int from = static_cast<int>(lane.index_on_link) - dir;
+    if (into >= 0 && into < static_cast<int>(link.lane_count)) {
+      target = link.first_lane + static_cast<std::uint32_t>(into);
+      target_cursor = lanes_.begin(target);
+      target_end = lanes_.end(target);
+    }
+    // Only a lane with changers this step can send mergers.
+    if (from >= 0 && from < static_cast<int>(link.lane_count) &&
+        changing_[link.first_lane + static_cast<std::uint32_t>(from)] > 0) {
+      source = link.first_lane + static_cast<std::uint32_t>(from);
+      source_cursor = lanes_.begin(source);
+      source_end = lanes_.end(source);
+    }
+  }
+  CourtesyLanes courtesy = layout_.is_connection(track) ? CourtesyLanes{} : courtesy_lanes(track);
+  // Most lanes have no changer, no merger and nobody asking for a gap this step: behind the
+  // front vehicle everyone then just follows the previous slot (the tight loop below gives
+  // the very same values as the general one).
+  const bool plain = !courtesy.active[0] && !courtesy.active[1] && source == kNoId &&
+                     (target == kNoId || changing_[track] == 0);
+  const std::uint32_t general_end = plain ? first + 1 : last;
 
-  context.executor().parallel_for(layout_.track_count(), 64, [&](std::size_t b, std::size_t e) {
-    for (std::size_t t = b; t < e; ++t) {
-      const auto track = static_cast<std::uint32_t>(t);
-      const std::uint32_t first = lanes_.begin(track);
-      const std::uint32_t last = lanes_.end(track);
-      if (first == last) continue;
-      const double speed_limit = layout_.speed_limit(track);
-      // This step's lane changes (decided, applied after motion): vehicles of this lane that
-      // change toward `target` also follow their new leader there, and vehicles of this lane
-      // follow whoever changes into it from `source`. All lanes are ordered front to back, so both
-      // are merge walks.
-      std::uint32_t target = kNoId, target_cursor = 0, target_end = 0;
-      std::uint32_t source = kNoId, source_cursor = 0, source_end = 0;
-      std::uint32_t nearest_merger = kNoId;
-      if (!layout_.is_connection(track)) {
-        const Lane& lane = network_->lane(track);
-        const Link& link = network_->link(lane.link);
-        const int into = static_cast<int>(lane.index_on_link) + dir;
-        const int from = static_cast<int>(lane.index_on_link) - dir;
-        if (into >= 0 && into < static_cast<int>(link.lane_count)) {
-          target = link.first_lane + static_cast<std::uint32_t>(into);
-          target_cursor = lanes_.begin(target);
-          target_end = lanes_.end(target);
-        }
-        // Only a lane with changers this step can send mergers.
-        if (from >= 0 && from < static_cast<int>(link.lane_count) &&
-            changing_[link.first_lane + static_cast<std::uint32_t>(from)] > 0) {
-          source = link.first_lane + static_cast<std::uint32_t>(from);
-          source_cursor = lanes_.begin(source);
-          source_end = lanes_.end(source);
-        }
-      }
-      CourtesyLanes courtesy =
-          layout_.is_connection(track) ? CourtesyLanes{} : courtesy_lanes(track);
-      // Most lanes have no changer, no merger and nobody asking for a gap this step: behind the
-      // front vehicle everyone then just follows the previous slot (the tight loop below gives
-      // the very same values as the general one).
-      const bool plain = !courtesy.active[0] && !courtesy.active[1] && source == kNoId &&
-                         (target == kNoId || changing_[track] == 0);
-      const std::uint32_t general_end = plain ? first + 1 : last;
-
-      for (std::uint32_t i = first; i < general_end; ++i) {
-        const VehicleType& ty = types_[s.type[i]];
-        const double p = s.position[i];
-        double gap = kInfinity;
-        double leader_speed = 0.0;
-        double limit = kInfinity;
-        if (i > first) {
-          gap = rear(i - 1) - p;
-          leader_speed = s.speed[i - 1];
-          limit = rear(i - 1);
+  for (std::uint32_t i = first; i < general_end; ++i) {
+    const VehicleType& ty = types_[s.type[i]];
+    const double p = s.position[i];
+    double gap = kInfinity;
+    double leader_speed = 0.0;
+    double limit = kInfinity;
+    if (i > first) {
+      gap = rear(i - 1) - p;
+      leader_speed = s.speed[i - 1];
+      limit = rear(i - 1);
+    } else {
+      const double to_end = layout_.length(track) - p;
+      // Beyond the line: the last vehicle of the track ahead, as it was at the start of the
+      // step (that track's vehicles may be moving right now, on another worker).
+      auto follow_last_of = [&](std::uint32_t ahead_track, double offset) {
+        if (lanes_.count(ahead_track) == 0) return false;
+        const TrackEnds& ahead = ends_[ahead_track];
+        gap = to_end + offset + (ahead.last_position - types_[ahead.last_type].length);
+        leader_speed = ahead.last_speed;
+        limit = p + gap;
+        return true;
+      };
+      auto hold_at_line = [&] {
+        gap = to_end;
+        leader_speed = 0.0;
+        limit = layout_.length(track) - kLineMargin;
+      };
+      if (layout_.is_connection(track)) {
+        follow_last_of(network_->connection(layout_.connection_of(track)).to_lane, 0.0);
+      } else if (!at_destination(s.route[i], s.route_pos[i])) {
+        const ConnectionId c = s.next_conn[i];
+        if (c == kNoId || !may_enter(c, i, to_end)) {
+          hold_at_line();
         } else {
-          const double to_end = layout_.length(track) - p;
-          auto follow_last_of = [&](std::uint32_t ahead_track, double offset) {
-            if (lanes_.count(ahead_track) == 0) return false;
-            const std::uint32_t j = lanes_.end(ahead_track) - 1;
-            gap = to_end + offset + rear(j);
-            leader_speed = s.speed[j];
-            limit = p + gap;
-            return true;
-          };
-          auto hold_at_line = [&] {
-            gap = to_end;
-            leader_speed = 0.0;
-            limit = layout_.length(track) - kLineMargin;
-          };
-          if (layout_.is_connection(track)) {
-            follow_last_of(network_->connection(layout_.connection_of(track)).to_lane, 0.0);
-          } else if (!at_destination(s.route[i], s.route_pos[i])) {
-            const ConnectionId c = s.next_conn[i];
-            if (c == kNoId || !may_enter(c, i, to_end)) {
-              hold_at_line();
-            } else {
-              const std::uint32_t path = layout_.connection_track(c);
-              if (!follow_last_of(path, 0.0)) {
-                follow_last_of(network_->connection(c).to_lane, layout_.length(path));
-              }
-            }
+          const std::uint32_t path = layout_.connection_track(c);
+          if (!follow_last_of(path, 0.0)) {
+            follow_last_of(network_->connection(c).to_lane, layout_.length(path));
           }
         }
-        const double v0 = std::min(ty.idm.desired_speed, speed_limit);
-        double accel = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed);
-        if (courtesy.active[0] || courtesy.active[1]) {
-          accel = std::min(accel, courtesy_accel(i, v0, gap, leader_speed, courtesy));
-        }
-        if (source != kNoId) {
-          while (source_cursor < source_end && s.position[source_cursor] > p) {
-            if ((s.flags[source_cursor] & kChanging) != 0) nearest_merger = source_cursor;
-            ++source_cursor;
-          }
-          if (nearest_merger != kNoId) {
-            const double merger_rear = rear(nearest_merger);
-            accel = std::min(accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0,
-                                                     merger_rear - p, s.speed[nearest_merger]));
-            limit = std::min(limit, merger_rear);
-          }
-        }
-        if ((s.flags[i] & kChanging) != 0 && target != kNoId) {
-          while (target_cursor < target_end && s.position[target_cursor] > p) ++target_cursor;
-          if (target_cursor > lanes_.begin(target)) {
-            const std::uint32_t new_leader = target_cursor - 1;
-            const double new_leader_rear = rear(new_leader);
-            accel = std::min(accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0,
-                                                     new_leader_rear - p, s.speed[new_leader]));
-            limit = std::min(limit, new_leader_rear);
-          }
-          // A changer stays on its lane this step (the change is applied without a transfer).
-          limit = std::min(limit, layout_.length(track) - kLineMargin);
-        }
-        accel_[i] = accel;
-        limit_[i] = std::max(limit, p);  // never backwards
-      }
-      for (std::uint32_t i = general_end; i < last; ++i) {
-        const std::uint8_t type = s.type[i];
-        const double p = s.position[i];
-        const double leader_rear = rear(i - 1);
-        const double v0 = std::min(types_[type].idm.desired_speed, speed_limit);
-        accel_[i] = idm_acceleration(idm_[type], s.speed[i], v0, leader_rear - p, s.speed[i - 1]);
-        limit_[i] = std::max(leader_rear, p);
       }
     }
-  });
+    const double v0 = std::min(ty.idm.desired_speed, speed_limit);
+    double accel = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed);
+    if (courtesy.active[0] || courtesy.active[1]) {
+      accel = std::min(accel, courtesy_accel(i, v0, gap, leader_speed, courtesy));
+    }
+    if (source != kNoId) {
+      while (source_cursor < source_end && s.position[source_cursor] > p) {
+        if ((s.flags[source_cursor] & kChanging) != 0) nearest_merger = source_cursor;
+        ++source_cursor;
+      }
+      if (nearest_merger != kNoId) {
+        const double merger_rear = rear(nearest_merger);
+        accel = std::min(accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0, merger_rear - p,
+                                                 s.speed[nearest_merger]));
+        limit = std::min(limit, merger_rear);
+      }
+    }
+    if ((s.flags[i] & kChanging) != 0 && target != kNoId) {
+      while (target_cursor < target_end && s.position[target_cursor] > p) ++target_cursor;
+      if (target_cursor > lanes_.begin(target)) {
+        const std::uint32_t new_leader = target_cursor - 1;
+        const double new_leader_rear = rear(new_leader);
+        accel = std::min(accel, idm_acceleration(idm_[s.type[i]], s.speed[i], v0,
+                                                 new_leader_rear - p, s.speed[new_leader]));
+        limit = std::min(limit, new_leader_rear);
+      }
+      // A changer stays on its lane this step (the change is applied without a transfer).
+      limit = std::min(limit, layout_.length(track) - kLineMargin);
+    }
+    accel_out[i - base] = accel;
+    limit_out[i - base] = std::max(limit, p);  // never backwards
+  }
+  for (std::uint32_t i = general_end; i < last; ++i) {
+    const std::uint8_t type = s.type[i];
+    const double p = s.position[i];
+    const double leader_rear = rear(i - 1);
+    const double v0 = std::min(types_[type].idm.desired_speed, speed_limit);
+    accel_out[i - base] =
+        idm_acceleration(idm_[type], s.speed[i], v0, leader_rear - p, s.speed[i - 1]);
+    limit_out[i - base] = std::max(leader_rear, p);
+  }
 }
 
 }  // namespace citytwin

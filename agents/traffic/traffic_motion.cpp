@@ -1,6 +1,6 @@
-// Motion: ballistic integration of the decided accelerations, clamped so no vehicle passes the
-// rear its leader had at the start of the step; then moves across track ends along the route,
-// arrivals, and the per-step KPI reductions.
+// Motion: one parallel pass decides every vehicle's acceleration and integrates it (ballistic,
+// clamped so no vehicle passes the rear its leader had at the start of the step), moves vehicles
+// across track ends along the route and takes the step's KPI sums; then arrivals.
 #include <algorithm>
 #include <cmath>
 
@@ -10,117 +10,166 @@
 
 namespace citytwin {
 
-void TrafficSystem::integrate(const StepContext& context) {
-  auto& s = lanes_.slots();
+void TrafficSystem::drive(const StepContext& context) {
+  if (drive_chunks_.empty()) {
+    // Whole links (car-following on a lane reads the start-of-step state of its neighbours:
+    // changers, mergers, gap requests), about kTracksPerChunk tracks a chunk, then junction
+    // paths (each reads other tracks only through ends_).
+    constexpr std::uint32_t kTracksPerChunk = 64;
+    drive_chunks_.push_back(0);
+    for (std::uint32_t t = 0; t < layout_.lane_count();) {
+      t += network_->link(layout_.link(t)).lane_count;
+      if (t - drive_chunks_.back() >= kTracksPerChunk) drive_chunks_.push_back(t);
+    }
+    if (drive_chunks_.back() != layout_.lane_count()) drive_chunks_.push_back(layout_.lane_count());
+    for (std::uint32_t t = layout_.lane_count(); t < layout_.track_count();) {
+      t = std::min(layout_.track_count(), t + kTracksPerChunk);
+      drive_chunks_.push_back(t);
+    }
+  }
+  const auto chunks = static_cast<std::uint32_t>(drive_chunks_.size() - 1);
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // this step's lane-change direction
   const double dt = context.clock().step_seconds();
-  // The step's KPI sums are taken in the same pass (one sweep over the vehicles instead of two),
-  // with a reduction whose association order depends only on the vehicle count.
-  const StepSums sums = context.executor().deterministic_reduce(
-      s.size(), 4096, StepSums{},
-      [&](std::size_t b, std::size_t e) {
-        StepSums local;
-        // Column pointers held in locals: stores through the uint8_t flags may alias anything, so
-        // reading through the vectors would reload every base pointer after each flag write.
-        double* const speed = s.speed.data();
-        double* const position = s.position.data();
-        double* const trip_distance = trip_distance_.data();
-        std::uint16_t* const trip_stops = trip_stops_.data();
-        const std::uint32_t* const id = s.id.data();
-        std::uint8_t* const flags = s.flags.data();
-        std::uint32_t* const track_of = s.track.data();
-        std::uint16_t* const route_pos = s.route_pos.data();
-        const std::uint32_t* const route = s.route.data();
-        const std::uint8_t* const type = s.type.data();
-        const double* const accel = accel_.data();
-        const double* const limit = limit_.data();
-        const VehicleType* const types = types_.data();
-        const double halting_speed = config_.halting_speed;
-        for (std::size_t i = b; i < e; ++i) {
-          const VehicleType& ty = types[type[i]];
-          const double a = std::clamp(accel[i], -ty.max_decel, ty.idm.max_acceleration);
-          const Motion m = ballistic_step(speed[i], a, dt);
-          const double p = position[i];
-          double next = p + m.distance;
-          double v = m.speed;
-          if (next > limit[i]) {
-            next = limit[i];
-            v = std::min(v, (next - p) / dt);
+  chunk_sums_.assign(chunks, StepSums{});
+  lanes_.begin_classify(chunks);
+  context.executor().parallel_for(chunks, 1, [&](std::size_t cb, std::size_t ce) {
+    // Decisions for one link at a time, kept in cache until its vehicles move. Grows to the
+    // most vehicles on one link, then never allocates again.
+    thread_local std::vector<double> accel;
+    thread_local std::vector<double> limit;
+    for (std::size_t c = cb; c < ce; ++c) {
+      StepSums sums;
+      const std::uint32_t chunk_end = drive_chunks_[c + 1];
+      for (std::uint32_t t = drive_chunks_[c]; t < chunk_end;) {
+        const std::uint32_t unit_end =
+            layout_.is_connection(t) ? t + 1 : t + network_->link(layout_.link(t)).lane_count;
+        const std::uint32_t b = lanes_.begin(t);
+        const std::uint32_t e = lanes_.end(unit_end - 1);
+        if (b < e) {
+          if (accel.size() < e - b) {
+            accel.resize(e - b);
+            limit.resize(e - b);
           }
-          std::uint8_t f = flags[i];
-          if (v < halting_speed) {
-            if ((f & kHalted) == 0) {
-              f |= kHalted;
-              ++trip_stops[id[i]];
-            }
-          } else {
-            f &= static_cast<std::uint8_t>(~kHalted);
+          for (std::uint32_t u = t; u < unit_end; ++u) {
+            decide_longitudinal_on(u, dir, b, accel.data(), limit.data());
           }
-
-          const std::uint32_t here = track_of[i];
-          std::uint32_t track = here;
-          std::uint16_t rp = route_pos[i];
-          while (next >= layout_.length(track)) {
-            if (layout_.is_connection(track)) {
-              next -= layout_.length(track);
-              trip_distance[id[i]] += layout_.length(track);
-              track = network_->connection(layout_.connection_of(track)).to_lane;
-              ++rp;
-              continue;
-            }
-            if (at_destination(route[i], rp)) {
-              f |= kArrived;
-              break;
-            }
-            // The cached connection belongs to the lane the vehicle started the step on.
-            const ConnectionId c =
-                track == here ? s.next_conn[i] : next_connection(track, route[i], rp);
-            if (c == kNoId) {  // cannot happen: held at the line in decide; stay safe anyway
-              next = layout_.length(track) - 1e-3;
-              break;
-            }
-            next -= layout_.length(track);
-            trip_distance[id[i]] += layout_.length(track);
-            track = layout_.connection_track(c);
-          }
-          if ((f & kChanging) != 0) {
-            f &= static_cast<std::uint8_t>(~kChanging);
-            if (track == here && !layout_.is_connection(track)) {  // decide kept it on its lane
-              const Lane& lane = network_->lane(track);
-              track = network_->link(lane.link).first_lane +
-                      static_cast<std::uint32_t>(static_cast<int>(lane.index_on_link) + dir);
-              // Same link, same route position: only the connection changes, not the lane mask.
-              track_of[i] = track;
-              s.next_conn[i] = next_connection(track, route[i], rp);
-              f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
-            }
-          }
-          if (track != track_of[i]) {
-            track_of[i] = track;
-            route_pos[i] = rp;
-            refresh_route_cache(s, i);
-            f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
-          }
-          flags[i] = f;
-          position[i] = next;
-          speed[i] = v;
-          const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
-          local.speed += v;
-          local.loss += dt * std::max(0.0, 1.0 - v / v0);
-          local.halted += (f & kHalted) ? 1.0 : 0.0;
+          const StepSums part = integrate_slots(b, e, accel.data(), limit.data(), dir, dt);
+          sums.speed += part.speed;
+          sums.loss += part.loss;
+          sums.halted += part.halted;
         }
-        return local;
-      },
-      [](StepSums a, const StepSums& b) {
-        a.speed += b.speed;
-        a.loss += b.loss;
-        a.halted += b.halted;
-        return a;
-      });
-  moved_ = s.size();
-  speed_sum_ = sums.speed;
-  time_loss_total_ += sums.loss;
-  halted_ = static_cast<std::uint64_t>(sums.halted);
+        t = unit_end;
+      }
+      chunk_sums_[c] = sums;
+      lanes_.classify_tracks(static_cast<std::uint32_t>(c), drive_chunks_[c], chunk_end);
+    }
+  });
+  lanes_.end_classify();
+  // Summed in chunk order: the same association whatever the thread count.
+  StepSums total;
+  for (const StepSums& part : chunk_sums_) {
+    total.speed += part.speed;
+    total.loss += part.loss;
+    total.halted += part.halted;
+  }
+  moved_ = lanes_.size();
+  speed_sum_ = total.speed;
+  time_loss_total_ += total.loss;
+  halted_ = static_cast<std::uint64_t>(total.halted);
+}
+
+TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uint32_t e,
+                                                       const double* accel, const double* limit,
+                                                       int dir, double dt) {
+  auto& s = lanes_.slots();
+  StepSums local;
+  // Column pointers held in locals: stores through the uint8_t flags may alias anything, so
+  // reading through the vectors would reload every base pointer after each flag write.
+  double* const speed = s.speed.data();
+  double* const position = s.position.data();
+  double* const trip_distance = trip_distance_.data();
+  std::uint16_t* const trip_stops = trip_stops_.data();
+  const std::uint32_t* const id = s.id.data();
+  std::uint8_t* const flags = s.flags.data();
+  std::uint32_t* const track_of = s.track.data();
+  std::uint16_t* const route_pos = s.route_pos.data();
+  const std::uint32_t* const route = s.route.data();
+  const std::uint8_t* const type = s.type.data();
+  const VehicleType* const types = types_.data();
+  const double halting_speed = config_.halting_speed;
+  for (std::uint32_t i = b; i < e; ++i) {
+    const VehicleType& ty = types[type[i]];
+    const double a = std::clamp(accel[i - b], -ty.max_decel, ty.idm.max_acceleration);
+    const Motion m = ballistic_step(speed[i], a, dt);
+    const double p = position[i];
+    double next = p + m.distance;
+    double v = m.speed;
+    if (next > limit[i - b]) {
+      next = limit[i - b];
+      v = std::min(v, (next - p) / dt);
+    }
+    std::uint8_t f = flags[i];
+    if (v < halting_speed) {
+      if ((f & kHalted) == 0) {
+        f |= kHalted;
+        ++trip_stops[id[i]];
+      }
+    } else {
+      f &= static_cast<std::uint8_t>(~kHalted);
+    }
+
+    const std::uint32_t here = track_of[i];
+    std::uint32_t track = here;
+    std::uint16_t rp = route_pos[i];
+    while (next >= layout_.length(track)) {
+      if (layout_.is_connection(track)) {
+        next -= layout_.length(track);
+        trip_distance[id[i]] += layout_.length(track);
+        track = network_->connection(layout_.connection_of(track)).to_lane;
+        ++rp;
+        continue;
+      }
+      if (at_destination(route[i], rp)) {
+        f |= kArrived;
+        break;
+      }
+      // The cached connection belongs to the lane the vehicle started the step on.
+      const ConnectionId c = track == here ? s.next_conn[i] : next_connection(track, route[i], rp);
+      if (c == kNoId) {  // cannot happen: held at the line in decide; stay safe anyway
+        next = layout_.length(track) - 1e-3;
+        break;
+      }
+      next -= layout_.length(track);
+      trip_distance[id[i]] += layout_.length(track);
+      track = layout_.connection_track(c);
+    }
+    if ((f & kChanging) != 0) {
+      f &= static_cast<std::uint8_t>(~kChanging);
+      if (track == here && !layout_.is_connection(track)) {  // decide kept it on its lane
+        const Lane& lane = network_->lane(track);
+        track = network_->link(lane.link).first_lane +
+                static_cast<std::uint32_t>(static_cast<int>(lane.index_on_link) + dir);
+        // Same link, same route position: only the connection changes, not the lane mask.
+        track_of[i] = track;
+        s.next_conn[i] = next_connection(track, route[i], rp);
+        f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
+      }
+    }
+    if (track != track_of[i]) {
+      track_of[i] = track;
+      route_pos[i] = rp;
+      refresh_route_cache(s, i);
+      f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
+    }
+    flags[i] = f;
+    position[i] = next;
+    speed[i] = v;
+    const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
+    local.speed += v;
+    local.loss += dt * std::max(0.0, 1.0 - v / v0);
+    local.halted += (f & kHalted) ? 1.0 : 0.0;
+  }
+  return local;
 }
 
 void TrafficSystem::record_arrivals(double now, double step_seconds) {

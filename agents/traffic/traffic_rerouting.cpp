@@ -38,6 +38,8 @@ void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i) {
     s.route_pos[i] = 0;
     refresh_route_cache(s, i);
     s.flags[i] &= static_cast<std::uint8_t>(~(kWantsLeft | kWantsRight));
+    // Vehicles at conflicting movements see the new turn (decide_longitudinal_on reads ends_).
+    if (i == lanes_.begin(lane)) ends_[lane].front_next_conn = s.next_conn[i];
     ++reroutes_;
     break;
   }

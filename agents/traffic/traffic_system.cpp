@@ -89,11 +89,9 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
       // Vehicles placed between steps (place_vehicle) join before anyone decides.
       if (lanes_.pending_inserts().size() > 0) lanes_.repack(context.executor());
       decide_lane_changes(context);
-      decide_longitudinal(context);
       break;
     case Phase::kAct:
-      integrate(context);
-      lanes_.classify(context.executor());
+      drive(context);
       insert_departures(now + context.clock().step_seconds(), context.seed());
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());

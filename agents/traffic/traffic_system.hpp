@@ -37,11 +37,12 @@ struct TrafficConfig {
 // routes, changes lanes with MOBIL, obeys signals, yields at junctions, and records every trip.
 //
 // Step, in the kernel's phases:
-//   decide: insert waiting vehicles, decide and apply lane changes (then repack), then every
-//           vehicle's acceleration and the furthest point it may reach this step (parallel)
-//   act:    integrate motion, move across track ends, record arrivals, repack (parallel + ordered
-//           merge)
-//   exchange: KPI reductions (deterministic)
+//   decide: lane-change decisions (applied after motion) and the track ends other tracks' vehicles
+//           look at (parallel), then re-routing of stuck vehicles (serial)
+//   act:    one parallel pass per link: every vehicle's acceleration and the furthest point it may
+//           reach this step, then its motion across track ends; then insertion, arrivals and the
+//           repack (parallel + ordered merge)
+//   exchange: KPI counts
 // Vehicles never overlap: every advance is clamped to the leader's rear as it was at the start of
 // the step, and leaders never move backwards.
 class TrafficSystem final : public System {
@@ -114,7 +115,11 @@ class TrafficSystem final : public System {
   void reroute_stuck_vehicles();
   void reroute_stuck_vehicle(std::uint32_t slot);
   void reroute_on_current_times();
-  void decide_longitudinal(const StepContext& context);
+  // Acceleration and furthest reachable front position of every vehicle on `track`, into
+  // accel[slot - base] and limit[slot - base]. Reads this track, the other lanes of its link and,
+  // for vehicles beyond the stop line, only ends_ (other links move concurrently).
+  void decide_longitudinal_on(std::uint32_t track, int dir, std::uint32_t base, double* accel,
+                              double* limit) const;
 
   // The neighbouring lanes whose vehicles may ask to merge in front of vehicles of `track`.
   struct CourtesyLanes {
@@ -134,7 +139,18 @@ class TrafficSystem final : public System {
   void describe_vehicle(std::uint32_t id, Inspection& inspection) const;
   void describe_junction(NodeId node, Inspection& inspection) const;
   // act
-  void integrate(const StepContext& context);
+  struct StepSums {
+    double speed = 0.0;
+    double loss = 0.0;
+    double halted = 0.0;
+  };
+  // Decides and moves every vehicle, a link at a time (decisions for all its lanes first, then
+  // motion: lane changes and mergers read the neighbouring lanes' start-of-step state), and
+  // classifies the tracks for the repack.
+  void drive(const StepContext& context);
+  // Ballistic motion of slots [b, e) with accel[slot - b], limit[slot - b]; the KPI sums.
+  StepSums integrate_slots(std::uint32_t b, std::uint32_t e, const double* accel,
+                           const double* limit, int dir, double dt);
   void record_arrivals(double now, double step_seconds);
   void reduce_kpis(const StepContext& context);
 
@@ -173,9 +189,23 @@ class TrafficSystem final : public System {
   std::vector<LinkId> route_scratch_;
 
   VehicleLanes lanes_;
-  // Per-slot scratch written in decide, read in act.
-  HugeVector<double> accel_;
-  HugeVector<double> limit_;  // furthest front position reachable this step, own track coords
+  // Per track, what vehicles of other tracks look at while the step moves every vehicle: the
+  // front vehicle (for gap acceptance at conflicting movements) and the last one (leader beyond
+  // the stop line, room behind a junction). Taken in decide; valid for non-empty tracks.
+  struct TrackEnds {
+    double front_position;
+    double front_speed;
+    double last_position;
+    double last_speed;
+    std::uint32_t front_next_conn;
+    std::uint8_t last_type;
+  };
+  std::vector<TrackEnds> ends_;
+  // drive(): chunks of whole links (then of junction paths) in ascending track order, fixed by
+  // the network so the KPI sums never depend on threads; chunk c is tracks
+  // [drive_chunks_[c], drive_chunks_[c + 1]).
+  std::vector<std::uint32_t> drive_chunks_;
+  std::vector<StepSums> chunk_sums_;
   std::vector<std::uint32_t> wanting_;   // per lane: vehicles asking to leave it (courtesy)
   std::vector<std::uint32_t> stuck_;     // per lane: vehicles flagged kReroute this step
   std::vector<std::uint32_t> changing_;  // per lane: vehicles changing out of it this step
@@ -230,11 +260,6 @@ class TrafficSystem final : public System {
   std::uint64_t halted_ = 0;
   std::uint64_t in_network_ = 0;
   std::uint64_t moved_ = 0;  // vehicles that drove this step
-  struct StepSums {
-    double speed = 0.0;
-    double loss = 0.0;
-    double halted = 0.0;
-  };
 };
 
 }  // namespace citytwin

@@ -51,42 +51,58 @@ void VehicleLanes::classify(Executor& executor) {
   constexpr std::uint32_t kTracksPerChunk = 256;
   const std::uint32_t tracks = track_count();
   const std::uint32_t chunks = (tracks + kTracksPerChunk - 1) / kTracksPerChunk;
-  chunk_movers_.resize(chunks);
-  chunk_arrivals_.resize(chunks);
+  begin_classify(chunks);
   executor.parallel_for(chunks, 1, [&](std::size_t b, std::size_t e) {
     for (std::size_t c = b; c < e; ++c) {
-      auto& movers = chunk_movers_[c];
-      auto& arrivals = chunk_arrivals_[c];
-      movers.clear();
-      arrivals.clear();
-      const std::uint32_t t_end =
-          std::min<std::uint32_t>(tracks, static_cast<std::uint32_t>(c + 1) * kTracksPerChunk);
-      for (std::uint32_t t = static_cast<std::uint32_t>(c) * kTracksPerChunk; t < t_end; ++t) {
-        std::uint32_t stay = 0;
-        std::uint32_t i = track_begin_[t];
-        const std::uint32_t i_end = track_begin_[t + 1];
-        // Eight flags at a time while nobody in them leaves (the common case): one load and one
-        // test instead of eight.
-        constexpr std::uint64_t kLeaving = 0x0101010101010101ull * (kArrived | kMoved);
-        for (; i + 8 <= i_end; i += 8) {
-          std::uint64_t eight;
-          std::memcpy(&eight, slots_.flags.data() + i, sizeof eight);
-          if ((eight & kLeaving) != 0) break;
-          stay += 8;
-        }
-        for (; i < i_end; ++i) {
-          const auto leaving = static_cast<std::uint8_t>(slots_.flags[i] & (kArrived | kMoved));
-          stay += leaving == 0;
-          if (leaving == kMoved) movers.push_back(i);
-          if ((leaving & kArrived) != 0) arrivals.push_back(i);
-        }
-        stay_count_[t] = stay;
-      }
+      const auto first = static_cast<std::uint32_t>(c) * kTracksPerChunk;
+      classify_tracks(static_cast<std::uint32_t>(c), first,
+                      std::min<std::uint32_t>(tracks, first + kTracksPerChunk));
     }
   });
+  end_classify();
+}
+
+void VehicleLanes::begin_classify(std::uint32_t chunks) {
+  chunk_movers_.resize(chunks);
+  chunk_arrivals_.resize(chunks);
+  for (std::uint32_t c = 0; c < chunks; ++c) {
+    chunk_movers_[c].clear();
+    chunk_arrivals_[c].clear();
+  }
+}
+
+void VehicleLanes::classify_tracks(std::uint32_t chunk, std::uint32_t first_track,
+                                   std::uint32_t end_track) {
+  auto& movers = chunk_movers_[chunk];
+  auto& arrivals = chunk_arrivals_[chunk];
+  const std::uint8_t* const flags = slots_.flags.data();
+  for (std::uint32_t t = first_track; t < end_track; ++t) {
+    std::uint32_t stay = 0;
+    std::uint32_t i = track_begin_[t];
+    const std::uint32_t i_end = track_begin_[t + 1];
+    // Eight flags at a time while nobody in them leaves (the common case): one load and one
+    // test instead of eight.
+    constexpr std::uint64_t kLeaving = 0x0101010101010101ull * (kArrived | kMoved);
+    for (; i + 8 <= i_end; i += 8) {
+      std::uint64_t eight;
+      std::memcpy(&eight, flags + i, sizeof eight);
+      if ((eight & kLeaving) != 0) break;
+      stay += 8;
+    }
+    for (; i < i_end; ++i) {
+      const auto leaving = static_cast<std::uint8_t>(flags[i] & (kArrived | kMoved));
+      stay += leaving == 0;
+      if (leaving == kMoved) movers.push_back(i);
+      if ((leaving & kArrived) != 0) arrivals.push_back(i);
+    }
+    stay_count_[t] = stay;
+  }
+}
+
+void VehicleLanes::end_classify() {
   movers_.clear();
   arrivals_.clear();
-  for (std::uint32_t c = 0; c < chunks; ++c) {
+  for (std::size_t c = 0; c < chunk_movers_.size(); ++c) {
     movers_.insert(movers_.end(), chunk_movers_[c].begin(), chunk_movers_[c].end());
     arrivals_.insert(arrivals_.end(), chunk_arrivals_[c].begin(), chunk_arrivals_[c].end());
   }

@@ -77,6 +77,14 @@ class VehicleLanes {
   // and arrivals (kArrived), in parallel; movers() and arrivals() list slots in ascending order.
   // Valid until the next repack; repack() classifies itself when this was not called since.
   void classify(Executor& executor);
+  // The same in three parts, for a caller that classifies tracks inside its own parallel pass
+  // (the traffic step does it right after moving their vehicles): begin_classify, then
+  // classify_tracks once per chunk (chunks are consecutive track ranges numbered in ascending
+  // track order and cover every track; any split gives the same lists; chunks may run
+  // concurrently), then end_classify.
+  void begin_classify(std::uint32_t chunks);
+  void classify_tracks(std::uint32_t chunk, std::uint32_t first_track, std::uint32_t end_track);
+  void end_classify();
   std::span<const std::uint32_t> movers() const { return movers_; }
   std::span<const std::uint32_t> arrivals() const { return arrivals_; }
 
