@@ -161,6 +161,20 @@ void VehicleLanes::repack(Executor& executor) {
 
   // 4. Merge stayers (already front to back) with the sorted incoming list, per track.
   executor.parallel_for(tracks, 512, [&](std::size_t b, std::size_t e) {
+    // Runs of stayers are copied column by column; a run continues across track ends while
+    // source and destination stay contiguous (between tracks where nobody left or came, slots
+    // keep their offset), so most copies are long ones rather than a lane's worth each.
+    std::uint32_t run_from = 0, run_to = 0, run_length = 0;
+    auto copy_stayers = [&](std::uint32_t from, std::uint32_t count, std::uint32_t to) {
+      if (run_length > 0 && run_from + run_length == from && run_to + run_length == to) {
+        run_length += count;
+        return;
+      }
+      if (run_length > 0) next_.copy_run(slots_, run_from, run_length, run_to);
+      run_from = from;
+      run_to = to;
+      run_length = count;
+    };
     for (std::size_t t = b; t < e; ++t) {
       std::uint32_t out = new_begin_[t];
       std::uint32_t i = track_begin_[t];
@@ -180,7 +194,7 @@ void VehicleLanes::repack(Executor& executor) {
                  (k == k_end || front_first(run_end, incoming_[k]))) {
             ++run_end;
           }
-          next_.copy_run(slots_, i, run_end - i, out);
+          copy_stayers(i, run_end - i, out);
           out += run_end - i;
           i = run_end;
           skip_leavers();
@@ -194,6 +208,7 @@ void VehicleLanes::repack(Executor& executor) {
         }
       }
     }
+    if (run_length > 0) next_.copy_run(slots_, run_from, run_length, run_to);
   });
 
   std::swap(slots_, next_);
