@@ -23,18 +23,10 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
   wanting_.resize(layout_.lane_count());
   stuck_.resize(layout_.lane_count());
   changing_.resize(layout_.lane_count());
-  ends_.resize(layout_.track_count());
-  context.executor().parallel_for(layout_.track_count(), 256, [&](std::size_t b, std::size_t e) {
+  context.executor().parallel_for(layout_.lane_count(), 256, [&](std::size_t b, std::size_t e) {
     const auto& s = lanes_.slots();
     for (std::size_t t = b; t < e; ++t) {
       const auto track = static_cast<std::uint32_t>(t);
-      if (lanes_.count(track) > 0) {
-        const std::uint32_t front = lanes_.begin(track);
-        const std::uint32_t last = lanes_.end(track) - 1;
-        ends_[track] = {s.position[front], s.speed[front],     s.position[last],
-                        s.speed[last],     s.next_conn[front], s.type[last]};
-      }
-      if (layout_.is_connection(track)) continue;
       decide_lane_changes_on(track, dir, context.clock().step_seconds());
       // Who still asks to get out of this lane: followers in the neighbouring lanes look for
       // such vehicles only where there are some (see courtesy_accel).

@@ -56,7 +56,7 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
   const std::uint32_t to = conn.to_lane;
   double room = layout_.length(to);
   if (lanes_.count(to) > 0) {
-    const TrackEnds& ahead = ends_[to];
+    const TrackEnds& ahead = lanes_.ends(to);
     const VehicleType& last_type = types_[ahead.last_type];
     const double v = ahead.last_speed;
     room = std::min(room, ahead.last_position - last_type.length +
@@ -79,7 +79,7 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
     }
     const std::uint32_t from = other.from_lane;
     if (lanes_.count(from) == 0) continue;
-    const TrackEnds& first = ends_[from];
+    const TrackEnds& first = lanes_.ends(from);
     if (first.front_next_conn != conflict.other) continue;
     const double v = first.front_speed;
     if (v < 0.5) continue;  // standing: not approaching
@@ -200,7 +200,7 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
       // step (that track's vehicles may be moving right now, on another worker).
       auto follow_last_of = [&](std::uint32_t ahead_track, double offset) {
         if (lanes_.count(ahead_track) == 0) return false;
-        const TrackEnds& ahead = ends_[ahead_track];
+        const TrackEnds& ahead = lanes_.ends(ahead_track);
         gap = to_end + offset + (ahead.last_position - types_[ahead.last_type].length);
         leader_speed = ahead.last_speed;
         limit = p + gap;

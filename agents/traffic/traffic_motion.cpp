@@ -14,7 +14,7 @@ void TrafficSystem::drive(const StepContext& context) {
   if (drive_chunks_.empty()) {
     // Whole links (car-following on a lane reads the start-of-step state of its neighbours:
     // changers, mergers, gap requests), about kTracksPerChunk tracks a chunk, then junction
-    // paths (each reads other tracks only through ends_).
+    // paths (each reads other tracks only through their ends).
     constexpr std::uint32_t kTracksPerChunk = 64;
     drive_chunks_.push_back(0);
     for (std::uint32_t t = 0; t < layout_.lane_count();) {

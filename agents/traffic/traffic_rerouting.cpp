@@ -38,8 +38,8 @@ void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i) {
     s.route_pos[i] = 0;
     refresh_route_cache(s, i);
     s.flags[i] &= static_cast<std::uint8_t>(~(kWantsLeft | kWantsRight));
-    // Vehicles at conflicting movements see the new turn (decide_longitudinal_on reads ends_).
-    if (i == lanes_.begin(lane)) ends_[lane].front_next_conn = s.next_conn[i];
+    // Vehicles at conflicting movements see the new turn (they read the track ends).
+    if (i == lanes_.begin(lane)) lanes_.set_front_next_conn(lane, s.next_conn[i]);
     ++reroutes_;
     break;
   }
@@ -83,6 +83,7 @@ void TrafficSystem::reroute_on_current_times() {
       s.route[i] = route;
       s.route_pos[i] = 0;
       refresh_route_cache(s, i);
+      if (i == lanes_.begin(lane)) lanes_.set_front_next_conn(lane, s.next_conn[i]);
       dynamic_reroutes_ += same_next ? 0 : 1;
     }
   }

@@ -117,7 +117,8 @@ class TrafficSystem final : public System {
   void reroute_on_current_times();
   // Acceleration and furthest reachable front position of every vehicle on `track`, into
   // accel[slot - base] and limit[slot - base]. Reads this track, the other lanes of its link and,
-  // for vehicles beyond the stop line, only ends_ (other links move concurrently).
+  // for vehicles beyond the stop line, only other tracks' ends (VehicleLanes::ends: other
+  // links move concurrently).
   void decide_longitudinal_on(std::uint32_t track, int dir, std::uint32_t base, double* accel,
                               double* limit) const;
 
@@ -189,18 +190,6 @@ class TrafficSystem final : public System {
   std::vector<LinkId> route_scratch_;
 
   VehicleLanes lanes_;
-  // Per track, what vehicles of other tracks look at while the step moves every vehicle: the
-  // front vehicle (for gap acceptance at conflicting movements) and the last one (leader beyond
-  // the stop line, room behind a junction). Taken in decide; valid for non-empty tracks.
-  struct TrackEnds {
-    double front_position;
-    double front_speed;
-    double last_position;
-    double last_speed;
-    std::uint32_t front_next_conn;
-    std::uint8_t last_type;
-  };
-  std::vector<TrackEnds> ends_;
   // drive(): chunks of whole links (then of junction paths) in ascending track order, fixed by
   // the network so the KPI sums never depend on threads; chunk c is tracks
   // [drive_chunks_[c], drive_chunks_[c + 1]).

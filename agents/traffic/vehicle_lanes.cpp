@@ -43,6 +43,7 @@ void VehicleSlots::copy_run(const VehicleSlots& s, std::size_t from, std::size_t
 
 VehicleLanes::VehicleLanes(std::uint32_t track_count)
     : track_begin_(track_count + 1, 0),
+      ends_(track_count),
       stay_count_(track_count, 0),
       incoming_begin_(track_count + 1, 0),
       new_begin_(track_count + 1, 0) {}
@@ -209,6 +210,14 @@ void VehicleLanes::repack(Executor& executor) {
       }
     }
     if (run_length > 0) next_.copy_run(slots_, run_from, run_length, run_to);
+    // The ends of the tracks just written (still in this worker's cache).
+    for (std::size_t t = b; t < e; ++t) {
+      if (new_begin_[t] == new_begin_[t + 1]) continue;
+      const std::uint32_t front = new_begin_[t];
+      const std::uint32_t last = new_begin_[t + 1] - 1;
+      ends_[t] = {next_.position[front], next_.speed[front],     next_.position[last],
+                  next_.speed[last],     next_.next_conn[front], next_.type[last]};
+    }
   });
 
   std::swap(slots_, next_);

@@ -55,6 +55,18 @@ enum VehicleFlag : std::uint8_t {
   kChanging = 64,    // changes lane this step (the step's direction), applied after motion
 };
 
+// A track's front and last vehicle as the repack left them: what vehicles of other tracks look
+// at while a parallel pass moves that track's vehicles (leader beyond the stop line, room behind
+// a junction, gap acceptance against the first vehicle of a conflicting movement).
+struct TrackEnds {
+  double front_position;
+  double front_speed;
+  double last_position;
+  double last_speed;
+  std::uint32_t front_next_conn;
+  std::uint8_t last_type;
+};
+
 // The packed store: slots plus the per-track index, and the repack that restores order after
 // vehicles moved between tracks, arrived or were inserted.
 class VehicleLanes {
@@ -69,6 +81,14 @@ class VehicleLanes {
   std::uint32_t end(std::uint32_t track) const { return track_begin_[track + 1]; }
   std::uint32_t count(std::uint32_t track) const { return end(track) - begin(track); }
   std::uint32_t track_count() const { return static_cast<std::uint32_t>(track_begin_.size() - 1); }
+
+  // Front and last vehicle of a non-empty track, taken by the last repack (while the slots were in
+  // cache, instead of another pass). A caller that changes those fields of a front or last
+  // vehicle between repacks updates them with set_front_next_conn.
+  const TrackEnds& ends(std::uint32_t track) const { return ends_[track]; }
+  void set_front_next_conn(std::uint32_t track, std::uint32_t connection) {
+    ends_[track].front_next_conn = connection;
+  }
 
   // Vehicles to insert at the next repack (their slot fields filled by the caller).
   VehicleSlots& pending_inserts() { return inserts_; }
@@ -99,6 +119,7 @@ class VehicleLanes {
   VehicleSlots next_;
   VehicleSlots inserts_;
   std::vector<std::uint32_t> track_begin_;  // size track_count + 1
+  std::vector<TrackEnds> ends_;             // size track_count
   // Scratch kept between steps so repack allocates nothing in steady state.
   std::vector<std::uint32_t> stay_count_;
   std::vector<std::uint32_t> incoming_begin_;
