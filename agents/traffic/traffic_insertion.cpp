@@ -166,8 +166,8 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
     if (position > rear && position - length < front) return false;
   }
   const VehicleSlots& pending = lanes_.pending_inserts();
-  for (std::size_t j = 0; j < pending.size(); ++j) {
-    if (pending.track[j] != lane) continue;
+  index_pending_places();
+  for (std::uint32_t j = placed_head_[lane]; j != kNoId; j = placed_previous_[j]) {
     const double front = pending.position[j];
     const double rear = front - types_[pending.type[j]].length;
     if (position > rear && position - length < front) return false;
@@ -200,8 +200,28 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
   inserts.type[k] = type;
   inserts.flags[k] = 0;
   refresh_route_cache(inserts, k);
+  if (placed_head_[lane] == kNoId) placed_lanes_.push_back(lane);
+  placed_previous_.push_back(placed_head_[lane]);
+  placed_head_[lane] = static_cast<std::uint32_t>(k);
   ++inserted_;
   return true;
+}
+
+void TrafficSystem::index_pending_places() {
+  const VehicleSlots& pending = lanes_.pending_inserts();
+  if (placed_head_.size() != layout_.lane_count()) placed_head_.assign(layout_.lane_count(), kNoId);
+  // The chains cover every pending insert unless a repack consumed them or insertion added some.
+  if (placed_repack_ == lanes_.repack_count() && placed_previous_.size() == pending.size()) return;
+  placed_repack_ = lanes_.repack_count();
+  for (const std::uint32_t lane : placed_lanes_) placed_head_[lane] = kNoId;
+  placed_lanes_.clear();
+  placed_previous_.clear();
+  for (std::uint32_t j = 0; j < pending.size(); ++j) {
+    const std::uint32_t lane = pending.track[j];
+    if (placed_head_[lane] == kNoId) placed_lanes_.push_back(lane);
+    placed_previous_.push_back(placed_head_[lane]);
+    placed_head_[lane] = j;
+  }
 }
 
 }  // namespace citytwin

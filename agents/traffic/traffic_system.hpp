@@ -224,6 +224,13 @@ class TrafficSystem final : public System {
   std::vector<std::vector<std::uint32_t>> waiting_;  // per link, FIFO of departure indices
   std::vector<std::uint32_t> waiting_head_;
   std::vector<LinkId> links_with_waiting_;
+  // place_vehicle: the pending inserts of each lane as a chain (newest first), so a warm start of
+  // N vehicles checks each against its own lane's only, not against all N.
+  void index_pending_places();
+  std::vector<std::uint32_t> placed_head_;      // per lane: newest pending insert, kNoId if none
+  std::vector<std::uint32_t> placed_previous_;  // per pending insert: the one before on its lane
+  std::vector<std::uint32_t> placed_lanes_;     // lanes whose head is set
+  std::uint64_t placed_repack_ = 0;             // VehicleLanes::repack_count the chains belong to
   std::uint64_t waiting_count_ = 0;
   double demand_scale_ = 1.0;
   std::uint64_t departures_dropped_ = 0;

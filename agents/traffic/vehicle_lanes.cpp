@@ -223,6 +223,7 @@ void VehicleLanes::repack(Executor& executor) {
   std::swap(slots_, next_);
   std::swap(track_begin_, new_begin_);
   inserts_.resize(0);
+  ++repack_count_;
 }
 
 }  // namespace citytwin

@@ -113,6 +113,8 @@ class VehicleLanes {
   // in parallel plus O(moved + tracks) serial; the result depends only on the state, never on
   // threads.
   void repack(Executor& executor);
+  // Repacks so far: pending inserts and slot numbers from before a repack are stale after it.
+  std::uint64_t repack_count() const { return repack_count_; }
 
  private:
   VehicleSlots slots_;
@@ -132,6 +134,7 @@ class VehicleLanes {
   std::vector<std::uint32_t> movers_;
   std::vector<std::uint32_t> arrivals_;
   bool classified_ = false;
+  std::uint64_t repack_count_ = 0;
 };
 
 }  // namespace citytwin
