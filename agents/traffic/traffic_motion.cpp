@@ -10,23 +10,26 @@
 
 namespace citytwin {
 
-void TrafficSystem::drive(const StepContext& context) {
-  if (drive_chunks_.empty()) {
-    // Whole links (car-following on a lane reads the start-of-step state of its neighbours:
-    // changers, mergers, gap requests), about kTracksPerChunk tracks a chunk, then junction
-    // paths (each reads other tracks only through their ends).
-    constexpr std::uint32_t kTracksPerChunk = 64;
-    drive_chunks_.push_back(0);
-    for (std::uint32_t t = 0; t < layout_.lane_count();) {
-      t += network_->link(layout_.link(t)).lane_count;
-      if (t - drive_chunks_.back() >= kTracksPerChunk) drive_chunks_.push_back(t);
-    }
-    if (drive_chunks_.back() != layout_.lane_count()) drive_chunks_.push_back(layout_.lane_count());
-    for (std::uint32_t t = layout_.lane_count(); t < layout_.track_count();) {
-      t = std::min(layout_.track_count(), t + kTracksPerChunk);
-      drive_chunks_.push_back(t);
-    }
+std::vector<std::uint32_t> TrafficSystem::drive_chunks(const TrackLayout& layout,
+                                                       const Network& network) {
+  // Whole links (car-following on a lane reads the start-of-step state of its neighbours:
+  // changers, mergers, gap requests), about kTracksPerChunk tracks a chunk, then junction paths
+  // (each reads other tracks only through their ends).
+  constexpr std::uint32_t kTracksPerChunk = 64;
+  std::vector<std::uint32_t> chunks{0};
+  for (std::uint32_t t = 0; t < layout.lane_count();) {
+    t += network.link(layout.link(t)).lane_count;
+    if (t - chunks.back() >= kTracksPerChunk) chunks.push_back(t);
   }
+  if (chunks.back() != layout.lane_count()) chunks.push_back(layout.lane_count());
+  for (std::uint32_t t = layout.lane_count(); t < layout.track_count();) {
+    t = std::min(layout.track_count(), t + kTracksPerChunk);
+    chunks.push_back(t);
+  }
+  return chunks;
+}
+
+void TrafficSystem::drive(const StepContext& context) {
   const auto chunks = static_cast<std::uint32_t>(drive_chunks_.size() - 1);
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // this step's lane-change direction
   const double dt = context.clock().step_seconds();
@@ -53,10 +56,7 @@ void TrafficSystem::drive(const StepContext& context) {
           for (std::uint32_t u = t; u < unit_end; ++u) {
             decide_longitudinal_on(u, dir, b, accel.data(), limit.data());
           }
-          const StepSums part = integrate_slots(b, e, accel.data(), limit.data(), dir, dt);
-          sums.speed += part.speed;
-          sums.loss += part.loss;
-          sums.halted += part.halted;
+          sums.add(integrate_slots(b, e, accel.data(), limit.data(), dir, dt));
         }
         t = unit_end;
       }
@@ -67,11 +67,7 @@ void TrafficSystem::drive(const StepContext& context) {
   lanes_.end_classify();
   // Summed in chunk order: the same association whatever the thread count.
   StepSums total;
-  for (const StepSums& part : chunk_sums_) {
-    total.speed += part.speed;
-    total.loss += part.loss;
-    total.halted += part.halted;
-  }
+  for (const StepSums& part : chunk_sums_) total.add(part);
   moved_ = lanes_.size();
   speed_sum_ = total.speed;
   time_loss_total_ += total.loss;

@@ -28,6 +28,7 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
       router_(*network_),
       route_trees_(*network_),
       lanes_(layout_.track_count()),
+      drive_chunks_(drive_chunks(layout_, *network_)),
       inserted_at_(departures_.size(), 0.0),
       trip_distance_(departures_.size(), 0.0),
       trip_stops_(departures_.size(), 0),

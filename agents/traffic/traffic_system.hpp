@@ -144,7 +144,14 @@ class TrafficSystem final : public System {
     double speed = 0.0;
     double loss = 0.0;
     double halted = 0.0;
+    void add(const StepSums& other) {
+      speed += other.speed;
+      loss += other.loss;
+      halted += other.halted;
+    }
   };
+  // drive_chunks_ for a network (see there).
+  static std::vector<std::uint32_t> drive_chunks(const TrackLayout& layout, const Network& network);
   // Decides and moves every vehicle, a link at a time (decisions for all its lanes first, then
   // motion: lane changes and mergers read the neighbouring lanes' start-of-step state), and
   // classifies the tracks for the repack.
