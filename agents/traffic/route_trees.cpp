@@ -85,7 +85,20 @@ const std::vector<LinkId>& RouteTrees::tree(LinkId destination) {
 bool RouteTrees::route(LinkId from, LinkId destination, std::vector<LinkId>& out) {
   out.clear();
   if (from >= link_time_.size() || destination >= link_time_.size()) return false;
-  const auto& next = tree(destination);
+  return walk(tree(destination), from, destination, out);
+}
+
+std::optional<bool> RouteTrees::route_if_built(LinkId from, LinkId destination,
+                                               std::vector<LinkId>& out) const {
+  out.clear();
+  if (from >= link_time_.size() || destination >= link_time_.size()) return false;
+  const auto it = trees_.find(destination);
+  if (it == trees_.end()) return std::nullopt;
+  return walk(it->second, from, destination, out);
+}
+
+bool RouteTrees::walk(const std::vector<LinkId>& next, LinkId from, LinkId destination,
+                      std::vector<LinkId>& out) {
   if (next[from] == kNoId) return false;
   for (LinkId l = from;; l = next[l]) {
     out.push_back(l);

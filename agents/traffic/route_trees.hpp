@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,14 @@ class RouteTrees {
   // Links from `from` to `destination` inclusive, appended to `out` (cleared first); false when
   // `destination` cannot be reached.
   bool route(LinkId from, LinkId destination, std::vector<LinkId>& out);
+  // The same walk, read-only, for concurrent callers: only toward a destination whose tree is
+  // built (prepare); nullopt when it is not.
+  std::optional<bool> route_if_built(LinkId from, LinkId destination,
+                                     std::vector<LinkId>& out) const;
+  // Builds the tree toward `destination` now (serially), so route_if_built can use it.
+  void prepare(LinkId destination) {
+    if (destination < link_time_.size()) tree(destination);
+  }
 
   // Replaces every link's travel time (s); an empty span restores free flow. Drops built trees.
   void set_link_costs(std::span<const double> seconds_per_link);
@@ -31,6 +40,8 @@ class RouteTrees {
 
  private:
   const std::vector<LinkId>& tree(LinkId destination);
+  static bool walk(const std::vector<LinkId>& next, LinkId from, LinkId destination,
+                   std::vector<LinkId>& out);
 
   struct Predecessor {
     LinkId link;

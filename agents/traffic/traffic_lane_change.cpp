@@ -44,7 +44,7 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
       changing_[track] = changing;
     }
   });
-  reroute_stuck_vehicles();
+  reroute_stuck_vehicles(context.executor());
 }
 
 void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds) {

@@ -1,27 +1,97 @@
 // Re-routing: drivers stuck in a lane that does not go their way take a turn it allows and find
 // a new way; optionally, everyone re-plans every few minutes on current link travel times.
-// Serial by design: routes are shared and the route tables grow here.
+// Routes are shared and the route tables grow serially; the costly walks are planned in parallel.
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include "agents/traffic/traffic_system.hpp"
 
 namespace citytwin {
 
-void TrafficSystem::reroute_stuck_vehicles() {
-  // Serial and in slot order: routes are shared and the route table grows here.
+void TrafficSystem::reroute_stuck_vehicles(Executor& executor) {
   // Only lanes counted in decide_lane_changes hold flagged vehicles (kReroute is set there only);
   // lanes in ascending order visit the slots in ascending order.
   auto& s = lanes_.slots();
+  stuck_slots_.clear();
   for (std::uint32_t lane = 0; lane < stuck_.size(); ++lane) {
     if (stuck_[lane] == 0) continue;
     for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
-      if ((s.flags[i] & kReroute) == 0) continue;
-      reroute_stuck_vehicle(i);
+      if ((s.flags[i] & kReroute) != 0) stuck_slots_.push_back(i);
     }
+  }
+  if (stuck_slots_.empty()) return;
+  // Trees first, serially: building one is the only write the planning would make.
+  for (const std::uint32_t i : stuck_slots_) {
+    route_trees_.prepare(route_link(s.route[i], route_length_[s.route[i]] - 1u));
+  }
+  // The tree walks and free-flow sums in parallel (read-only; each chunk of vehicles writes its
+  // own plans and link buffer), then the route table grows serially in slot order as before, so
+  // route ids and every result are the same whatever the thread count.
+  constexpr std::uint32_t kVehiclesPerChunk = 8;
+  const auto count = static_cast<std::uint32_t>(stuck_slots_.size());
+  const std::uint32_t chunks = (count + kVehiclesPerChunk - 1) / kVehiclesPerChunk;
+  planned_.resize(static_cast<std::size_t>(count) * kPlannedAttempts);
+  if (planned_links_.size() < chunks) planned_links_.resize(chunks);
+  executor.parallel_for(chunks, 1, [&](std::size_t b, std::size_t e) {
+    thread_local std::vector<LinkId> scratch;
+    for (std::size_t c = b; c < e; ++c) {
+      planned_links_[c].clear();
+      const auto first = static_cast<std::uint32_t>(c) * kVehiclesPerChunk;
+      for (std::uint32_t v = first; v < std::min(count, first + kVehiclesPerChunk); ++v) {
+        plan_reroute(stuck_slots_[v], static_cast<std::uint32_t>(c),
+                     &planned_[static_cast<std::size_t>(v) * kPlannedAttempts], scratch);
+      }
+    }
+  });
+  for (std::uint32_t v = 0; v < count; ++v) {
+    reroute_stuck_vehicle(stuck_slots_[v],
+                          &planned_[static_cast<std::size_t>(v) * kPlannedAttempts]);
   }
 }
 
-void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i) {
+void TrafficSystem::plan_reroute(std::uint32_t i, std::uint32_t chunk, PlannedRoute* plans,
+                                 std::vector<LinkId>& links) {
+  // Mirrors reroute_stuck_vehicle's attempts and route_id's construction on a miss; anything it
+  // cannot do read-only (a waypoint search, a tree not built) is left unplanned for route_id.
+  const auto& s = lanes_.slots();
+  for (std::uint32_t k = 0; k < kPlannedAttempts; ++k) plans[k] = PlannedRoute{};
+  const std::uint32_t lane = s.track[i];
+  const LinkId here = layout_.link(lane);
+  const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
+  const Lane& l = network_->lane(lane);
+  auto& out = planned_links_[chunk];
+  const std::uint32_t attempts = std::min<std::uint32_t>(l.connection_count, kPlannedAttempts);
+  for (std::uint32_t k = 0; k < attempts; ++k) {
+    const LinkId next = network_->lane(network_->connection(l.first_connection + k).to_lane).link;
+    // Known already: route_id will find it (the tables only grow), no plan needed.
+    const std::uint32_t known = known_route(here, destination, next == destination ? kNoId : next);
+    if (known != kNoRoute) {
+      if (route_length_[known] > 1 && route_link(known, 1) == next) return;  // will succeed
+      continue;
+    }
+    if (next == destination) {
+      if (!route_trees_.route_if_built(here, destination, links).has_value()) return;
+    } else if (router_.connected(here, next)) {
+      const std::optional<bool> found = route_trees_.route_if_built(next, destination, links);
+      if (!found) return;
+      if (*found) links.insert(links.begin(), here);
+    } else {
+      return;
+    }
+    PlannedRoute& plan = plans[k];
+    plan.planned = true;
+    plan.chunk = chunk;
+    plan.begin = static_cast<std::uint32_t>(out.size());
+    plan.count = static_cast<std::uint32_t>(links.size());
+    out.insert(out.end(), links.begin(), links.end());
+    const bool usable = !links.empty() && links.size() <= std::numeric_limits<std::uint16_t>::max();
+    if (usable) plan.free_flow = router_.free_flow_time(links);
+    if (usable && links.size() > 1 && links[1] == next) return;  // this attempt will succeed
+  }
+}
+
+void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i, const PlannedRoute* plans) {
   auto& s = lanes_.slots();
   s.flags[i] &= static_cast<std::uint8_t>(~kReroute);  // asking for a gap goes on if no route
   const std::uint32_t lane = s.track[i];
@@ -31,8 +101,9 @@ void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i) {
   for (std::uint32_t k = 0; k < l.connection_count; ++k) {
     const LinkId next = network_->lane(network_->connection(l.first_connection + k).to_lane).link;
     const LinkId via[] = {next};
-    const std::uint32_t route =
-        next == destination ? route_id(here, destination, {}) : route_id(here, destination, via);
+    const PlannedRoute* plan = k < kPlannedAttempts ? &plans[k] : nullptr;
+    const std::uint32_t route = next == destination ? route_id(here, destination, {}, plan)
+                                                    : route_id(here, destination, via, plan);
     if (route == kNoRoute || route_link(route, 1) != next) continue;
     s.route[i] = route;
     s.route_pos[i] = 0;

@@ -108,7 +108,7 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
 }
 
 std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
-                                      std::span<const LinkId> via) {
+                                      std::span<const LinkId> via, const PlannedRoute* plan) {
   const std::uint64_t key = (static_cast<std::uint64_t>(origin) << 32) | destination;
   // Waypoint routes of one waypoint (re-routing after a missed turn) are shared too.
   const bool shareable = via.size() <= 1;
@@ -119,7 +119,10 @@ std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
   }
   std::vector<LinkId>& links = route_scratch_;
   links.clear();
-  if (via.empty()) {
+  if (plan != nullptr && plan->planned) {
+    const auto& source = planned_links_[plan->chunk];
+    links.assign(source.begin() + plan->begin, source.begin() + plan->begin + plan->count);
+  } else if (via.empty()) {
     route_trees_.route(origin, destination, links);
   } else if (via.size() == 1 && router_.connected(origin, via[0])) {
     // A turn into `via`, then the best way on (re-routing after a missed turn).
@@ -134,10 +137,23 @@ std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
   const auto id = static_cast<std::uint32_t>(route_begin_.size());
   route_begin_.push_back(static_cast<std::uint32_t>(route_links_.size()));
   route_length_.push_back(static_cast<std::uint16_t>(links.size()));
-  route_free_flow_.push_back(router_.free_flow_time(links));
+  route_free_flow_.push_back(plan != nullptr && plan->planned ? plan->free_flow
+                                                              : router_.free_flow_time(links));
   route_links_.insert(route_links_.end(), links.begin(), links.end());
   if (shareable) table.emplace(key, id);
   return id;
+}
+
+std::uint32_t TrafficSystem::known_route(LinkId origin, LinkId destination, LinkId via) const {
+  const std::uint64_t key = (static_cast<std::uint64_t>(origin) << 32) | destination;
+  const auto* table = &route_by_od_;
+  if (via != kNoId) {
+    const auto by_via = route_by_od_via_.find(via);
+    if (by_via == route_by_od_via_.end()) return kNoRoute;
+    table = &by_via->second;
+  }
+  const auto it = table->find(key);
+  return it == table->end() ? kNoRoute : it->second;
 }
 
 ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t route,

@@ -112,8 +112,22 @@ class TrafficSystem final : public System {
   std::uint32_t clone_departure(std::uint32_t d);
   void decide_lane_changes(const StepContext& context);
   void decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds);
-  void reroute_stuck_vehicles();
-  void reroute_stuck_vehicle(std::uint32_t slot);
+  // What route_id would build on a miss for one re-routing attempt, computed ahead in parallel
+  // (the tree walks and free-flow sums are the costly part, and read-only) so the serial part
+  // only looks up and appends. `planned` false: not computed, route_id builds it itself.
+  struct PlannedRoute {
+    bool planned = false;
+    std::uint32_t chunk = 0;  // links in planned_links_[chunk][begin, begin + count)
+    std::uint32_t begin = 0;
+    std::uint32_t count = 0;
+    double free_flow = 0.0;
+  };
+  static constexpr std::uint32_t kPlannedAttempts = 4;  // per stuck vehicle
+  void reroute_stuck_vehicles(Executor& executor);
+  // Fills plans[0, kPlannedAttempts) for the vehicle in `slot`, links into planned_links_[chunk].
+  void plan_reroute(std::uint32_t slot, std::uint32_t chunk, PlannedRoute* plans,
+                    std::vector<LinkId>& scratch);
+  void reroute_stuck_vehicle(std::uint32_t slot, const PlannedRoute* plans);
   void reroute_on_current_times();
   // Acceleration and furthest reachable front position of every vehicle on `track`, into
   // accel[slot - base] and limit[slot - base]. Reads this track, the other lanes of its link and,
@@ -180,7 +194,12 @@ class TrafficSystem final : public System {
   static constexpr std::uint32_t kNoRoute = 0xFFFFFFFFu;
   // The id of the route origin -> (via...) -> destination, creating it on first use; kNoRoute
   // when there is none. Routes without waypoints are shared per OD pair.
-  std::uint32_t route_id(LinkId origin, LinkId destination, std::span<const LinkId> via);
+  // The route route_id would return without building one (read-only); kNoRoute if none is known.
+  // `via` kNoId: no waypoint.
+  std::uint32_t known_route(LinkId origin, LinkId destination, LinkId via) const;
+  // `plan`, when given and planned, holds the links and free-flow time to use on a miss.
+  std::uint32_t route_id(LinkId origin, LinkId destination, std::span<const LinkId> via,
+                         const PlannedRoute* plan = nullptr);
   // Leader search in another lane: first slot of `track` at or behind `position` (end if none).
   std::uint32_t first_behind(std::uint32_t track, double position) const;
 
@@ -248,6 +267,10 @@ class TrafficSystem final : public System {
   std::uint64_t arrived_ = 0;
   std::uint64_t vehicle_updates_ = 0;
   std::uint64_t reroutes_ = 0;
+  // reroute_stuck_vehicles scratch, kept between steps so it allocates nothing in steady state.
+  std::vector<std::uint32_t> stuck_slots_;
+  std::vector<PlannedRoute> planned_;               // kPlannedAttempts per stuck vehicle
+  std::vector<std::vector<LinkId>> planned_links_;  // per chunk of stuck vehicles
   std::uint64_t dynamic_reroutes_ = 0;
   std::vector<double> link_cost_;  // scratch for re-routing rounds
   std::vector<double> link_speed_sum_;

@@ -33,6 +33,9 @@ struct SizeResult {
   std::int64_t steps = 0;
   double wall_seconds = 0.0;
   std::uint64_t vehicle_updates = 0;
+  // Missed-turn re-routes in the timed window: serial work (routes are shared), so a scenario
+  // where many drivers get stuck in the wrong lane shows it here before it shows in the profile.
+  std::uint64_t reroutes = 0;
   std::array<double, kPhaseCount> phase_seconds{};
   std::size_t peak_rss_bytes = 0;
 
@@ -78,6 +81,7 @@ SizeResult measure(const std::string& label, std::size_t vehicles, const BenchOp
   result.steps = options.steps;
   result.vehicles_at_start = traffic.vehicles().size();
   const std::uint64_t updates_before = traffic.vehicle_updates();
+  const std::uint64_t reroutes_before = traffic.reroutes();
   world.set_phase_observer([&result](Phase phase, double seconds) {
     result.phase_seconds[static_cast<std::size_t>(phase)] += seconds;
   });
@@ -87,6 +91,7 @@ SizeResult measure(const std::string& label, std::size_t vehicles, const BenchOp
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   world.set_phase_observer({});
   result.vehicle_updates = traffic.vehicle_updates() - updates_before;
+  result.reroutes = traffic.reroutes() - reroutes_before;
   result.vehicles_at_end = traffic.vehicles().size();
   result.peak_rss_bytes = peak_rss_bytes();
 
@@ -99,9 +104,10 @@ SizeResult measure(const std::string& label, std::size_t vehicles, const BenchOp
 }
 
 void print_header() {
-  std::printf("%-6s %-6s %7s %9s %7s %6s %8s %9s %8s %8s %8s %8s %8s %9s %7s %7s\n", "size", "grid",
-              "lanes", "vehicles", "threads", "steps", "wall_s", "Mupd/s", "ns_total", "ns_decid",
-              "ns_act", "ns_exch", "ns_other", "peakRSS_M", "B/veh", "setup_s");
+  std::printf("%-6s %-6s %7s %9s %7s %6s %8s %9s %8s %8s %8s %8s %8s %9s %7s %7s %9s\n", "size",
+              "grid", "lanes", "vehicles", "threads", "steps", "wall_s", "Mupd/s", "ns_total",
+              "ns_decid", "ns_act", "ns_exch", "ns_other", "peakRSS_M", "B/veh", "setup_s",
+              "reroutes");
 }
 
 void print_row(const SizeResult& r) {
@@ -111,13 +117,14 @@ void print_row(const SizeResult& r) {
     return r.ns_per_vehicle_step(r.phase_seconds[static_cast<std::size_t>(p)]);
   };
   std::printf(
-      "%-6s %-6s %7zu %9zu %7u %6lld %8.3f %9.2f %8.1f %8.1f %8.1f %8.1f %8.1f %9.0f %7.0f %7.1f\n",
+      "%-6s %-6s %7zu %9zu %7u %6lld %8.3f %9.2f %8.1f %8.1f %8.1f %8.1f %8.1f %9.0f %7.0f %7.1f "
+      "%9llu\n",
       r.label.c_str(), grid.c_str(), r.facts.lane_count, r.vehicles_at_start, r.threads,
       static_cast<long long>(r.steps), r.wall_seconds, r.updates_per_second() / 1e6,
       r.ns_per_vehicle_step(r.wall_seconds), phase_ns(Phase::kDecide), phase_ns(Phase::kAct),
       phase_ns(Phase::kExchange), r.ns_per_vehicle_step(r.other_seconds()),
       static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0), r.bytes_per_vehicle(),
-      r.facts.setup_seconds);
+      r.facts.setup_seconds, static_cast<unsigned long long>(r.reroutes));
   std::fflush(stdout);
 }
 
@@ -140,6 +147,7 @@ nlohmann::json to_json(const SizeResult& r) {
           {"steps", r.steps},
           {"wall_seconds", r.wall_seconds},
           {"vehicle_updates", r.vehicle_updates},
+          {"missed_turn_reroutes", r.reroutes},
           {"vehicle_updates_per_second", r.updates_per_second()},
           {"ns_per_vehicle_step", r.ns_per_vehicle_step(r.wall_seconds)},
           {"phases", phases},
