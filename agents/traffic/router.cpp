@@ -21,10 +21,6 @@ double free_flow_link_time(const Link& link) {
   return link.speed_limit > 0.0 ? link.length / link.speed_limit : 0.0;
 }
 
-std::uint64_t cache_key(LinkId origin, LinkId destination) {
-  return (static_cast<std::uint64_t>(origin) << 32) | destination;
-}
-
 }  // namespace
 
 Router::Router(const Network& network) : network_(&network) {
@@ -72,7 +68,7 @@ bool Router::connected(LinkId from, LinkId to) const {
 }
 
 std::span<const LinkId> Router::route(LinkId origin, LinkId destination) {
-  const std::uint64_t key = cache_key(origin, destination);
+  const std::uint64_t key = od_key(origin, destination);
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
   find_route(origin, destination, workspace_, scratch_route_);
   // Node-based map: the vector (and so the span's data) never moves when the map rehashes.

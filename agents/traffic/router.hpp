@@ -42,6 +42,12 @@ class Router {
 
   explicit Router(const Network& network);
 
+  // One 64-bit key per origin-destination pair, for route caches keyed by OD (this one and the
+  // traffic system's shared-route tables).
+  static std::uint64_t od_key(LinkId origin, LinkId destination) {
+    return (static_cast<std::uint64_t>(origin) << 32) | destination;
+  }
+
   // Links from `origin` to `destination` inclusive; empty when unreachable (or an id is out of
   // range). Cached per OD pair: the span stays valid until set_link_costs() or
   // reset_to_free_flow(). Not thread-safe (mutates the cache); see find_route().

@@ -23,7 +23,7 @@ void TrafficSystem::reroute_stuck_vehicles(Executor& executor) {
   if (stuck_slots_.empty()) return;
   // Trees first, serially: building one is the only write the planning would make.
   for (const std::uint32_t i : stuck_slots_) {
-    route_trees_.prepare(route_link(s.route[i], route_length_[s.route[i]] - 1u));
+    route_trees_.prepare(route_destination(s.route[i]));
   }
   // The tree walks and free-flow sums in parallel (read-only; each chunk of vehicles writes its
   // own plans and link buffer), then the route table grows serially in slot order as before, so
@@ -58,12 +58,12 @@ void TrafficSystem::plan_reroute(std::uint32_t i, std::uint32_t chunk, PlannedRo
   for (std::uint32_t k = 0; k < kPlannedAttempts; ++k) plans[k] = PlannedRoute{};
   const std::uint32_t lane = s.track[i];
   const LinkId here = layout_.link(lane);
-  const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
+  const LinkId destination = route_destination(s.route[i]);
   const Lane& l = network_->lane(lane);
   auto& out = planned_links_[chunk];
   const std::uint32_t attempts = std::min<std::uint32_t>(l.connection_count, kPlannedAttempts);
   for (std::uint32_t k = 0; k < attempts; ++k) {
-    const LinkId next = network_->lane(network_->connection(l.first_connection + k).to_lane).link;
+    const LinkId next = turn_target(l, k);
     // Known already: route_id will find it (the tables only grow), no plan needed.
     const std::uint32_t known = known_route(here, destination, next == destination ? kNoId : next);
     if (known != kNoRoute) {
@@ -96,10 +96,10 @@ void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i, const PlannedRoute* p
   s.flags[i] &= static_cast<std::uint8_t>(~kReroute);  // asking for a gap goes on if no route
   const std::uint32_t lane = s.track[i];
   const LinkId here = layout_.link(lane);
-  const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
+  const LinkId destination = route_destination(s.route[i]);
   const Lane& l = network_->lane(lane);
   for (std::uint32_t k = 0; k < l.connection_count; ++k) {
-    const LinkId next = network_->lane(network_->connection(l.first_connection + k).to_lane).link;
+    const LinkId next = turn_target(l, k);
     const LinkId via[] = {next};
     const PlannedRoute* plan = k < kPlannedAttempts ? &plans[k] : nullptr;
     const std::uint32_t route = next == destination ? route_id(here, destination, {}, plan)
@@ -146,7 +146,7 @@ void TrafficSystem::reroute_on_current_times() {
     const LinkId here = layout_.link(lane);
     for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
       if (at_destination(s.route[i], s.route_pos[i])) continue;
-      const LinkId destination = route_link(s.route[i], route_length_[s.route[i]] - 1u);
+      const LinkId destination = route_destination(s.route[i]);
       const std::uint32_t route = route_id(here, destination, {});
       if (route == kNoRoute) continue;
       const bool same_next = route_link(route, 1) ==

@@ -109,13 +109,11 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
 
 std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
                                       std::span<const LinkId> via, const PlannedRoute* plan) {
-  const std::uint64_t key = (static_cast<std::uint64_t>(origin) << 32) | destination;
   // Waypoint routes of one waypoint (re-routing after a missed turn) are shared too.
   const bool shareable = via.size() <= 1;
-  const std::uint64_t via_key = via.empty() ? 0xFFFFFFFFu : via[0];
-  auto& table = via.empty() ? route_by_od_ : route_by_od_via_[via_key];
   if (shareable) {
-    if (auto it = table.find(key); it != table.end()) return it->second;
+    const std::uint32_t known = known_route(origin, destination, via.empty() ? kNoId : via[0]);
+    if (known != kNoRoute) return known;
   }
   std::vector<LinkId>& links = route_scratch_;
   links.clear();
@@ -140,12 +138,15 @@ std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
   route_free_flow_.push_back(plan != nullptr && plan->planned ? plan->free_flow
                                                               : router_.free_flow_time(links));
   route_links_.insert(route_links_.end(), links.begin(), links.end());
-  if (shareable) table.emplace(key, id);
+  if (shareable) {
+    auto& table = via.empty() ? route_by_od_ : route_by_od_via_[via[0]];
+    table.emplace(Router::od_key(origin, destination), id);
+  }
   return id;
 }
 
 std::uint32_t TrafficSystem::known_route(LinkId origin, LinkId destination, LinkId via) const {
-  const std::uint64_t key = (static_cast<std::uint64_t>(origin) << 32) | destination;
+  const std::uint64_t key = Router::od_key(origin, destination);
   const auto* table = &route_by_od_;
   if (via != kNoId) {
     const auto by_via = route_by_od_via_.find(via);

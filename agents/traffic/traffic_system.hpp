@@ -188,6 +188,13 @@ class TrafficSystem final : public System {
   LinkId route_link(std::uint32_t route, std::uint16_t pos) const {
     return route_links_[route_begin_[route] + pos];
   }
+  LinkId route_destination(std::uint32_t route) const {
+    return route_link(route, static_cast<std::uint16_t>(route_length_[route] - 1u));
+  }
+  // The link that connection `k` of `lane` turns into (the re-routing attempts' waypoints).
+  LinkId turn_target(const Lane& lane, std::uint32_t k) const {
+    return network_->lane(network_->connection(lane.first_connection + k).to_lane).link;
+  }
   // May the front vehicle of a lane enter connection `c` now? (signal, box space, conflicts)
   bool may_enter(ConnectionId c, std::uint32_t slot, double distance_to_line) const;
   double critical_gap(ConnectionId c) const;
