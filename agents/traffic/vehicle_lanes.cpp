@@ -45,6 +45,7 @@ VehicleLanes::VehicleLanes(std::uint32_t track_count)
     : track_begin_(track_count + 1, 0),
       ends_(track_count),
       stay_count_(track_count, 0),
+      incoming_count_(track_count, 0),
       incoming_begin_(track_count + 1, 0),
       new_begin_(track_count + 1, 0) {}
 
@@ -118,22 +119,65 @@ void VehicleLanes::repack(Executor& executor) {
   if (!classified_) classify(executor);
   classified_ = false;
 
-  // 2. Movers and inserts, bucketed by their new track (serial, over the movers only: a few per
-  // cent of the vehicles).
-  std::fill(incoming_begin_.begin(), incoming_begin_.end(), 0);
-  for (const std::uint32_t i : movers_) ++incoming_begin_[slots_.track[i] + 1];
-  for (std::size_t k = 0; k < inserts_.size(); ++k) ++incoming_begin_[inserts_.track[k] + 1];
-  const std::size_t incoming_total = movers_.size() + inserts_.size();
-  for (std::uint32_t t = 0; t < tracks; ++t) incoming_begin_[t + 1] += incoming_begin_[t];
-  incoming_.resize(incoming_total);
-  {
-    std::vector<std::uint32_t>& fill = new_begin_;  // borrowed as a cursor until step 3
-    std::copy(incoming_begin_.begin(), incoming_begin_.end(), fill.begin());
-    for (const std::uint32_t i : movers_) incoming_[fill[slots_.track[i]]++] = i;
-    for (std::size_t k = 0; k < inserts_.size(); ++k) {
-      incoming_[fill[inserts_.track[k]]++] = n + static_cast<std::uint32_t>(k);
+  // 2. Movers and inserts, counted by their new track (serial, over the movers only: a few per
+  // cent of the vehicles). incoming_count_ is all zeros between repacks.
+  const auto incoming_total = static_cast<std::uint32_t>(movers_.size() + inserts_.size());
+  for (const std::uint32_t i : movers_) ++incoming_count_[slots_.track[i]];
+  for (std::size_t k = 0; k < inserts_.size(); ++k) ++incoming_count_[inserts_.track[k]];
+
+  // 3. Where each track's incoming list and its vehicles start: two prefix sums over all tracks,
+  // as a parallel scan over fixed chunks (integer sums: the same in any order), so the only
+  // serial loop over tracks is the one over chunk totals.
+  const std::uint32_t chunks = (tracks + kScanChunk - 1) / kScanChunk;
+  scan_incoming_.assign(chunks + 1, 0);
+  scan_vehicles_.assign(chunks + 1, 0);
+  executor.parallel_for(chunks, 1, [&](std::size_t b, std::size_t e) {
+    for (std::size_t c = b; c < e; ++c) {
+      const auto first = static_cast<std::uint32_t>(c * kScanChunk);
+      const std::uint32_t last = std::min(tracks, first + kScanChunk);
+      std::uint32_t incoming = 0, vehicles = 0;
+      for (std::uint32_t t = first; t < last; ++t) {
+        incoming += incoming_count_[t];
+        vehicles += stay_count_[t] + incoming_count_[t];
+      }
+      scan_incoming_[c + 1] = incoming;
+      scan_vehicles_[c + 1] = vehicles;
     }
+  });
+  for (std::uint32_t c = 0; c < chunks; ++c) {
+    scan_incoming_[c + 1] += scan_incoming_[c];
+    scan_vehicles_[c + 1] += scan_vehicles_[c];
   }
+  executor.parallel_for(chunks, 1, [&](std::size_t b, std::size_t e) {
+    for (std::size_t c = b; c < e; ++c) {
+      const auto first = static_cast<std::uint32_t>(c * kScanChunk);
+      const std::uint32_t last = std::min(tracks, first + kScanChunk);
+      std::uint32_t incoming = scan_incoming_[c], vehicles = scan_vehicles_[c];
+      for (std::uint32_t t = first; t < last; ++t) {
+        incoming_begin_[t] = incoming;
+        new_begin_[t] = vehicles;
+        incoming += incoming_count_[t];
+        vehicles += stay_count_[t] + incoming_count_[t];
+        incoming_count_[t] = 0;  // zero again for the next repack
+      }
+    }
+  });
+  incoming_begin_[tracks] = incoming_total;
+  new_begin_[tracks] = scan_vehicles_[chunks];
+  // Bucketing: each track's list fills from its start (incoming_count_ is the cursor), in the
+  // movers' slot order; step 4 sorts each list front to back.
+  incoming_.resize(incoming_total);
+  for (const std::uint32_t i : movers_) {
+    const std::uint32_t t = slots_.track[i];
+    incoming_[incoming_begin_[t] + incoming_count_[t]++] = i;
+  }
+  for (std::size_t k = 0; k < inserts_.size(); ++k) {
+    const std::uint32_t t = inserts_.track[k];
+    incoming_[incoming_begin_[t] + incoming_count_[t]++] = n + static_cast<std::uint32_t>(k);
+  }
+  // Zero the cursors again (only the tracks that had incoming vehicles).
+  for (const std::uint32_t i : movers_) incoming_count_[slots_.track[i]] = 0;
+  for (std::size_t k = 0; k < inserts_.size(); ++k) incoming_count_[inserts_.track[k]] = 0;
   auto position_of = [&](std::uint32_t source) {
     return source < n ? slots_.position[source] : inserts_.position[source - n];
   };
@@ -145,19 +189,6 @@ void VehicleLanes::repack(Executor& executor) {
     const double pb = position_of(b);
     return pa != pb ? pa > pb : id_of(a) < id_of(b);
   };
-  for (std::uint32_t t = 0; t < tracks; ++t) {
-    if (incoming_begin_[t + 1] - incoming_begin_[t] > 1) {
-      std::sort(incoming_.begin() + incoming_begin_[t], incoming_.begin() + incoming_begin_[t + 1],
-                front_first);
-    }
-  }
-
-  // 3. New track offsets.
-  new_begin_[0] = 0;
-  for (std::uint32_t t = 0; t < tracks; ++t) {
-    new_begin_[t + 1] =
-        new_begin_[t] + stay_count_[t] + (incoming_begin_[t + 1] - incoming_begin_[t]);
-  }
   next_.resize(new_begin_[tracks]);
 
   // 4. Merge stayers (already front to back) with the sorted incoming list, per track.
@@ -182,6 +213,9 @@ void VehicleLanes::repack(Executor& executor) {
       const std::uint32_t i_end = track_begin_[t + 1];
       std::uint32_t k = incoming_begin_[t];
       const std::uint32_t k_end = incoming_begin_[t + 1];
+      if (k_end - k > 1) {
+        std::sort(incoming_.begin() + k, incoming_.begin() + k_end, front_first);
+      }
       auto skip_leavers = [&] {
         while (i < i_end && (slots_.flags[i] & (kArrived | kMoved)) != 0) ++i;
       };

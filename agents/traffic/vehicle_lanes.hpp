@@ -124,9 +124,14 @@ class VehicleLanes {
   std::vector<TrackEnds> ends_;             // size track_count
   // Scratch kept between steps so repack allocates nothing in steady state.
   std::vector<std::uint32_t> stay_count_;
+  std::vector<std::uint32_t> incoming_count_;  // per track; all zero between repacks
   std::vector<std::uint32_t> incoming_begin_;
   std::vector<std::uint32_t> incoming_;  // encoded sources of moved/inserted vehicles, by track
   std::vector<std::uint32_t> new_begin_;
+  // Prefix-sum scan: tracks per chunk, and each chunk's first incoming entry and first slot.
+  static constexpr std::uint32_t kScanChunk = 8192;
+  std::vector<std::uint32_t> scan_incoming_;
+  std::vector<std::uint32_t> scan_vehicles_;
   // classify(): per chunk of tracks (fixed chunking, so the lists never depend on threads), then
   // concatenated in chunk order = ascending slot order.
   std::vector<std::vector<std::uint32_t>> chunk_movers_;
