@@ -34,17 +34,17 @@ void TrafficSystem::drive(const StepContext& context) {
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // this step's lane-change direction
   const double dt = context.clock().step_seconds();
   chunk_sums_.assign(chunks, StepSums{});
-  chunk_tallies_.resize(chunks);
   lanes_.begin_classify(chunks);
   context.executor().parallel_for(chunks, 1, [&](std::size_t cb, std::size_t ce) {
     // Decisions for one link at a time, kept in cache until its vehicles move. Grows to the
     // most vehicles on one link, then never allocates again.
     thread_local std::vector<double> accel;
     thread_local std::vector<double> limit;
+    thread_local DeferredUpdates deferred;
     for (std::size_t c = cb; c < ce; ++c) {
       StepSums sums;
-      std::vector<TripTally>& tallies = chunk_tallies_[c];
-      tallies.clear();
+      deferred.tallies.clear();
+      deferred.route_refresh.clear();
       const std::uint32_t chunk_end = drive_chunks_[c + 1];
       for (std::uint32_t t = drive_chunks_[c]; t < chunk_end;) {
         const std::uint32_t unit_end =
@@ -59,16 +59,16 @@ void TrafficSystem::drive(const StepContext& context) {
           for (std::uint32_t u = t; u < unit_end; ++u) {
             decide_longitudinal_on(u, dir, b, accel.data(), limit.data());
           }
-          sums.add(integrate_slots(b, e, accel.data(), limit.data(), dir, dt, tallies));
+          sums.add(integrate_slots(b, e, accel.data(), limit.data(), dir, dt, deferred));
         }
         t = unit_end;
       }
       chunk_sums_[c] = sums;
+      apply_deferred(deferred);
       lanes_.classify_tracks(static_cast<std::uint32_t>(c), drive_chunks_[c], chunk_end);
     }
   });
   lanes_.end_classify();
-  apply_trip_tallies();
   // Summed in chunk order: the same association whatever the thread count.
   StepSums total;
   for (const StepSums& part : chunk_sums_) total.add(part);
@@ -78,27 +78,27 @@ void TrafficSystem::drive(const StepContext& context) {
   halted_ = static_cast<std::uint64_t>(total.halted);
 }
 
-void TrafficSystem::apply_trip_tallies() {
-  // A vehicle moves in one chunk per step and its events are logged in the order they happened,
-  // so its distance gets the very same additions in the same order as if added in place. (A
-  // parallel apply by id range measured the same: this loop's misses overlap.)
+void TrafficSystem::apply_deferred(const DeferredUpdates& deferred) {
+  // Each vehicle's events are logged in the order they happened, so its distance gets the very
+  // same additions in the same order as if added in place; a vehicle is in one chunk only, so
+  // chunks may apply theirs concurrently.
   double* const trip_distance = trip_distance_.data();
   std::uint16_t* const trip_stops = trip_stops_.data();
-  for (const std::vector<TripTally>& tallies : chunk_tallies_) {
-    for (const TripTally& t : tallies) {
-      if (t.new_stop) {
-        ++trip_stops[t.id];
-      } else {
-        trip_distance[t.id] += t.distance;
-      }
+  for (const TripTally& t : deferred.tallies) {
+    if (t.new_stop) {
+      ++trip_stops[t.id];
+    } else {
+      trip_distance[t.id] += t.distance;
     }
   }
+  auto& s = lanes_.slots();
+  for (const std::uint32_t slot : deferred.route_refresh) refresh_route_cache(s, slot);
 }
 
 TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uint32_t e,
                                                        const double* accel, const double* limit,
                                                        int dir, double dt,
-                                                       std::vector<TripTally>& tallies) {
+                                                       DeferredUpdates& deferred) {
   auto& s = lanes_.slots();
   StepSums local;
   // Column pointers held in locals: stores through the uint8_t flags may alias anything, so
@@ -128,7 +128,7 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
     if (v < halting_speed) {
       if ((f & kHalted) == 0) {
         f |= kHalted;
-        tallies.push_back({id[i], true, 0.0});
+        deferred.tallies.push_back({id[i], true, 0.0});
       }
     } else {
       f &= static_cast<std::uint8_t>(~kHalted);
@@ -140,7 +140,7 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
     while (next >= layout_.length(track)) {
       if (layout_.is_connection(track)) {
         next -= layout_.length(track);
-        tallies.push_back({id[i], false, layout_.length(track)});
+        deferred.tallies.push_back({id[i], false, layout_.length(track)});
         track = network_->connection(layout_.connection_of(track)).to_lane;
         ++rp;
         continue;
@@ -156,7 +156,7 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
         break;
       }
       next -= layout_.length(track);
-      tallies.push_back({id[i], false, layout_.length(track)});
+      deferred.tallies.push_back({id[i], false, layout_.length(track)});
       track = layout_.connection_track(c);
     }
     if ((f & kChanging) != 0) {
@@ -165,16 +165,17 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
         const Lane& lane = network_->lane(track);
         track = network_->link(lane.link).first_lane +
                 static_cast<std::uint32_t>(static_cast<int>(lane.index_on_link) + dir);
-        // Same link, same route position: only the connection changes, not the lane mask.
+        // Same link, same route position: only the connection changes (the refresh finds the
+        // same lane mask).
         track_of[i] = track;
-        s.next_conn[i] = next_connection(track, route[i], rp);
+        deferred.route_refresh.push_back(i);
         f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
       }
     }
     if (track != track_of[i]) {
       track_of[i] = track;
       route_pos[i] = rp;
-      refresh_route_cache(s, i);
+      deferred.route_refresh.push_back(i);
       f = static_cast<std::uint8_t>((f | kMoved) & ~(kWantsLeft | kWantsRight));
     }
     flags[i] = f;

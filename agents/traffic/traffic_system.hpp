@@ -170,20 +170,24 @@ class TrafficSystem final : public System {
   // motion: lane changes and mergers read the neighbouring lanes' start-of-step state), and
   // classifies the tracks for the repack.
   void drive(const StepContext& context);
-  // A change to a vehicle's per-trip tallies (trip_distance_, trip_stops_), logged during the
-  // parallel pass and applied after it: those tables are indexed by vehicle id, so updating them
-  // in place means a cache miss per event once they outgrow the cache (1M vehicles), inside the
-  // pass where it stalls everything behind it; applied in one tight loop the misses overlap.
+  // Updates the drive pass logs while it moves a chunk's vehicles and applies at the end of the
+  // chunk: each reads a table that outgrows the cache at 1M vehicles (per-trip tallies by vehicle
+  // id; the route tables behind a vehicle's cached next connection), and a miss inside the pass
+  // stalls everything behind it, where a tight loop of them overlaps. Nothing in the pass reads
+  // what they change before the chunk ends.
   struct TripTally {
     std::uint32_t id;
     bool new_stop;    // true: one more stop; false: `distance` more metres
     double distance;  // the length of a track the vehicle left
   };
+  struct DeferredUpdates {
+    std::vector<TripTally> tallies;            // trip_distance_, trip_stops_
+    std::vector<std::uint32_t> route_refresh;  // slots whose next_conn, lane_mask are stale
+  };
   // Ballistic motion of slots [b, e) with accel[slot - b], limit[slot - b]; the KPI sums.
   StepSums integrate_slots(std::uint32_t b, std::uint32_t e, const double* accel,
-                           const double* limit, int dir, double dt,
-                           std::vector<TripTally>& tallies);
-  void apply_trip_tallies();
+                           const double* limit, int dir, double dt, DeferredUpdates& deferred);
+  void apply_deferred(const DeferredUpdates& deferred);
   void record_arrivals(double now, double step_seconds);
   void reduce_kpis(const StepContext& context);
 
@@ -239,7 +243,6 @@ class TrafficSystem final : public System {
   // [drive_chunks_[c], drive_chunks_[c + 1]).
   std::vector<std::uint32_t> drive_chunks_;
   std::vector<StepSums> chunk_sums_;
-  std::vector<std::vector<TripTally>> chunk_tallies_;  // per drive chunk, this step's
   std::vector<std::uint32_t> wanting_;   // per lane: vehicles asking to leave it (courtesy)
   std::vector<std::uint32_t> stuck_;     // per lane: vehicles flagged kReroute this step
   std::vector<std::uint32_t> changing_;  // per lane: vehicles changing out of it this step
