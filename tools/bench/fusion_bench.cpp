@@ -118,41 +118,34 @@ void drive_range(Columns& c, std::size_t b, std::size_t e, int work) {
   }
 }
 
-// Args: vehicles, extra IDM evaluations per vehicle in the drive pass. One thread: what one core
-// gets out of its share of the memory system (the real step scales 2.0x on two).
-void BM_StepPassesSeparate(benchmark::State& state) {
+// Copy, screen and drive `block` vehicles at a time. With one block of all vehicles that is the
+// engine's schedule (each sweep over everything); with kBlock, the fused one. Args: vehicles,
+// extra IDM evaluations per vehicle in the drive pass. One thread: what one core gets out of its
+// share of the memory system (the real step scales 2.0x on two).
+void run_step_passes(benchmark::State& state, std::size_t block) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto work = static_cast<int>(state.range(1));
   Columns a(n), b(n);
   Columns* from = &a;
   Columns* to = &b;
   for (auto _ : state) {
-    copy_range(*from, *to, 0, n);
-    screen_range(*to, 0, n);
-    drive_range(*to, 0, n, work);
+    for (std::size_t first = 0; first < n; first += block) {
+      const std::size_t end = std::min(n, first + block);
+      copy_range(*from, *to, first, end);
+      screen_range(*to, first, end);
+      drive_range(*to, first, end, work);
+    }
     std::swap(from, to);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 
+void BM_StepPassesSeparate(benchmark::State& state) {
+  run_step_passes(state, static_cast<std::size_t>(state.range(0)));
+}
 void BM_StepPassesFused(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const auto work = static_cast<int>(state.range(1));
-  Columns a(n), b(n);
-  Columns* from = &a;
-  Columns* to = &b;
-  for (auto _ : state) {
-    for (std::size_t block = 0; block < n; block += kBlock) {
-      const std::size_t end = std::min(n, block + kBlock);
-      copy_range(*from, *to, block, end);
-      screen_range(*to, block, end);
-      drive_range(*to, block, end, work);
-    }
-    std::swap(from, to);
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+  run_step_passes(state, kBlock);
 }
 
 void step_pass_args(benchmark::internal::Benchmark* b) {
