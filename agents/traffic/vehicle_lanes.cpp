@@ -158,26 +158,22 @@ void VehicleLanes::repack(Executor& executor) {
         new_begin_[t] = vehicles;
         incoming += incoming_count_[t];
         vehicles += stay_count_[t] + incoming_count_[t];
-        incoming_count_[t] = 0;  // zero again for the next repack
       }
     }
   });
   incoming_begin_[tracks] = incoming_total;
   new_begin_[tracks] = scan_vehicles_[chunks];
-  // Bucketing: each track's list fills from its start (incoming_count_ is the cursor), in the
-  // movers' slot order; step 4 sorts each list front to back.
+  // Bucketing: each track's list fills from its end, its count counting down to the zero the
+  // next repack starts from; step 4 sorts each list front to back, so the order here is free.
   incoming_.resize(incoming_total);
   for (const std::uint32_t i : movers_) {
     const std::uint32_t t = slots_.track[i];
-    incoming_[incoming_begin_[t] + incoming_count_[t]++] = i;
+    incoming_[incoming_begin_[t] + --incoming_count_[t]] = i;
   }
   for (std::size_t k = 0; k < inserts_.size(); ++k) {
     const std::uint32_t t = inserts_.track[k];
-    incoming_[incoming_begin_[t] + incoming_count_[t]++] = n + static_cast<std::uint32_t>(k);
+    incoming_[incoming_begin_[t] + --incoming_count_[t]] = n + static_cast<std::uint32_t>(k);
   }
-  // Zero the cursors again (only the tracks that had incoming vehicles).
-  for (const std::uint32_t i : movers_) incoming_count_[slots_.track[i]] = 0;
-  for (std::size_t k = 0; k < inserts_.size(); ++k) incoming_count_[inserts_.track[k]] = 0;
   auto position_of = [&](std::uint32_t source) {
     return source < n ? slots_.position[source] : inserts_.position[source - n];
   };
