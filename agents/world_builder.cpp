@@ -66,7 +66,12 @@ void scale_imported_trips(DemandSpec& demand, std::size_t first_imported, std::u
 
 }  // namespace
 
-DemandSpec build_demand(const Scenario& scenario, const Network& network, ImportReport* report) {
+std::uint64_t run_seed(const Scenario& scenario, const WorldOverrides& overrides) {
+  return overrides.seed.value_or(scenario.simulation.seed);
+}
+
+DemandSpec build_demand(const Scenario& scenario, const Network& network, std::uint64_t seed,
+                        ImportReport* report) {
   ImportReport local;
   ImportReport& r = report != nullptr ? *report : local;
   DemandSpec demand = scenario.demand;
@@ -81,7 +86,7 @@ DemandSpec build_demand(const Scenario& scenario, const Network& network, Import
   } catch (const ImportError& e) {
     throw BuildError(e.what());
   }
-  scale_imported_trips(demand, scenario.demand.trips.size(), scenario.simulation.seed);
+  scale_imported_trips(demand, scenario.demand.trips.size(), seed);
   return demand;
 }
 
@@ -89,7 +94,7 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
                                    ImportReport* report) {
   WorldConfig config;
   config.step_seconds = scenario.simulation.step;
-  config.seed = overrides.seed.value_or(scenario.simulation.seed);
+  config.seed = run_seed(scenario, overrides);
   config.threads = overrides.threads.value_or(scenario.simulation.threads);
   config.record_interval = scenario.outputs.interval;
   config.publish_every = overrides.publish_every;
@@ -100,7 +105,7 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
       scenario.signals.control == SignalControl::kFromNetwork);
 
   // Departures view the demand's strings until the traffic system has resolved them.
-  const DemandSpec demand = build_demand(scenario, world->network(), report);
+  const DemandSpec demand = build_demand(scenario, world->network(), config.seed, report);
   std::vector<Departure> departures;
   try {
     departures =

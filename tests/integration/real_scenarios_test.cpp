@@ -77,7 +77,7 @@ TEST(RealScenario, Hangzhou4x4SumoIsDeterministicAcrossThreadCounts) {
 // imported link sequence unless the vehicle was re-routed around a blockage).
 void expect_conservation_and_routes(const Scenario& scenario) {
   const auto network = build_network(scenario);
-  const DemandSpec demand = build_demand(scenario, *network);
+  const DemandSpec demand = build_demand(scenario, *network, scenario.simulation.seed);
   ASSERT_FALSE(demand.trips.empty());
   const auto departures =
       generate_departures(demand, *network, scenario.simulation.seed, scenario.simulation.duration);

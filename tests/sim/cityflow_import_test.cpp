@@ -20,7 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSharedData = fs::path(CITYTWIN_SOURCE_DIR) / ".." / "shared" / "data";
+// The real datasets ship with the repository (scenarios/data, provenance in its PROVENANCE.md).
+const fs::path kScenarioData = fs::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "data";
 const fs::path kTestData = fs::path(CITYTWIN_TEST_DATA_DIR) / "cityflow";
 
 nlohmann::json read_json(const fs::path& file) {
@@ -54,8 +55,8 @@ void PrintTo(const Dataset& d, std::ostream* os) {
 class CityFlowRealDataTest : public ::testing::TestWithParam<Dataset> {};
 
 TEST_P(CityFlowRealDataTest, RoadnetRoundTripsEveryRoadLaneLinkAndPhase) {
-  const fs::path file = kSharedData / GetParam().roadnet;
-  ASSERT_TRUE(fs::exists(file)) << file << " missing (the shared data sits beside the clone)";
+  const fs::path file = kScenarioData / GetParam().roadnet;
+  ASSERT_TRUE(fs::exists(file)) << file << " missing (the datasets ship in scenarios/data)";
   ImportReport report;
   const Network net = import_cityflow_roadnet(file, report);
   const nlohmann::json json = read_json(file);
@@ -168,8 +169,8 @@ TEST_P(CityFlowRealDataTest, RoadnetRoundTripsEveryRoadLaneLinkAndPhase) {
 
 TEST_P(CityFlowRealDataTest, FlowGivesTheVehiclesCityFlowWouldGenerate) {
   ImportReport net_report;
-  const Network net = import_cityflow_roadnet(kSharedData / GetParam().roadnet, net_report);
-  const fs::path file = kSharedData / GetParam().flow;
+  const Network net = import_cityflow_roadnet(kScenarioData / GetParam().roadnet, net_report);
+  const fs::path file = kScenarioData / GetParam().flow;
   DemandSpec demand;
   ImportReport report;
   import_cityflow_flow(file, net, demand, report);
@@ -217,7 +218,7 @@ INSTANTIATE_TEST_SUITE_P(CityFlow, CityFlowRealDataTest,
 // phase 1, 4 and 11 in phase 2, 1 and 8 in phase 3, 5 and 9 in phase 4.
 TEST(CityFlowImport, StagesCountFirstGreensAfterTheClearancePhase) {
   ImportReport report;
-  const Network net = import_cityflow_roadnet(kSharedData / "jinan_3x4/roadnet_3_4.json", report);
+  const Network net = import_cityflow_roadnet(kScenarioData / "jinan_3x4/roadnet_3_4.json", report);
   const Node& node = net.node(net.find_node("intersection_1_1"));
   const std::uint8_t expected[12] = {0, 2, 0, 0, 1, 3, 0, 0, 2, 3, 0, 1};
   ASSERT_EQ(node.signal_groups.size(), 12u);

@@ -24,8 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path shared_data() {
-  return fs::path(CITYTWIN_SOURCE_DIR) / ".." / "shared" / "data";
+// The real datasets ship with the repository (scenarios/data, provenance in its PROVENANCE.md).
+fs::path scenario_data() {
+  return fs::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "data";
 }
 const fs::path kHangzhou = "hangzhou_4x4_sumo_libsignal/hangzhou_4x4_gudang_18041610_1h";
 const fs::path kJinan = "jinan_3x4_sumo/jinan";
@@ -204,13 +205,16 @@ void expect_matches_file(const Network& network, const fs::path& file) {
   }
 }
 
-void require_shared_data() {
-  if (!fs::exists(shared_data())) GTEST_SKIP() << "no shared data at " << shared_data();
+// A missing dataset is a broken checkout, not a reason to skip: fail and say where it was looked
+// for.
+void require_scenario_data() {
+  ASSERT_TRUE(fs::exists(scenario_data()))
+      << "the real datasets are missing: expected them in " << scenario_data();
 }
 
 TEST(SumoImport, HangzhouNetworkMatchesTheFile) {
-  require_shared_data();
-  const fs::path net = shared_data() / kHangzhou.string().append(".net.xml");
+  ASSERT_NO_FATAL_FAILURE(require_scenario_data());
+  const fs::path net = scenario_data() / kHangzhou.string().append(".net.xml");
   ImportReport report;
   const Network network = import_sumo_network(net, report);
   expect_matches_file(network, net);
@@ -229,8 +233,8 @@ TEST(SumoImport, HangzhouNetworkMatchesTheFile) {
 }
 
 TEST(SumoImport, JinanNetworkMatchesTheFile) {
-  require_shared_data();
-  const fs::path net = shared_data() / kJinan.string().append(".net.xml");
+  ASSERT_NO_FATAL_FAILURE(require_scenario_data());
+  const fs::path net = scenario_data() / kJinan.string().append(".net.xml");
   ImportReport report;
   const Network network = import_sumo_network(net, report);
   expect_matches_file(network, net);
@@ -345,8 +349,8 @@ TEST(SumoImport, GeneratedNetworkWithJunctionMix) {
 }
 
 TEST(SumoImport, HangzhouRoutesGiveEveryVehicleSumoLoads) {
-  require_shared_data();
-  const fs::path base = shared_data() / kHangzhou;
+  ASSERT_NO_FATAL_FAILURE(require_scenario_data());
+  const fs::path base = scenario_data() / kHangzhou;
   ImportReport net_report;
   const Network network = import_sumo_network(base.string() + ".net.xml", net_report);
   DemandSpec demand;
@@ -370,8 +374,8 @@ TEST(SumoImport, HangzhouRoutesGiveEveryVehicleSumoLoads) {
 }
 
 TEST(SumoImport, JinanRoutesGiveEveryVehicleSumoLoads) {
-  require_shared_data();
-  const fs::path base = shared_data() / kJinan;
+  ASSERT_NO_FATAL_FAILURE(require_scenario_data());
+  const fs::path base = scenario_data() / kJinan;
   ImportReport net_report;
   const Network network = import_sumo_network(base.string() + ".net.xml", net_report);
   DemandSpec demand;

@@ -36,7 +36,8 @@ int compare(const CompareOptions& options) {
   WorldOverrides overrides;
   overrides.threads = options.threads;
   // One seed for all runs: common random numbers.
-  overrides.seed = options.seed.value_or(scenarios[0].simulation.seed);
+  overrides.seed = options.seed;
+  overrides.seed = run_seed(scenarios[0], overrides);
   const auto folder =
       options.out.value_or(std::filesystem::path("out") / (scenarios[0].name + "-compare"));
 

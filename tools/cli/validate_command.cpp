@@ -15,7 +15,7 @@ void check(const std::filesystem::path& file, const std::string& variant) {
   const Scenario scenario = load_scenario(file, LoadOptions{variant});
   ImportReport report;
   const auto network = build_network(scenario, &report);
-  const DemandSpec demand = build_demand(scenario, *network, &report);
+  const DemandSpec demand = build_demand(scenario, *network, run_seed(scenario, {}), &report);
   // build_world also checks the vehicle types the demand defines (names, values): so does this.
   std::vector<std::string> type_names;
   try {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs citytwin's build, test and run dependencies from Debian 12 packages.
 # Idempotent: does nothing (and needs no network) when everything is already installed.
-# Usage: tools/setup/install-deps.sh [--with-peers]   (--with-peers adds Eclipse SUMO for the
-#        side-by-side comparison scripts)
+# Usage: tools/setup/install-deps.sh [--for-tests] [--with-peers]
+#        --for-tests adds SUMO's netgenerate and netconvert (package sumo): the importer tests make
+#        networks with them, so none of those tests is skipped on a fresh machine
+#        --with-peers adds Eclipse SUMO and its tools for the side-by-side comparison scripts
 set -euo pipefail
 
 packages=(
@@ -18,9 +20,13 @@ packages=(
   libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers glslc libglfw3-dev
   libimgui-dev xvfb xauth
 )
-if [[ "${1:-}" == "--with-peers" ]]; then
-  packages+=(sumo sumo-tools python3-sympy)
-fi
+for option in "$@"; do
+  case "$option" in
+    --for-tests) packages+=(sumo) ;;
+    --with-peers) packages+=(sumo sumo-tools python3-sympy) ;;
+    *) echo "install-deps: unknown option $option" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 preset="${1:-release}"
 shift || true
 
-tools/setup/install-deps.sh
+tools/setup/install-deps.sh --for-tests
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j "$(nproc)"
 ctest --preset "$preset" -j "$(nproc)" "$@"

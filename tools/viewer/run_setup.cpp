@@ -8,7 +8,7 @@ RunSetup::RunSetup(Scenario scenario, WorldOverrides overrides,
   overrides_.publish_every = 1;
   // One seed for both runs, resolved once: the same random numbers for the same agent, step
   // and purpose in A and B, and in every re-run.
-  if (!overrides_.seed) overrides_.seed = scenario_.simulation.seed;
+  overrides_.seed = run_seed(scenario_, overrides_);
 }
 
 std::unique_ptr<SimulationThread> RunSetup::launch(
