@@ -100,9 +100,8 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
   config.publish_every = overrides.publish_every;
 
   auto world = std::make_unique<World>(config, build_network(scenario, report));
-  auto& signals = world->emplace_system<FixedTimeSignals>(
-      world->shared_network(), scenario.signals.fixed_time,
-      scenario.signals.control == SignalControl::kFromNetwork);
+  world->emplace_system<FixedTimeSignals>(world->shared_network(), scenario.signals.fixed_time,
+                                          scenario.signals.control == SignalControl::kFromNetwork);
 
   // Departures view the demand's strings until the traffic system has resolved them.
   const DemandSpec demand = build_demand(scenario, world->network(), config.seed, report);
@@ -125,8 +124,7 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
     traffic.reroute_interval = scenario.routing.reroute_interval;
     traffic.kpi_window = scenario.outputs.interval;
     world->emplace_system<TrafficSystem>(world->shared_network(), std::move(types),
-                                         std::move(type_names), std::move(departures), &signals,
-                                         traffic);
+                                         std::move(type_names), std::move(departures), traffic);
   } catch (const std::invalid_argument& e) {
     throw BuildError(e.what());
   }

@@ -21,7 +21,6 @@ FixedTimeSignals::FixedTimeSignals(std::shared_ptr<const Network> network,
   node_cycle_.assign(nodes.size(), 0.0);
   node_offset_.assign(nodes.size(), 0.0);
   node_program_.assign(nodes.size(), kNoId);
-  group_state_.assign(network_->signal_groups().size(), SignalState::kRed);
   group_in_node_.assign(network_->signal_groups().size(), 0);
   for (const Node& node : nodes) {
     for (std::uint32_t k = 0; k < node.signal_groups.size(); ++k) {
@@ -138,8 +137,16 @@ void FixedTimeSignals::set_plan(const FixedTimePlanSpec& plan) {
   apply_plan();
 }
 
+void FixedTimeSignals::connect(Resources& resources) {
+  indications_ = resources.obtain<SignalIndications>(SignalIndications::kName,
+                                                     network_->signal_groups().size());
+  auto& groups = resources.get(indications_).state;
+  std::fill(groups.begin(), groups.end(), SignalState::kRed);
+  resources_ = &resources;
+}
+
 void FixedTimeSignals::declare(SystemDeclaration& declaration) const {
-  declaration.in(Phase::kDecide, {}, {"signals.state"})
+  declaration.in(Phase::kDecide, {}, {indications_})
       .kpi("signal_green_share", {"signal green share", "%", 100.0, 0});
 }
 
@@ -178,10 +185,10 @@ SignalState FixedTimeSignals::program_state_at(SignalGroupId group_id, double ti
 void FixedTimeSignals::run(Phase phase, StepContext& context) {
   if (phase != Phase::kDecide) return;
   const double now = context.clock().now();
-  const auto groups = network_->signal_groups().size();
-  context.executor().parallel_for(groups, 256, [&](std::size_t begin, std::size_t end) {
+  auto& state = context.write(indications_).state;
+  context.executor().parallel_for(state.size(), 256, [&](std::size_t begin, std::size_t end) {
     for (std::size_t g = begin; g < end; ++g) {
-      group_state_[g] = state_at(static_cast<SignalGroupId>(g), now);
+      state[g] = state_at(static_cast<SignalGroupId>(g), now);
     }
   });
 }
@@ -208,14 +215,14 @@ void FixedTimeSignals::describe(const InspectTarget& target, Inspection& inspect
   for (const SignalGroupId g : network_->node(n).signal_groups) {
     const SignalGroup& group = network_->signal_group(g);
     std::snprintf(text, sizeof text, "%s (stage %u)",
-                  std::string(signal_state_name(group_state_[g])).c_str(),
+                  std::string(signal_state_name(state(g))).c_str(),
                   static_cast<unsigned>(group.stage));
     inspection.add("signal groups", group.name, text);
   }
 }
 
 void FixedTimeSignals::hash_state(StateHasher& hasher) const {
-  hasher.add(std::span<const SignalState>(group_state_));
+  hasher.add(std::span<const SignalState>(indications().state));
   // The plan in force decides every later indication: a what-if change is state too.
   hasher.add(std::span<const double>(node_cycle_));
   hasher.add(std::span<const double>(node_offset_));
@@ -223,13 +230,15 @@ void FixedTimeSignals::hash_state(StateHasher& hasher) const {
 }
 
 void FixedTimeSignals::report_kpis(KpiRow& row) const {
-  if (group_state_.empty()) return;
-  const auto green = std::count(group_state_.begin(), group_state_.end(), SignalState::kGreen);
-  row.set("signal_green_share", static_cast<double>(green) / group_state_.size());
+  const auto& state = indications().state;
+  if (state.empty()) return;
+  const auto green = std::count(state.begin(), state.end(), SignalState::kGreen);
+  row.set("signal_green_share", static_cast<double>(green) / state.size());
 }
 
 void FixedTimeSignals::fill_view(WorldView& view) const {
-  std::copy(group_state_.begin(), group_state_.end(), view.signal_state.begin());
+  const auto& state = indications().state;
+  std::copy(state.begin(), state.end(), view.signal_state.begin());
 }
 
 }  // namespace citytwin

@@ -2,7 +2,7 @@
 #include <memory>
 #include <vector>
 
-#include "agents/signals/signal_states.hpp"
+#include "agents/contracts/signal_indications.hpp"
 #include "sim/network/network.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/step/system.hpp"
@@ -15,12 +15,14 @@ namespace citytwin {
 // for coordination; or, with `use_network_programs`, nodes that came with a program of their own
 // (imported SUMO tlLogic / CityFlow phases) run that program instead. The indication is a pure
 // function of time, so the plan never drifts.
-class FixedTimeSignals final : public System, public SignalStates {
+class FixedTimeSignals final : public System {
  public:
   FixedTimeSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan,
                    bool use_network_programs = false);
 
   std::string_view name() const override { return "signals"; }
+  // Provides the SignalIndications everyone obeys (red until the first decide).
+  void connect(Resources& resources) override;
   void declare(SystemDeclaration& declaration) const override;
   void run(Phase phase, StepContext& context) override;
   void hash_state(StateHasher& hasher) const override;
@@ -32,8 +34,8 @@ class FixedTimeSignals final : public System, public SignalStates {
   // Inspector: a picked junction's controller, cycle and its groups' current indications.
   void describe(const InspectTarget& target, Inspection& inspection) const override;
 
-  // Current indication of a signal group (what vehicles obey).
-  SignalState state(SignalGroupId group) const override { return group_state_[group]; }
+  // Current indication of a signal group (what vehicles obey); after World::start.
+  SignalState state(SignalGroupId group) const { return indications().state[group]; }
   // Cycle length and offset of a signalised node (nodes without signals: 0).
   double cycle(NodeId node) const { return node_cycle_[node]; }
   double offset(NodeId node) const { return node_offset_[node]; }
@@ -64,6 +66,7 @@ class FixedTimeSignals final : public System, public SignalStates {
   // Cycle and offset of every default-plan node from plan_ (construction and set_plan).
   void apply_plan();
   SignalState program_state_at(SignalGroupId group, double time) const;
+  const SignalIndications& indications() const { return resources_->get(indications_); }
 
   std::shared_ptr<const Network> network_;
   FixedTimePlanSpec plan_;
@@ -75,7 +78,8 @@ class FixedTimeSignals final : public System, public SignalStates {
   std::vector<double> node_offset_;
   std::vector<SignalProgramId> node_program_;  // kNoId: the default stage plan
   std::vector<std::uint32_t> group_in_node_;   // index of a group within its node's list
-  std::vector<SignalState> group_state_;
+  const Resources* resources_ = nullptr;       // between steps: snapshots, KPIs, hashes
+  Resource<SignalIndications> indications_;
 };
 
 }  // namespace citytwin

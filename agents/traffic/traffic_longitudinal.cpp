@@ -39,8 +39,10 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
   const Connection& conn = network_->connection(c);
   const VehicleType& ty = types_[s.type[slot]];
 
-  if (conn.signal_group != kNoId && signals_ != nullptr) {
-    const SignalState state = signals_->state(conn.signal_group);
+  // Something on the crosswalk this movement crosses (or another hold): wait as for red.
+  if (blocked_ != nullptr && blocked_->is_blocked(c)) return false;
+  if (conn.signal_group != kNoId) {
+    const SignalState state = signal_state_[conn.signal_group];
     if (state == SignalState::kRed || state == SignalState::kRedAmber) return false;
     if (state == SignalState::kAmber) {
       // Stop on amber unless stopping would need more than comfortable braking.
@@ -73,8 +75,8 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
     if (!conflict.yields) continue;
     // Gap acceptance against the first vehicle heading for the priority movement.
     const Connection& other = network_->connection(conflict.other);
-    if (other.signal_group != kNoId && signals_ != nullptr) {
-      const SignalState st = signals_->state(other.signal_group);
+    if (other.signal_group != kNoId) {
+      const SignalState st = signal_state_[other.signal_group];
       if (st == SignalState::kRed || st == SignalState::kRedAmber) continue;
     }
     const std::uint32_t from = other.from_lane;
@@ -151,6 +153,7 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
   const std::uint32_t last = lanes_.end(track);
   if (first == last) return;
   const double speed_limit = layout_.speed_limit(track);
+  const double* const cap = speed_cap_;  // this step's caps by slot, or none
   // This step's lane changes (decided, applied after motion): vehicles of this lane that
   // change toward `target` also follow their new leader there, and vehicles of this lane
   // follow whoever changes into it from `source`. All lanes are ordered front to back, so both
@@ -225,7 +228,8 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
         }
       }
     }
-    const double v0 = std::min(ty.idm.desired_speed, speed_limit);
+    double v0 = std::min(ty.idm.desired_speed, speed_limit);
+    if (cap != nullptr) v0 = std::min(v0, cap[i]);
     double accel = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed);
     if (courtesy.active[0] || courtesy.active[1]) {
       accel = std::min(accel, courtesy_accel(i, v0, gap, leader_speed, courtesy));
@@ -257,14 +261,23 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
     accel_out[i - base] = accel;
     limit_out[i - base] = std::max(limit, p);  // never backwards
   }
-  for (std::uint32_t i = general_end; i < last; ++i) {
-    const std::uint8_t type = s.type[i];
-    const double p = s.position[i];
-    const double leader_rear = rear(i - 1);
-    const double v0 = std::min(types_[type].idm.desired_speed, speed_limit);
-    accel_out[i - base] =
-        idm_acceleration(idm_[type], s.speed[i], v0, leader_rear - p, s.speed[i - 1]);
-    limit_out[i - base] = std::max(leader_rear, p);
+  // The followers' tight loop, with or without this step's speed caps (no caps: not a load more).
+  auto follow = [&]<bool kCapped>() {
+    for (std::uint32_t i = general_end; i < last; ++i) {
+      const std::uint8_t type = s.type[i];
+      const double p = s.position[i];
+      const double leader_rear = rear(i - 1);
+      double v0 = std::min(types_[type].idm.desired_speed, speed_limit);
+      if constexpr (kCapped) v0 = std::min(v0, cap[i]);
+      accel_out[i - base] =
+          idm_acceleration(idm_[type], s.speed[i], v0, leader_rear - p, s.speed[i - 1]);
+      limit_out[i - base] = std::max(leader_rear, p);
+    }
+  };
+  if (cap == nullptr) {
+    follow.template operator()<false>();
+  } else {
+    follow.template operator()<true>();
   }
 }
 

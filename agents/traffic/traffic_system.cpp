@@ -17,13 +17,12 @@ namespace citytwin {
 
 TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector<VehicleType> types,
                              std::vector<std::string> type_names, std::vector<Departure> departures,
-                             const SignalStates* signals, TrafficConfig config)
+                             TrafficConfig config)
     : network_(std::move(network)),
       layout_(*network_),
       types_(std::move(types)),
       type_names_(std::move(type_names)),
       departures_(std::move(departures)),
-      signals_(signals),
       config_(config),
       router_(*network_),
       route_trees_(*network_),
@@ -63,11 +62,20 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
   }
 }
 
+void TrafficSystem::connect(Resources& resources) {
+  indications_ = resources.obtain<SignalIndications>(SignalIndications::kName,
+                                                     network_->signal_groups().size());
+  speed_advice_ = resources.obtain<SpeedAdvice>(SpeedAdvice::kName);
+  blockers_ =
+      resources.obtain<JunctionBlockers>(JunctionBlockers::kName, network_->connections().size());
+  road_vehicles_ = resources.obtain<RoadVehicles>(RoadVehicles::kName);
+}
+
 void TrafficSystem::declare(SystemDeclaration& d) const {
-  d.in(Phase::kDecide, {"signals.state", "traffic.state"}, {"traffic.intent", "traffic.lanes"},
-       {"signals"})
-      .in(Phase::kAct, {"traffic.intent"}, {"traffic.state", "traffic.lanes", "traffic.trips"})
-      .in(Phase::kExchange, {"traffic.state"}, {"traffic.kpis"})
+  // decide writes RoadVehicles only when vehicles placed between steps join (a repack).
+  d.in(Phase::kDecide, {}, {road_vehicles_})
+      .in(Phase::kAct, {indications_, speed_advice_, blockers_}, {road_vehicles_})
+      .in(Phase::kExchange)
       .kpi("vehicles", {"vehicles in network", "veh", 1.0, 0})
       .kpi("inserted", {"vehicles inserted", "veh", 1.0, 0})
       .kpi("arrived", {"vehicles arrived", "veh", 1.0, +1})
@@ -88,14 +96,20 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
         if (context.clock().step() % every == 0) reroute_on_current_times();
       }
       // Vehicles placed between steps (place_vehicle) join before anyone decides.
-      if (lanes_.pending_inserts().size() > 0) lanes_.repack(context.executor());
+      if (lanes_.pending_inserts().size() > 0) {
+        lanes_.repack(context.executor());
+        publish_vehicles(context);
+      }
       decide_lane_changes(context);
       break;
     case Phase::kAct:
+      take_shared_inputs(context);
       drive(context);
+      clear_speed_caps();
       insert_departures(now + context.clock().step_seconds(), context.seed());
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());
+      publish_vehicles(context);
       // Debug builds check the no-collision invariant after every step (tests check it in all).
       assert(min_gap() >= -1e-9 && "two vehicles overlap on a track");
       break;

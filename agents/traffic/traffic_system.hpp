@@ -4,7 +4,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "agents/signals/signal_states.hpp"
+#include "agents/contracts/junction_blockers.hpp"
+#include "agents/contracts/road_vehicles.hpp"
+#include "agents/contracts/signal_indications.hpp"
+#include "agents/contracts/speed_advice.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/idm.hpp"
 #include "agents/traffic/route_trees.hpp"
@@ -36,6 +39,9 @@ struct TrafficConfig {
 // Road traffic: inserts vehicles from the departure schedule, moves them with IDM along their
 // routes, changes lanes with MOBIL, obeys signals, yields at junctions, and records every trip.
 //
+// Shared resources (agents/contracts): reads SignalIndications, SpeedAdvice and JunctionBlockers
+// in act; publishes RoadVehicles (its own columns, no copy) after every repack.
+//
 // Step, in the kernel's phases:
 //   decide: lane-change decisions (applied after motion) and the track ends other tracks' vehicles
 //           look at (parallel), then re-routing of stuck vehicles (serial)
@@ -49,9 +55,10 @@ class TrafficSystem final : public System {
  public:
   TrafficSystem(std::shared_ptr<const Network> network, std::vector<VehicleType> types,
                 std::vector<std::string> type_names, std::vector<Departure> departures,
-                const SignalStates* signals, TrafficConfig config = {});
+                TrafficConfig config = {});
 
   std::string_view name() const override { return "traffic"; }
+  void connect(Resources& resources) override;
   void declare(SystemDeclaration& declaration) const override;
   void run(Phase phase, StepContext& context) override;
   void hash_state(StateHasher& hasher) const override;
@@ -95,6 +102,9 @@ class TrafficSystem final : public System {
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
+  // Speed caps applied so far, and caps dropped because their rows had moved on (stale).
+  std::uint64_t speed_caps_applied() const { return speed_caps_applied_; }
+  std::uint64_t speed_caps_stale() const { return speed_caps_stale_; }
   const VehicleType& type(std::uint8_t index) const { return types_[index]; }
   // Metres the vehicle in `slot` has driven since it was inserted.
   double distance_driven(std::uint32_t slot) const {
@@ -135,6 +145,13 @@ class TrafficSystem final : public System {
   // links move concurrently).
   void decide_longitudinal_on(std::uint32_t track, int dir, std::uint32_t base, double* accel,
                               double* limit) const;
+  // The seams other systems steer traffic through, read at the start of act: this step's speed
+  // caps by slot (speed_cap_ stays null when no advice came: the hot loops then skip caps) and
+  // the blocked junction movements.
+  void take_shared_inputs(const StepContext& context);
+  void clear_speed_caps();
+  // Points RoadVehicles at the columns as the last repack left them.
+  void publish_vehicles(const StepContext& context);
 
   // The neighbouring lanes whose vehicles may ask to merge in front of vehicles of `track`.
   struct CourtesyLanes {
@@ -231,8 +248,19 @@ class TrafficSystem final : public System {
   std::vector<IdmKernel> idm_;  // per type, for the hot path
   std::vector<std::string> type_names_;
   std::vector<Departure> departures_;
-  const SignalStates* signals_;
   TrafficConfig config_;
+  Resource<SignalIndications> indications_;
+  Resource<SpeedAdvice> speed_advice_;
+  Resource<JunctionBlockers> blockers_;
+  Resource<RoadVehicles> road_vehicles_;
+  // This step's view of them (set in take_shared_inputs, read by the drive pass).
+  const SignalState* signal_state_ = nullptr;
+  const JunctionBlockers* blocked_ = nullptr;  // null: nothing blocked this step
+  const double* speed_cap_ = nullptr;          // per slot; null: no caps this step
+  std::vector<double> slot_cap_;               // +inf except the capped slots
+  std::vector<std::uint32_t> capped_slots_;
+  std::uint64_t speed_caps_applied_ = 0;
+  std::uint64_t speed_caps_stale_ = 0;
   Router router_;           // waypoint routes, free-flow times
   RouteTrees route_trees_;  // every other route
   std::vector<LinkId> route_scratch_;

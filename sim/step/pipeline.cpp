@@ -21,8 +21,8 @@ std::string conflict_prefix(Phase phase) {
   return "pipeline conflict in phase " + in_quotes(phase_name(phase)) + ": ";
 }
 
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
+bool contains(const std::vector<ResourceId>& v, ResourceId id) {
+  return std::find(v.begin(), v.end(), id) != v.end();
 }
 
 // Does `later` run after `earlier` by a chain of runs_after declarations within the phase?
@@ -38,7 +38,9 @@ bool ordered_after(const std::map<std::string, const Entry*>& by_name, const Ent
 }
 
 void check_conflicts(Phase phase, const std::vector<Entry>& entries,
-                     const std::map<std::string, const Entry*>& by_name) {
+                     const std::map<std::string, const Entry*>& by_name,
+                     const Resources& resources) {
+  auto named = [&](ResourceId id) { return in_quotes(resources.name(id)); };
   for (std::size_t i = 0; i < entries.size(); ++i) {
     for (std::size_t j = i + 1; j < entries.size(); ++j) {
       const Entry& a = entries[i];
@@ -47,7 +49,7 @@ void check_conflicts(Phase phase, const std::vector<Entry>& entries,
         if (contains(b.access->writes, resource)) {
           throw PipelineConflict(conflict_prefix(phase) + "systems " + in_quotes(a.system->name()) +
                                  " and " + in_quotes(b.system->name()) + " both write " +
-                                 in_quotes(resource));
+                                 named(resource));
         }
       }
       // Read-write pairs in either direction need an explicit order.
@@ -58,7 +60,7 @@ void check_conflicts(Phase phase, const std::vector<Entry>& entries,
           if (!ordered_after(by_name, *reader, std::string(writer->system->name()), seen)) {
             throw PipelineConflict(
                 conflict_prefix(phase) + "system " + in_quotes(reader->system->name()) + " reads " +
-                in_quotes(resource) + " which " + in_quotes(writer->system->name()) +
+                named(resource) + " which " + in_quotes(writer->system->name()) +
                 " writes in the same phase; declare that " + in_quotes(reader->system->name()) +
                 " runs after " + in_quotes(writer->system->name()) +
                 " or move one to another phase");
@@ -116,7 +118,7 @@ std::vector<System*> sort_phase(Phase phase, const std::vector<Entry>& entries,
 
 }  // namespace
 
-Pipeline Pipeline::build(const std::vector<System*>& systems) {
+Pipeline Pipeline::build(const std::vector<System*>& systems, const Resources& resources) {
   std::set<std::string, std::less<>> names;
   std::vector<SystemDeclaration> declarations(systems.size());
   for (std::size_t i = 0; i < systems.size(); ++i) {
@@ -125,6 +127,17 @@ Pipeline Pipeline::build(const std::vector<System*>& systems) {
                              in_quotes(systems[i]->name()));
     }
     systems[i]->declare(declarations[i]);
+    for (const auto& access : declarations[i].phases()) {
+      for (const auto* ids : {&access.reads, &access.writes}) {
+        for (const ResourceId id : *ids) {
+          if (id.index >= resources.size()) {
+            throw PipelineConflict("pipeline conflict: system " + in_quotes(systems[i]->name()) +
+                                   " declares a resource this world does not have (connect "
+                                   "obtains every handle a declaration names)");
+          }
+        }
+      }
+    }
   }
 
   Pipeline pipeline;
@@ -142,8 +155,14 @@ Pipeline Pipeline::build(const std::vector<System*>& systems) {
     }
     std::map<std::string, const Entry*> by_name;
     for (const auto& e : entries) by_name[std::string(e.system->name())] = &e;
-    check_conflicts(phase, entries, by_name);
-    pipeline.order_[static_cast<std::size_t>(phase)] = sort_phase(phase, entries, by_name);
+    check_conflicts(phase, entries, by_name, resources);
+    auto& order = pipeline.order_[static_cast<std::size_t>(phase)];
+    order = sort_phase(phase, entries, by_name);
+    for (System* system : order) {
+      const auto it = std::find_if(entries.begin(), entries.end(),
+                                   [&](const Entry& e) { return e.system == system; });
+      pipeline.runs_[static_cast<std::size_t>(phase)].push_back({system, *it->access});
+    }
   }
   return pipeline;
 }

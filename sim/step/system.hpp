@@ -8,6 +8,7 @@
 #include "sim/output/kpi_display.hpp"
 #include "sim/step/knob.hpp"
 #include "sim/step/phase.hpp"
+#include "sim/step/resources.hpp"
 
 namespace citytwin {
 
@@ -18,20 +19,22 @@ struct WorldView;
 struct InspectTarget;
 struct Inspection;
 
-// What a system does in one phase: the named resources it reads and writes there, and which other
-// systems of the same phase it must run after (to read what they wrote in that phase).
+// What a system does in one phase: the resources it reads and writes there (typed handles it
+// obtained in System::connect, so the declaration names the very objects it will get), and which
+// other systems of the same phase it must run after (to read what they wrote in that phase).
 struct PhaseAccess {
   Phase phase = Phase::kSense;
-  std::vector<std::string> reads;
-  std::vector<std::string> writes;
+  std::vector<ResourceId> reads;
+  std::vector<ResourceId> writes;
   std::vector<std::string> runs_after;  // system names
 };
 
 // Filled by System::declare: the phases a system runs in and its KPI columns.
 class SystemDeclaration {
  public:
-  SystemDeclaration& in(Phase phase, std::vector<std::string> reads,
-                        std::vector<std::string> writes, std::vector<std::string> runs_after = {}) {
+  SystemDeclaration& in(Phase phase, std::vector<ResourceId> reads = {},
+                        std::vector<ResourceId> writes = {},
+                        std::vector<std::string> runs_after = {}) {
     phases_.push_back({phase, std::move(reads), std::move(writes), std::move(runs_after)});
     return *this;
   }
@@ -70,7 +73,12 @@ class System {
   virtual ~System() = default;
 
   virtual std::string_view name() const = 0;
-  // Called once when the pipeline is built; must not depend on world state.
+  // Called once by World::start, before declare: obtains (creates or finds) the shared resources
+  // the system provides or uses and keeps their typed handles. Inside a step a system reaches
+  // them only through its StepContext, as declared; between steps (snapshots, KPIs, hashes) it
+  // may read them through the registry it was given here.
+  virtual void connect(Resources& /*resources*/) {}
+  // Called once when the pipeline is built, after connect; must not depend on world state.
   virtual void declare(SystemDeclaration& declaration) const = 0;
   // Called for every phase the system declared, once per step, in pipeline order.
   virtual void run(Phase phase, StepContext& context) = 0;

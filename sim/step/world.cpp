@@ -28,7 +28,8 @@ void World::start() {
   if (started_) throw std::logic_error("World::start() called twice");
   std::vector<System*> raw;
   for (auto& s : systems_) raw.push_back(s.get());
-  pipeline_ = Pipeline::build(raw);
+  for (auto* s : raw) s->connect(resources_);
+  pipeline_ = Pipeline::build(raw, resources_);
 
   std::vector<std::string> columns;
   std::vector<KpiColumn> kpi_columns;
@@ -58,12 +59,20 @@ void World::step() {
   if (!started_) throw std::logic_error("World::step() before World::start()");
   for (auto& command : commands_.drain()) command.apply(*this);
 
-  StepContext context(clock_, *network_, executor_, config_.seed);
+  StepContext context(clock_, *network_, executor_, config_.seed, resources_);
   executor_.execute([&] {
     for (Phase phase : kAllPhases) {
       const auto start = phase_observer_ ? std::chrono::steady_clock::now()
                                          : std::chrono::steady_clock::time_point{};
-      for (System* system : pipeline_->order(phase)) system->run(phase, context);
+      for (const Pipeline::Run& run : pipeline_->runs(phase)) {
+        context.enter(*run.system, &run.access);
+        run.system->run(phase, context);
+        // What a parallel phase emitted into message lists is gathered, in a fixed order, as
+        // soon as the writer is done: readers later in the pipeline see the whole list.
+        for (const ResourceId written : run.access.writes) {
+          if (resources_.needs_commit(written)) resources_.commit(written);
+        }
+      }
       if (phase_observer_) {
         phase_observer_(
             phase, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

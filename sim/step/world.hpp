@@ -13,6 +13,7 @@
 #include "sim/step/executor.hpp"
 #include "sim/step/knob.hpp"
 #include "sim/step/pipeline.hpp"
+#include "sim/step/resources.hpp"
 #include "sim/view/triple_buffer.hpp"
 #include "sim/view/world_view.hpp"
 
@@ -38,7 +39,8 @@ class World {
     return static_cast<S&>(add_system(std::make_unique<S>(std::forward<Args>(args)...)));
   }
 
-  // Builds the pipeline (throws PipelineConflict) and the KPI columns. Called once.
+  // Connects every system to the shared resources (System::connect, in order of addition), then
+  // builds the pipeline (throws PipelineConflict) and the KPI columns. Called once.
   void start();
   bool started() const { return started_; }
 
@@ -60,6 +62,9 @@ class World {
   unsigned threads() const { return executor_.threads(); }
 
   System* find_system(std::string_view name) const;
+  // The shared typed objects systems exchange data through (see sim/step/resources.hpp).
+  Resources& resources() { return resources_; }
+  const Resources& resources() const { return resources_; }
   // Every system's what-if knobs with their current values, in system order.
   std::vector<KnobSpec> knobs() const;
   const std::vector<std::unique_ptr<System>>& systems() const { return systems_; }
@@ -96,6 +101,7 @@ class World {
   Clock clock_;
   Executor executor_;
   std::vector<std::unique_ptr<System>> systems_;
+  Resources resources_;
   std::optional<Pipeline> pipeline_;
   bool started_ = false;
   std::int64_t record_every_steps_ = 0;

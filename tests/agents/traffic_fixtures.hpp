@@ -65,9 +65,8 @@ inline std::unique_ptr<TrafficWorld> make_traffic_world(
   result->signals = &world.emplace_system<FixedTimeSignals>(world.shared_network(), plan);
   auto departures = generate_departures(result->demand, world.network(), seed, demand_duration);
   result->departures = departures.size();
-  result->traffic =
-      &world.emplace_system<TrafficSystem>(world.shared_network(), car_types(), car_type_names(),
-                                           std::move(departures), result->signals);
+  result->traffic = &world.emplace_system<TrafficSystem>(world.shared_network(), car_types(),
+                                                         car_type_names(), std::move(departures));
   world.start();
   return result;
 }

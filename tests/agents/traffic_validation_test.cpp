@@ -58,10 +58,10 @@ Discharge discharge_queue(double step_seconds, int queue) {
   plan.all_red = 0.0;
   WorldConfig config = testing::test_world_config(step_seconds);
   World world(config, std::make_shared<const Network>(net.network));
-  auto& signals = world.emplace_system<FixedTimeSignals>(world.shared_network(), plan);
-  auto& traffic = world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
-                                                      testing::car_type_names(),
-                                                      std::vector<Departure>{}, &signals);
+  world.emplace_system<FixedTimeSignals>(world.shared_network(), plan);
+  auto& traffic =
+      world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
+                                          testing::car_type_names(), std::vector<Departure>{});
   world.start();
 
   const VehicleType car = traffic.type(0);

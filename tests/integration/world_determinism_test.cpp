@@ -20,10 +20,8 @@ class RandomWalkers final : public System {
   explicit RandomWalkers(std::size_t count) : position_(count, 0.0), next_(count, 0.0) {}
   std::string_view name() const override { return "walkers"; }
   void declare(SystemDeclaration& d) const override {
-    d.in(Phase::kDecide, {"walkers.position"}, {"walkers.next"})
-        .in(Phase::kAct, {"walkers.next"}, {"walkers.position"})
-        .in(Phase::kExchange, {"walkers.position"}, {"walkers.energy"})
-        .kpi("walker_energy");
+    // Its state is its own (no shared resource): only the phases it runs in.
+    d.in(Phase::kDecide).in(Phase::kAct).in(Phase::kExchange).kpi("walker_energy");
   }
   void run(Phase phase, StepContext& ctx) override {
     const std::size_t n = position_.size();

@@ -1,0 +1,191 @@
+// The seams other families steer road traffic through, driven by small systems written here as a
+// V2I advisor or a robot on a crosswalk would be: speed caps addressed to RoadVehicles rows
+// (GLOSA), movements held by JunctionBlockers (a crosswalk in use), and the RoadVehicles view
+// itself.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "agents/contracts/junction_blockers.hpp"
+#include "agents/contracts/road_vehicles.hpp"
+#include "agents/contracts/speed_advice.hpp"
+#include "agents/traffic_fixtures.hpp"
+#include "sim/step/step_context.hpp"
+
+namespace citytwin {
+namespace {
+
+using testing::SingleApproach;
+
+// Caps every vehicle it sees at `cap` m/s while `active`; `stale` stamps the advice with an old
+// generation (as a sender that read the rows a step too early would).
+class Advisor final : public System {
+ public:
+  explicit Advisor(double cap) : cap_(cap) {}
+  std::string_view name() const override { return "advisor"; }
+  void connect(Resources& r) override {
+    vehicles_ = r.obtain<RoadVehicles>(RoadVehicles::kName);
+    advice_ = r.obtain<SpeedAdvice>(SpeedAdvice::kName);
+  }
+  void declare(SystemDeclaration& d) const override {
+    d.in(Phase::kDecide, {vehicles_}, {advice_}, {"traffic"});
+  }
+  void run(Phase, StepContext& context) override {
+    const RoadVehicles& vehicles = context.read(vehicles_);
+    SpeedAdvice& advice = context.write(advice_);
+    if (!active) return;
+    for (std::uint32_t row = 0; row < vehicles.size(); ++row) {
+      advice.emit(vehicles.id[row], 0, {row, vehicles.generation - (stale ? 1 : 0), cap_});
+    }
+  }
+  void hash_state(StateHasher&) const override {}
+  bool active = true;
+  bool stale = false;
+
+ private:
+  double cap_;
+  Resource<RoadVehicles> vehicles_;
+  Resource<SpeedAdvice> advice_;
+};
+
+// Holds one movement while `holding` (a robot standing on the crosswalk it crosses).
+class Crossing final : public System {
+ public:
+  explicit Crossing(ConnectionId movement) : movement_(movement) {}
+  std::string_view name() const override { return "crossing"; }
+  void connect(Resources& r) override {
+    blockers_ = r.obtain<JunctionBlockers>(JunctionBlockers::kName, std::size_t{0});
+  }
+  void declare(SystemDeclaration& d) const override { d.in(Phase::kDecide, {}, {blockers_}); }
+  void run(Phase, StepContext& context) override {
+    JunctionBlockers& blockers = context.write(blockers_);
+    if (holding && !held_) blockers.hold(movement_);
+    if (!holding && held_) blockers.release(movement_);
+    held_ = holding;
+  }
+  void hash_state(StateHasher&) const override {}
+  bool holding = true;
+
+ private:
+  ConnectionId movement_;
+  bool held_ = false;
+  Resource<JunctionBlockers> blockers_;
+};
+
+// Always green: one stage, no amber, no all-red.
+FixedTimePlanSpec always_green() {
+  FixedTimePlanSpec plan;
+  plan.cycle = 600.0;
+  plan.amber = 0.0;
+  plan.all_red = 0.0;
+  return plan;
+}
+
+struct Approach {
+  SingleApproach net{1500.0, 300.0, 1, 0};
+  std::unique_ptr<World> world;
+  TrafficSystem* traffic = nullptr;
+
+  template <class Extra, class... Args>
+  Extra& build(Args&&... args) {
+    world = std::make_unique<World>(testing::test_world_config(1.0, 2),
+                                    std::make_shared<const Network>(net.network));
+    world->emplace_system<FixedTimeSignals>(world->shared_network(), always_green());
+    traffic =
+        &world->emplace_system<TrafficSystem>(world->shared_network(), testing::car_types(),
+                                              testing::car_type_names(), std::vector<Departure>{});
+    Extra& extra = world->emplace_system<Extra>(std::forward<Args>(args)...);
+    world->start();
+    return extra;
+  }
+  double speed() const { return traffic->vehicles().slots().speed[0]; }
+};
+
+TEST(TrafficSeams, ASpeedCapHoldsAVehicleBelowItAndLiftingItLetsItSpeedUp) {
+  Approach a;
+  Advisor& advisor = a.build<Advisor>(5.0);
+  ASSERT_TRUE(a.traffic->place_vehicle(a.net.approach, a.net.exit, a.net.approach_lane, 20.0,
+                                       testing::kUrbanSpeedLimit, 0));
+  for (int s = 0; s < 40; ++s) a.world->step();
+  EXPECT_LE(a.speed(), 5.0 + 1e-9);
+  EXPECT_GT(a.speed(), 4.5);  // it drives at the cap, not below it
+  EXPECT_EQ(a.traffic->speed_caps_applied(), 40u);
+  EXPECT_EQ(a.traffic->speed_caps_stale(), 0u);
+
+  advisor.active = false;
+  for (int s = 0; s < 30; ++s) a.world->step();
+  EXPECT_GT(a.speed(), 12.0);  // back toward the 50 km/h limit
+}
+
+TEST(TrafficSeams, AdviceForRowsThatHaveMovedIsDroppedAndCounted) {
+  Approach a;
+  Advisor& advisor = a.build<Advisor>(5.0);
+  advisor.stale = true;
+  ASSERT_TRUE(a.traffic->place_vehicle(a.net.approach, a.net.exit, a.net.approach_lane, 20.0,
+                                       testing::kUrbanSpeedLimit, 0));
+  for (int s = 0; s < 20; ++s) a.world->step();
+  EXPECT_GT(a.speed(), 12.0);
+  EXPECT_EQ(a.traffic->speed_caps_applied(), 0u);
+  EXPECT_EQ(a.traffic->speed_caps_stale(), 20u);
+}
+
+TEST(TrafficSeams, AHeldMovementStopsTheFrontVehicleAtTheLineUntilReleased) {
+  Approach a;
+  const ConnectionId through = a.net.network.lane(a.net.approach_lane).first_connection;
+  Crossing& crossing = a.build<Crossing>(through);
+  ASSERT_TRUE(a.traffic->place_vehicle(a.net.approach, a.net.exit, a.net.approach_lane,
+                                       a.net.approach_length - 150.0, testing::kUrbanSpeedLimit,
+                                       0));
+  for (int s = 0; s < 60; ++s) a.world->step();
+  // Green all along, yet it waits at the line of the held movement.
+  const auto& slots = a.traffic->vehicles().slots();
+  ASSERT_EQ(a.traffic->vehicles().size(), 1u);
+  EXPECT_EQ(slots.track[0], a.net.approach_lane);
+  EXPECT_LT(a.net.approach_length - slots.position[0], 2.0);
+  EXPECT_LT(a.speed(), 0.1);
+
+  crossing.holding = false;
+  for (int s = 0; s < 60; ++s) a.world->step();
+  EXPECT_EQ(a.traffic->arrived(), 1u);
+}
+
+// Publishes nothing itself: reads RoadVehicles in exchange and keeps a copy of what it saw.
+class Watcher final : public System {
+ public:
+  std::string_view name() const override { return "watcher"; }
+  void connect(Resources& r) override { vehicles_ = r.obtain<RoadVehicles>(RoadVehicles::kName); }
+  void declare(SystemDeclaration& d) const override { d.in(Phase::kExchange, {vehicles_}); }
+  void run(Phase, StepContext& context) override {
+    const RoadVehicles& v = context.read(vehicles_);
+    ids.assign(v.id.begin(), v.id.end());
+    positions.assign(v.position.begin(), v.position.end());
+    generation = v.generation;
+  }
+  void hash_state(StateHasher&) const override {}
+  std::vector<std::uint32_t> ids;
+  std::vector<double> positions;
+  std::uint64_t generation = 0;
+
+ private:
+  Resource<RoadVehicles> vehicles_;
+};
+
+TEST(TrafficSeams, RoadVehiclesShowTheVehiclesAsTheStepLeftThem) {
+  Approach a;
+  Watcher& watcher = a.build<Watcher>();
+  for (const double at : {100.0, 60.0, 20.0}) {
+    ASSERT_TRUE(
+        a.traffic->place_vehicle(a.net.approach, a.net.exit, a.net.approach_lane, at, 10.0, 0));
+  }
+  for (int s = 0; s < 5; ++s) a.world->step();
+  const auto& slots = a.traffic->vehicles().slots();
+  ASSERT_EQ(watcher.ids.size(), 3u);
+  for (std::size_t row = 0; row < 3; ++row) {
+    EXPECT_EQ(watcher.ids[row], slots.id[row]);
+    EXPECT_EQ(watcher.positions[row], slots.position[row]);
+  }
+  EXPECT_EQ(watcher.generation, a.traffic->vehicles().repack_count());
+}
+
+}  // namespace
+}  // namespace citytwin
