@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "agents/signals/fixed_time_signals.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/traffic_system.hpp"
 #include "agents/traffic/vehicle_type_spec.hpp"
@@ -100,7 +100,7 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
   config.publish_every = overrides.publish_every;
 
   auto world = std::make_unique<World>(config, build_network(scenario, report));
-  world->emplace_system<FixedTimeSignals>(world->shared_network(), scenario.signals.fixed_time,
+  world->emplace_system<TrafficSignals>(world->shared_network(), scenario.signals.fixed_time,
                                           scenario.signals.control == SignalControl::kFromNetwork);
 
   // Departures view the demand's strings until the traffic system has resolved them.

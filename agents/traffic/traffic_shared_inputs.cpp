@@ -57,4 +57,21 @@ void TrafficSystem::publish_vehicles(const StepContext& context) {
   view.type = {s.type.data(), s.size()};
 }
 
+void TrafficSystem::observe_lanes(const StepContext& context) {
+  LaneObservations& seen = context.write(observations_);
+  const auto& flags = lanes_.slots().flags;
+  context.executor().parallel_for(layout_.lane_count(), 512, [&](std::size_t b, std::size_t e) {
+    for (std::size_t lane = b; lane < e; ++lane) {
+      const auto track = static_cast<std::uint32_t>(lane);
+      std::uint32_t queued = 0;
+      for (std::uint32_t j = lanes_.begin(track); j < lanes_.end(track); ++j) {
+        queued += (flags[j] & kHalted) != 0;
+      }
+      seen.vehicles[lane] = lanes_.count(track);
+      seen.queued[lane] = queued;
+    }
+  });
+  seen.time = context.clock().now() + context.clock().step_seconds();
+}
+
 }  // namespace citytwin

@@ -69,13 +69,15 @@ void TrafficSystem::connect(Resources& resources) {
   blockers_ =
       resources.obtain<JunctionBlockers>(JunctionBlockers::kName, network_->connections().size());
   road_vehicles_ = resources.obtain<RoadVehicles>(RoadVehicles::kName);
+  observations_ =
+      resources.obtain<LaneObservations>(LaneObservations::kName, network_->lanes().size());
 }
 
 void TrafficSystem::declare(SystemDeclaration& d) const {
   // decide writes RoadVehicles only when vehicles placed between steps join (a repack).
   d.in(Phase::kDecide, {}, {road_vehicles_})
       .in(Phase::kAct, {indications_, speed_advice_, blockers_}, {road_vehicles_})
-      .in(Phase::kExchange)
+      .in(Phase::kExchange, {}, {observations_})
       .kpi("vehicles", {"vehicles in network", "veh", 1.0, 0})
       .kpi("inserted", {"vehicles inserted", "veh", 1.0, 0})
       .kpi("arrived", {"vehicles arrived", "veh", 1.0, +1})
@@ -115,6 +117,7 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
       break;
     case Phase::kExchange:
       reduce_kpis(context);
+      if (context.has_readers(observations_)) observe_lanes(context);
       break;
     default:
       break;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "agents/contracts/junction_blockers.hpp"
+#include "agents/contracts/lane_observations.hpp"
 #include "agents/contracts/road_vehicles.hpp"
 #include "agents/contracts/signal_indications.hpp"
 #include "agents/contracts/speed_advice.hpp"
@@ -40,7 +41,8 @@ struct TrafficConfig {
 // routes, changes lanes with MOBIL, obeys signals, yields at junctions, and records every trip.
 //
 // Shared resources (agents/contracts): reads SignalIndications, SpeedAdvice and JunctionBlockers
-// in act; publishes RoadVehicles (its own columns, no copy) after every repack.
+// in act; publishes RoadVehicles (its own columns, no copy) after every repack, and the ground
+// truth of LaneObservations in exchange when some system reads them.
 //
 // Step, in the kernel's phases:
 //   decide: lane-change decisions (applied after motion) and the track ends other tracks' vehicles
@@ -152,6 +154,8 @@ class TrafficSystem final : public System {
   void clear_speed_caps();
   // Points RoadVehicles at the columns as the last repack left them.
   void publish_vehicles(const StepContext& context);
+  // Counts, per lane, the vehicles on it and those standing (parallel over lanes).
+  void observe_lanes(const StepContext& context);
 
   // The neighbouring lanes whose vehicles may ask to merge in front of vehicles of `track`.
   struct CourtesyLanes {
@@ -253,6 +257,7 @@ class TrafficSystem final : public System {
   Resource<SpeedAdvice> speed_advice_;
   Resource<JunctionBlockers> blockers_;
   Resource<RoadVehicles> road_vehicles_;
+  Resource<LaneObservations> observations_;
   // This step's view of them (set in take_shared_inputs, read by the drive pass).
   const SignalState* signal_state_ = nullptr;
   const JunctionBlockers* blocked_ = nullptr;  // null: nothing blocked this step

@@ -60,7 +60,7 @@ class Resources {
       return {existing};
     }
     Entry entry{std::string(name), std::type_index(typeid(T)),
-                std::make_shared<T>(std::forward<Args>(args)...), nullptr};
+                std::make_shared<T>(std::forward<Args>(args)...), nullptr, false};
     // Message lists gather what a parallel phase emitted once that phase has ended.
     if constexpr (requires(T & t) { t.commit(); }) {
       entry.commit = [](void* object) { static_cast<T*>(object)->commit(); };
@@ -97,6 +97,11 @@ class Resources {
   void commit(ResourceId id) {
     if (const auto& commit = entry(id).commit) commit(entry(id).object.get());
   }
+  // Whether some system declared that it reads the resource (set by World::start once the
+  // pipeline is built): a writer may skip filling what nobody reads, such as ground-truth
+  // observations in a world without a controller or sensor that uses them.
+  bool has_readers(ResourceId id) const { return entry(id).has_readers; }
+  void set_has_readers(ResourceId id, bool value) { entries_.at(id.index).has_readers = value; }
 
  private:
   struct Entry {
@@ -104,6 +109,7 @@ class Resources {
     std::type_index type;
     std::shared_ptr<void> object;  // deletes through T's destructor
     void (*commit)(void*);
+    bool has_readers;
   };
 
   const Entry& entry(ResourceId id) const {

@@ -51,6 +51,9 @@ class StepContext {
     return resources_.get(resource);
   }
 
+  // Whether any system reads `resource` (a writer may skip filling what nobody reads).
+  bool has_readers(ResourceId resource) const { return resources_.has_readers(resource); }
+
   // Which system runs now and what it declared for this phase (World sets it before each run).
   void enter(const System& system, const PhaseAccess* access) {
     system_ = &system;

@@ -30,6 +30,11 @@ void World::start() {
   for (auto& s : systems_) raw.push_back(s.get());
   for (auto* s : raw) s->connect(resources_);
   pipeline_ = Pipeline::build(raw, resources_);
+  for (Phase phase : kAllPhases) {
+    for (const Pipeline::Run& run : pipeline_->runs(phase)) {
+      for (const ResourceId read : run.access.reads) resources_.set_has_readers(read, true);
+    }
+  }
 
   std::vector<std::string> columns;
   std::vector<KpiColumn> kpi_columns;

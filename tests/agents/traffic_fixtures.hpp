@@ -1,5 +1,5 @@
 #pragma once
-// Shared set-ups for the traffic engine tests: worlds made of a FixedTimeSignals and a
+// Shared set-ups for the traffic engine tests: worlds made of a TrafficSignals and a
 // TrafficSystem on a generated grid or corridor with generated demand, and a single signalised
 // approach built by hand for the HCM / Webster validations. Header-only so the agents and the
 // integration test executables can both include it.
@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "agents/signals/fixed_time_signals.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/traffic_system.hpp"
 #include "agents/traffic/vehicle_type.hpp"
@@ -27,7 +27,7 @@ inline constexpr double kUrbanSpeedLimit = 50.0 / 3.6;  // m/s, 50 km/h
 struct TrafficWorld {
   DemandSpec demand;
   std::unique_ptr<World> world;
-  FixedTimeSignals* signals = nullptr;
+  TrafficSignals* signals = nullptr;
   TrafficSystem* traffic = nullptr;
   std::size_t departures = 0;
 
@@ -62,7 +62,7 @@ inline std::unique_ptr<TrafficWorld> make_traffic_world(
   result->world = std::make_unique<World>(test_world_config(step_seconds, threads),
                                           std::make_shared<const Network>(std::move(network)));
   auto& world = *result->world;
-  result->signals = &world.emplace_system<FixedTimeSignals>(world.shared_network(), plan);
+  result->signals = &world.emplace_system<TrafficSignals>(world.shared_network(), plan);
   auto departures = generate_departures(result->demand, world.network(), seed, demand_duration);
   result->departures = departures.size();
   result->traffic = &world.emplace_system<TrafficSystem>(world.shared_network(), car_types(),
@@ -110,7 +110,7 @@ inline FixedTimePlanSpec urban_plan() {
 // connection through J is 2·kBoxHalfLength long. The approach's only movement belongs to group
 // "through", green in the stage `through_stage`; groups "other_k" with no movements occupy the
 // other stages (they stand for the cross street), so the approach sees green for
-// 1/`stage_count` of the cycle minus amber and all-red (FixedTimeSignals splits a cycle evenly).
+// 1/`stage_count` of the cycle minus amber and all-red (TrafficSignals splits a cycle evenly).
 struct SingleApproach {
   static constexpr double kBoxHalfLength = 10.0;  // m
   Network network;

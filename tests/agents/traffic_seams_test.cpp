@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "agents/contracts/junction_blockers.hpp"
+#include "agents/contracts/lane_observations.hpp"
 #include "agents/contracts/road_vehicles.hpp"
 #include "agents/contracts/speed_advice.hpp"
 #include "agents/traffic_fixtures.hpp"
@@ -81,8 +82,11 @@ FixedTimePlanSpec always_green() {
   return plan;
 }
 
+// One approach: green throughout, or (red_first) red for the first 300 s of a 600 s cycle.
 struct Approach {
-  SingleApproach net{1500.0, 300.0, 1, 0};
+  explicit Approach(bool red_first = false)
+      : net(1500.0, 300.0, red_first ? 2 : 1, red_first ? 1 : 0) {}
+  SingleApproach net;
   std::unique_ptr<World> world;
   TrafficSystem* traffic = nullptr;
 
@@ -90,7 +94,7 @@ struct Approach {
   Extra& build(Args&&... args) {
     world = std::make_unique<World>(testing::test_world_config(1.0, 2),
                                     std::make_shared<const Network>(net.network));
-    world->emplace_system<FixedTimeSignals>(world->shared_network(), always_green());
+    world->emplace_system<TrafficSignals>(world->shared_network(), always_green());
     traffic =
         &world->emplace_system<TrafficSystem>(world->shared_network(), testing::car_types(),
                                               testing::car_type_names(), std::vector<Departure>{});
@@ -185,6 +189,62 @@ TEST(TrafficSeams, RoadVehiclesShowTheVehiclesAsTheStepLeftThem) {
     EXPECT_EQ(watcher.positions[row], slots.position[row]);
   }
   EXPECT_EQ(watcher.generation, a.traffic->vehicles().repack_count());
+}
+
+}  // namespace
+}  // namespace citytwin
+
+namespace citytwin {
+namespace {
+
+// Reads the observations in decide, as an actuated controller would: what traffic saw at the end
+// of the previous step.
+class Observer final : public System {
+ public:
+  std::string_view name() const override { return "observer"; }
+  void connect(Resources& r) override {
+    observations_ = r.obtain<LaneObservations>(LaneObservations::kName, std::size_t{0});
+  }
+  void declare(SystemDeclaration& d) const override { d.in(Phase::kDecide, {observations_}); }
+  void run(Phase, StepContext& context) override { seen = context.read(observations_); }
+  void hash_state(StateHasher&) const override {}
+  LaneObservations seen{0};
+
+ private:
+  Resource<LaneObservations> observations_;
+};
+
+TEST(TrafficSeams, LaneObservationsCountVehiclesAndQueuesWhenSomeoneReadsThem) {
+  Approach a(/*red_first=*/true);
+  Observer& observer = a.build<Observer>();
+  // Three standing bumper to bumper (at the standstill gap) at the red line and one moving far
+  // behind them.
+  const double spacing = a.traffic->type(0).length + a.traffic->type(0).idm.min_gap;
+  for (int k = 0; k < 3; ++k) {
+    ASSERT_TRUE(a.traffic->place_vehicle(a.net.approach, a.net.exit, a.net.approach_lane,
+                                         a.net.approach_length - 0.5 - k * spacing, 0.0, 0));
+  }
+  ASSERT_TRUE(a.traffic->place_vehicle(a.net.approach, a.net.exit, a.net.approach_lane, 100.0,
+                                       testing::kUrbanSpeedLimit, 0));
+  a.world->step();  // traffic observes at the end of step 1
+  a.world->step();  // the observer reads them in step 2's decide
+  ASSERT_EQ(observer.seen.vehicles.size(), a.net.network.lanes().size());
+  EXPECT_EQ(observer.seen.time, 1.0);
+  EXPECT_EQ(observer.seen.vehicles[a.net.approach_lane], 4u);
+  EXPECT_EQ(observer.seen.queued[a.net.approach_lane], 3u);
+  EXPECT_EQ(observer.seen.vehicles[a.net.network.link(a.net.exit).first_lane], 0u);
+}
+
+TEST(TrafficSeams, NobodyReadingTheObservationsCostsNothing) {
+  Approach a;
+  a.build<Watcher>();
+  ASSERT_TRUE(
+      a.traffic->place_vehicle(a.net.approach, a.net.exit, a.net.approach_lane, 100.0, 10.0, 0));
+  for (int s = 0; s < 3; ++s) a.world->step();
+  const auto& resources = a.world->resources();
+  const auto observations = resources.find<LaneObservations>(LaneObservations::kName);
+  EXPECT_FALSE(resources.has_readers(observations));
+  EXPECT_EQ(resources.get(observations).time, -1.0);  // never filled
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ Discharge discharge_queue(double step_seconds, int queue) {
   plan.all_red = 0.0;
   WorldConfig config = testing::test_world_config(step_seconds);
   World world(config, std::make_shared<const Network>(net.network));
-  world.emplace_system<FixedTimeSignals>(world.shared_network(), plan);
+  world.emplace_system<TrafficSignals>(world.shared_network(), plan);
   auto& traffic =
       world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
                                           testing::car_type_names(), std::vector<Departure>{});

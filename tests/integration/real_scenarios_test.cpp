@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "agents/signals/fixed_time_signals.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/traffic_system.hpp"
 #include "agents/world_builder.hpp"
@@ -39,8 +39,8 @@ const TrafficSystem& traffic_of(const World& world) {
   if (traffic == nullptr) throw std::logic_error("no traffic system");
   return *traffic;
 }
-const FixedTimeSignals& signals_of(const World& world) {
-  const auto* signals = dynamic_cast<const FixedTimeSignals*>(world.find_system("signals"));
+const TrafficSignals& signals_of(const World& world) {
+  const auto* signals = dynamic_cast<const TrafficSignals*>(world.find_system("signals"));
   if (signals == nullptr) throw std::logic_error("no signal system");
   return *signals;
 }
@@ -137,7 +137,7 @@ TEST(RealScenario, Jinan3x4RunsTheRoadnetSignalPrograms) {
   const auto roadnet = nlohmann::json::parse(in);
 
   auto world = build_world(jinan(), WorldOverrides{.threads = 1});
-  const FixedTimeSignals& signals = signals_of(*world);
+  const TrafficSignals& signals = signals_of(*world);
   const Network& network = world->network();
   std::size_t checked = 0;
   for (const auto& intersection : roadnet["intersections"]) {
@@ -169,7 +169,7 @@ TEST(RealScenario, Hangzhou4x4SumoRunsTheNetworkSignalPrograms) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_file(hangzhou_sumo().network.file.c_str()));
   auto world = build_world(hangzhou_sumo(), WorldOverrides{.threads = 1});
-  const FixedTimeSignals& signals = signals_of(*world);
+  const TrafficSignals& signals = signals_of(*world);
   const Network& network = world->network();
   std::size_t checked = 0;
   for (const auto& tl : doc.child("net").children("tlLogic")) {

@@ -10,7 +10,7 @@
 #include <chrono>
 #include <thread>
 
-#include "agents/signals/fixed_time_signals.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "agents/world_builder.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -103,7 +103,7 @@ TEST(SimulationThread, CommandsApplyBetweenSteps) {
   sim.request_steps(5);
   ASSERT_TRUE(sim.wait_until_idle(30s));
   sim.push(Command{"cycle 60 s", [](World& world) {
-                     auto* signals = dynamic_cast<FixedTimeSignals*>(world.find_system("signals"));
+                     auto* signals = dynamic_cast<TrafficSignals*>(world.find_system("signals"));
                      ASSERT_NE(signals, nullptr);
                      FixedTimePlanSpec plan = signals->plan();
                      plan.cycle = 60.0;
@@ -112,7 +112,7 @@ TEST(SimulationThread, CommandsApplyBetweenSteps) {
   sim.request_steps(1);
   ASSERT_TRUE(sim.wait_until_idle(30s));
   sim.stop();
-  const auto* signals = dynamic_cast<const FixedTimeSignals*>(sim.world().find_system("signals"));
+  const auto* signals = dynamic_cast<const TrafficSignals*>(sim.world().find_system("signals"));
   EXPECT_EQ(signals->plan().cycle, 60.0);
   EXPECT_EQ(sim.world().clock().step(), 6);
 }

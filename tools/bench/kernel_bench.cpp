@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "agents/signals/fixed_time_signals.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/network/grid_generator.hpp"
 #include "sim/step/world.hpp"
@@ -61,7 +61,7 @@ void BM_StepFixedTimeGrid(benchmark::State& state) {
   WorldConfig config;
   config.threads = static_cast<unsigned>(state.range(0));
   World world(config, std::make_shared<const Network>(generate_grid(grid)));
-  world.emplace_system<FixedTimeSignals>(world.shared_network(), FixedTimePlanSpec{});
+  world.emplace_system<TrafficSignals>(world.shared_network(), FixedTimePlanSpec{});
   world.start();
   for (auto _ : state) world.step();
   state.SetItemsProcessed(state.iterations());

@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "agents/contracts/signal_indications.hpp"
+#include "agents/signals/fixed_time_controller.hpp"
+#include "agents/signals/signal_controller.hpp"
 #include "sim/network/network.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/step/system.hpp"
@@ -10,18 +12,18 @@
 
 namespace citytwin {
 
-// Fixed-time signal control: every signalised node cycles through the stages of its default plan
-// (SignalGroup::stage), each stage showing green, then amber, then all-red, with a per-node offset
-// for coordination; or, with `use_network_programs`, nodes that came with a program of their own
-// (imported SUMO tlLogic / CityFlow phases) run that program instead. The indication is a pure
-// function of time, so the plan never drifts.
-class FixedTimeSignals final : public System {
+// Signal control: one SignalController per signalised junction, deciding in parallel in decide and
+// writing the SignalIndications everyone obeys. Today every junction runs fixed time: the program
+// that came with the network (with `use_network_programs`, where a node has one), or citytwin's
+// stage plan (every node's stages in turn, with a per-node offset for coordination).
+class TrafficSignals final : public System {
  public:
-  FixedTimeSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan,
-                   bool use_network_programs = false);
+  TrafficSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan,
+                 bool use_network_programs = false);
 
   std::string_view name() const override { return "signals"; }
-  // Provides the SignalIndications everyone obeys (red until the first decide).
+  // Provides the SignalIndications (red until the first decide); reads LaneObservations when a
+  // controller needs them.
   void connect(Resources& resources) override;
   void declare(SystemDeclaration& declaration) const override;
   void run(Phase phase, StepContext& context) override;
@@ -36,13 +38,16 @@ class FixedTimeSignals final : public System {
 
   // Current indication of a signal group (what vehicles obey); after World::start.
   SignalState state(SignalGroupId group) const { return indications().state[group]; }
-  // Cycle length and offset of a signalised node (nodes without signals: 0).
-  double cycle(NodeId node) const { return node_cycle_[node]; }
-  double offset(NodeId node) const { return node_offset_[node]; }
-  // Indication of a group at an arbitrary time (used by tests and by GLOSA later).
+  // The controller of a node (nullptr: not signalised, or no stage to run).
+  const SignalController* controller(NodeId node) const;
+  // Fixed-time facts of a node (0 where the node has no fixed-time controller).
+  double cycle(NodeId node) const;
+  double offset(NodeId node) const;
+  // Indication of a group at an arbitrary time under fixed time (tests; GLOSA later); kOff for a
+  // group whose node has no fixed-time controller.
   SignalState state_at(SignalGroupId group, double time) const;
   // Whether a node runs the program that came with the network.
-  bool runs_network_program(NodeId node) const { return node_program_[node] != kNoId; }
+  bool runs_network_program(NodeId node) const;
 
   // What-if: replaces the default stage plan (cycle, green, amber, all-red, offset) of every node
   // that runs it; nodes with their own network program keep it. Call between steps (a Command):
@@ -61,25 +66,24 @@ class FixedTimeSignals final : public System {
   bool network_has_programs() const;
 
  private:
-  // Which nodes run their network program and which the stage plan; then apply_plan().
+  // One controller per signalised node: its network program or the stage plan.
   void assign_controllers(bool use_network_programs);
-  // Cycle and offset of every default-plan node from plan_ (construction and set_plan).
-  void apply_plan();
-  SignalState program_state_at(SignalGroupId group, double time) const;
+  const FixedTimeController* fixed_time(NodeId node) const;
   const SignalIndications& indications() const { return resources_->get(indications_); }
 
   std::shared_ptr<const Network> network_;
   FixedTimePlanSpec plan_;
   bool use_network_programs_ = false;
-  std::vector<NodeId> signal_nodes_;
-  std::vector<NodeId> plan_nodes_;  // signal nodes on the default stage plan, in node order
   std::vector<std::uint8_t> node_stage_count_;
-  std::vector<double> node_cycle_;
-  std::vector<double> node_offset_;
-  std::vector<SignalProgramId> node_program_;  // kNoId: the default stage plan
-  std::vector<std::uint32_t> group_in_node_;   // index of a group within its node's list
-  const Resources* resources_ = nullptr;       // between steps: snapshots, KPIs, hashes
+  std::vector<NodeId> controlled_nodes_;  // signalised nodes with a controller, in node order
+  std::vector<std::unique_ptr<SignalController>> controllers_;  // parallel to controlled_nodes_
+  std::vector<std::uint32_t> controller_of_node_;  // index into controllers_, kNoId if none
+  std::vector<std::uint32_t> group_in_node_;       // index of a group within its node's list
+  bool reads_observations_ = false;
+
+  const Resources* resources_ = nullptr;  // between steps: snapshots, KPIs, hashes
   Resource<SignalIndications> indications_;
+  Resource<LaneObservations> observations_;
 };
 
 }  // namespace citytwin

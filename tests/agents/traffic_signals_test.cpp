@@ -1,4 +1,4 @@
-#include "agents/signals/fixed_time_signals.hpp"
+#include "agents/signals/traffic_signals.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,12 +27,12 @@ SignalGroupId group_named(const Network& net, NodeId node, std::string_view name
   return kNoId;
 }
 
-TEST(FixedTimeSignals, TwoStagePlanMatchesTheSumoStaticProgramme) {
+TEST(TrafficSignals, TwoStagePlanMatchesTheSumoStaticProgramme) {
   // 42 s green + 3 s amber per stage, 90 s cycle: NS green [0, 42), amber [42, 45), red until 90;
   // EW red until 45, green [45, 87), amber [87, 90).
   const auto net = grid(1, 1);
   FixedTimePlanSpec plan{90, 42, 3, 0, 0};
-  FixedTimeSignals signals(net, plan);
+  TrafficSignals signals(net, plan);
   const NodeId j = net->find_node("J_r0_c0");
   const auto ns = group_named(*net, j, "NS_through");
   const auto ew = group_named(*net, j, "EW_left");
@@ -48,9 +48,9 @@ TEST(FixedTimeSignals, TwoStagePlanMatchesTheSumoStaticProgramme) {
   EXPECT_EQ(signals.state_at(ew, 87.5), SignalState::kAmber);
 }
 
-TEST(FixedTimeSignals, NoTwoStagesAreEverGreenTogether) {
+TEST(TrafficSignals, NoTwoStagesAreEverGreenTogether) {
   const auto net = grid(2, 2);
-  FixedTimeSignals signals(net, FixedTimePlanSpec{60, 25, 3, 2, 7});
+  TrafficSignals signals(net, FixedTimePlanSpec{60, 25, 3, 2, 7});
   for (double t = 0; t < 240; t += 0.5) {
     for (const auto& node : net->nodes()) {
       int green_stages_mask = 0;
@@ -65,10 +65,10 @@ TEST(FixedTimeSignals, NoTwoStagesAreEverGreenTogether) {
   }
 }
 
-TEST(FixedTimeSignals, AllRedFollowsAmberAndGreenIsFittedToTheCycle) {
+TEST(TrafficSignals, AllRedFollowsAmberAndGreenIsFittedToTheCycle) {
   const auto net = grid(1, 1);
   // Cycle 60 over two stages: 30 s per stage = 25 s green + 3 s amber + 2 s all-red.
-  FixedTimeSignals signals(net, FixedTimePlanSpec{60, 99, 3, 2, 0});
+  TrafficSignals signals(net, FixedTimePlanSpec{60, 99, 3, 2, 0});
   const NodeId j = net->find_node("J_r0_c0");
   const auto ns = group_named(*net, j, "NS_through");
   const auto ew = group_named(*net, j, "EW_through");
@@ -79,9 +79,9 @@ TEST(FixedTimeSignals, AllRedFollowsAmberAndGreenIsFittedToTheCycle) {
   EXPECT_EQ(signals.state_at(ew, 30.0), SignalState::kGreen);
 }
 
-TEST(FixedTimeSignals, OffsetsShiftSuccessiveJunctionsForAGreenWave) {
+TEST(TrafficSignals, OffsetsShiftSuccessiveJunctionsForAGreenWave) {
   const auto net = grid(1, 3);
-  FixedTimeSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 20});
+  TrafficSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 20});
   const NodeId j0 = net->find_node("J_r0_c0");
   const NodeId j1 = net->find_node("J_r0_c1");
   const NodeId j2 = net->find_node("J_r0_c2");
@@ -95,12 +95,12 @@ TEST(FixedTimeSignals, OffsetsShiftSuccessiveJunctionsForAGreenWave) {
   }
 }
 
-TEST(FixedTimeSignals, SetPlanReplacesTheStagePlanAsIfItHadAlwaysRun) {
+TEST(TrafficSignals, SetPlanReplacesTheStagePlanAsIfItHadAlwaysRun) {
   const auto net = grid(1, 3);
-  FixedTimeSignals changed(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  TrafficSignals changed(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
   const FixedTimePlanSpec shorter{60, 0, 3, 0, 21.6};
   changed.set_plan(shorter);
-  const FixedTimeSignals reference(net, shorter);
+  const TrafficSignals reference(net, shorter);
   EXPECT_EQ(changed.plan().cycle, 60.0);
   for (const auto& node : net->nodes()) {
     const NodeId n = net->find_node(node.name);
@@ -114,9 +114,9 @@ TEST(FixedTimeSignals, SetPlanReplacesTheStagePlanAsIfItHadAlwaysRun) {
   }
 }
 
-TEST(FixedTimeSignals, SetPlanRejectsAPlanWithoutGreenAndKeepsTheOldOne) {
+TEST(TrafficSignals, SetPlanRejectsAPlanWithoutGreenAndKeepsTheOldOne) {
   const auto net = grid(1, 1);
-  FixedTimeSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  TrafficSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
   const NodeId j = net->find_node("J_r0_c0");
   // Two stages in 6 s with 3 s amber each: no green left.
   EXPECT_THROW(signals.set_plan(FixedTimePlanSpec{6, 0, 3, 0, 0}), std::invalid_argument);
@@ -147,7 +147,7 @@ std::shared_ptr<const Network> node_with_program(std::vector<NetworkBuilder::Pro
   return std::make_shared<const Network>(b.build());
 }
 
-TEST(FixedTimeSignals, NetworkProgramsRunWhenAskedAndTheStagePlanOtherwise) {
+TEST(TrafficSignals, NetworkProgramsRunWhenAskedAndTheStagePlanOtherwise) {
   using S = SignalState;
   const auto net = node_with_program({{30, {S::kGreen, S::kRed}},
                                       {5, {S::kAmber, S::kRed}},
@@ -159,7 +159,7 @@ TEST(FixedTimeSignals, NetworkProgramsRunWhenAskedAndTheStagePlanOtherwise) {
   EXPECT_EQ(net->signal_program(net->node(j).program).cycle, 60.0);
 
   FixedTimePlanSpec plan{90, 42, 3, 0, 0};
-  FixedTimeSignals programmed(net, plan, /*use_network_programs=*/true);
+  TrafficSignals programmed(net, plan, /*use_network_programs=*/true);
   EXPECT_TRUE(programmed.runs_network_program(j));
   EXPECT_EQ(programmed.cycle(j), 60.0);
   // t + offset: t = 0 -> 10 s into the cycle.
@@ -172,19 +172,19 @@ TEST(FixedTimeSignals, NetworkProgramsRunWhenAskedAndTheStagePlanOtherwise) {
   EXPECT_EQ(programmed.state_at(0, 50.0), S::kGreen);  // next cycle
   EXPECT_EQ(programmed.state_at(0, -10.0), S::kGreen);
 
-  FixedTimeSignals staged(net, plan);
+  TrafficSignals staged(net, plan);
   EXPECT_FALSE(staged.runs_network_program(j));
   EXPECT_EQ(staged.cycle(j), 90.0);
   EXPECT_EQ(staged.state_at(0, 0.0), S::kGreen);
   EXPECT_EQ(staged.state_at(1, 0.0), S::kRed);
 }
 
-TEST(FixedTimeSignals, ControllerKnobSwitchesBetweenStagePlanAndNetworkPrograms) {
+TEST(TrafficSignals, ControllerKnobSwitchesBetweenStagePlanAndNetworkPrograms) {
   using S = SignalState;
   const auto net = node_with_program({{30, {S::kGreen, S::kRed}}, {30, {S::kRed, S::kGreen}}}, 0.0);
   const NodeId j = net->find_node("J");
   FixedTimePlanSpec plan{90, 42, 3, 0, 0};
-  FixedTimeSignals signals(net, plan);
+  TrafficSignals signals(net, plan);
   KnobList list(signals.name());
   signals.declare_knobs(list);
   const auto& knobs = list.knobs();
@@ -211,9 +211,9 @@ TEST(FixedTimeSignals, ControllerKnobSwitchesBetweenStagePlanAndNetworkPrograms)
   EXPECT_EQ(signals.cycle(j), 90.0);
 }
 
-TEST(FixedTimeSignals, CycleKnobFitsGreenAndRejectsCyclesWithoutGreen) {
+TEST(TrafficSignals, CycleKnobFitsGreenAndRejectsCyclesWithoutGreen) {
   const auto net = grid(1, 1);
-  FixedTimeSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  TrafficSignals signals(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
   KnobList list(signals.name());
   signals.declare_knobs(list);
   ASSERT_EQ(list.knobs().size(), 2u);  // no programs: no controller choice
@@ -225,17 +225,42 @@ TEST(FixedTimeSignals, CycleKnobFitsGreenAndRejectsCyclesWithoutGreen) {
   signals.set_plan(tight);
   EXPECT_THROW(cycle.apply(signals, 30.0), std::invalid_argument);  // 2 stages x 20 s amber
   EXPECT_EQ(signals.cycle(net->find_node("J_r0_c0")), 60.0);
-  FixedTimeSignals plain(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
+  TrafficSignals plain(net, FixedTimePlanSpec{90, 42, 3, 0, 0});
   EXPECT_THROW(plain.set_use_network_programs(true), std::invalid_argument);
 }
 
-TEST(FixedTimeSignals, MalformedProgramsAreRefusedByTheBuilder) {
+TEST(TrafficSignals, MalformedProgramsAreRefusedByTheBuilder) {
   using S = SignalState;
   EXPECT_THROW(node_with_program({{30, {S::kGreen}}}, 0), NetworkError);  // one state, two groups
   EXPECT_THROW(node_with_program({}, 0), NetworkError);
   EXPECT_THROW(node_with_program({{0, {S::kGreen, S::kRed}}}, 0), NetworkError);
   EXPECT_THROW(node_with_program({{-1, {S::kGreen, S::kRed}}, {5, {S::kRed, S::kRed}}}, 0),
                NetworkError);
+}
+
+// Every signalised junction has a controller behind the one interface, and deciding through it
+// gives exactly the fixed-time plan's indications.
+TEST(TrafficSignals, EachJunctionsControllerDecidesThroughTheInterfaceAsThePlanSays) {
+  const auto net = grid(2, 3);
+  TrafficSignals signals(net, FixedTimePlanSpec{60, 25, 3, 2, 7});
+  for (NodeId n = 0; n < net->nodes().size(); ++n) {
+    const Node& node = net->node(n);
+    SignalController* controller = const_cast<SignalController*>(signals.controller(n));
+    if (node.control != NodeControl::kSignal) {
+      EXPECT_EQ(controller, nullptr) << node.name;
+      continue;
+    }
+    ASSERT_NE(controller, nullptr) << node.name;
+    EXPECT_EQ(controller->kind(), "fixed time");
+    EXPECT_FALSE(controller->needs_observations());
+    std::vector<SignalState> decided(node.signal_groups.size());
+    for (double t = 0; t < 120; t += 1.0) {
+      controller->decide(ControllerInputs{t, 1.0, nullptr}, decided);
+      for (std::size_t k = 0; k < decided.size(); ++k) {
+        EXPECT_EQ(decided[k], signals.state_at(node.signal_groups[k], t)) << node.name << " " << t;
+      }
+    }
+  }
 }
 
 }  // namespace
