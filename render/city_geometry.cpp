@@ -43,13 +43,21 @@ void add_cross_section(std::vector<Vec2>& points, Vec2 at, Vec2 direction, doubl
   points.push_back(at - right * half_width);
 }
 
-void build_sidewalks(const Network& net, const CityStyle& style, std::vector<CityVertex>& out) {
-  for (const Link& link : net.links()) {
-    if (link.lane_count == 0) continue;
-    const Lane& rightmost = net.lane(link.first_lane);
-    append_strip(out, net.lane_shape(link.first_lane),
-                 rightmost.width * 0.5 + style.sidewalk_width * 0.5, style.sidewalk_width,
-                 palette::kSidewalk);
+// The pedestrian layer as the network has it: each sidewalk and footpath a strip of its own width
+// along its centre line, each walking area its outline filled (convex hull: derived corners are
+// point sets, SUMO's are polygons that are close to convex).
+void build_sidewalks(const Network& net, std::vector<CityVertex>& out) {
+  const PedestrianNetwork& ped = net.pedestrians();
+  for (const Sidewalk& s : ped.sidewalks()) {
+    append_strip(out, ped.shape(s.shape), 0.0, s.width, palette::kSidewalk);
+  }
+  for (const Footpath& f : ped.footpaths()) {
+    append_strip(out, ped.shape(f.shape), 0.0, f.width, palette::kSidewalk);
+  }
+  for (const WalkingArea& area : ped.walking_areas()) {
+    const auto outline = ped.shape(area.outline);
+    const auto hull = convex_hull(std::vector<Vec2>(outline.begin(), outline.end()));
+    if (hull.size() >= 3) append_fan(out, hull, palette::kSidewalk);
   }
 }
 
@@ -145,33 +153,22 @@ void append_stripe(std::vector<CityVertex>& out, Vec2 centre, Vec2 direction, do
   for (const Vec2 p : {a, b, c, a, c, d}) out.push_back(vertex(p, colour));
 }
 
-// Zebra crossings where every lane meets a junction (not the network's boundary): stripes
-// parallel to the traffic across the lane's width, just beyond the lane's end (incoming: past
-// the stop line) or before its start (outgoing), inside the junction's edge, so queues stop
-// short of them.
+// Zebra stripes of every crosswalk: bars parallel to the traffic, as long as the crosswalk is
+// wide, one per `crosswalk_pitch` across the road and centred on it.
 void build_crosswalks(const Network& net, const CityStyle& style, std::vector<CityVertex>& out) {
-  for (LaneId id = 0; id < net.lanes().size(); ++id) {
-    const Lane& lane = net.lane(id);
-    const Link& link = net.link(lane.link);
-    const auto shape = net.lane_shape(id);
-    if (shape.size() < 2) continue;
-    const auto stripes = static_cast<int>(std::floor(lane.width / style.crosswalk_pitch));
-    auto crossing = [&](Vec2 edge, Vec2 direction, double sign) {
-      // `sign` +1: the crossing lies ahead of `edge` along `direction`; -1: behind it.
-      const Vec2 middle =
-          edge + direction * (sign * (style.crosswalk_gap + 0.5 * style.crosswalk_length));
-      const Vec2 right = right_normal(direction);
-      for (int k = 0; k < stripes; ++k) {
-        const double across = (k + 0.5 - 0.5 * stripes) * style.crosswalk_pitch;
-        append_stripe(out, middle + right * across, direction, 0.5 * style.crosswalk_length,
-                      0.25 * style.crosswalk_pitch, palette::kStopLine);
-      }
-    };
-    if (net.node(link.to).control != NodeControl::kBoundary) {
-      crossing(shape.back(), normalized(shape.back() - shape[shape.size() - 2]), +1.0);
-    }
-    if (net.node(link.from).control != NodeControl::kBoundary) {
-      crossing(shape.front(), normalized(shape[1] - shape.front()), -1.0);
+  const PedestrianNetwork& ped = net.pedestrians();
+  for (const Crosswalk& c : ped.crosswalks()) {
+    const auto shape = ped.shape(c.shape);
+    const Vec2 across = normalized(shape.back() - shape.front());
+    if (length(across) == 0.0) continue;
+    const Vec2 along_road{-across.y, across.x};
+    const double span = distance(shape.front(), shape.back());
+    const auto stripes = static_cast<int>(std::floor(span / style.crosswalk_pitch));
+    const Vec2 middle = shape.front() + across * (0.5 * span);
+    for (int k = 0; k < stripes; ++k) {
+      const double offset = (k + 0.5 - 0.5 * stripes) * style.crosswalk_pitch;
+      append_stripe(out, middle + across * offset, along_road, 0.5 * c.width,
+                    0.25 * style.crosswalk_pitch, palette::kStopLine);
     }
   }
 }
@@ -255,7 +252,7 @@ CityMesh build_city_mesh(const Network& network, const CityStyle& style) {
   if (style.buildings) {
     build_buildings(network, style, layers[static_cast<std::size_t>(CityLayer::kBuilding)]);
   }
-  build_sidewalks(network, style, layers[static_cast<std::size_t>(CityLayer::kSidewalk)]);
+  build_sidewalks(network, layers[static_cast<std::size_t>(CityLayer::kSidewalk)]);
   build_junctions(network, layers[static_cast<std::size_t>(CityLayer::kJunction)]);
   build_asphalt(network, layers[static_cast<std::size_t>(CityLayer::kAsphalt)]);
   build_markings(network, style, layers[static_cast<std::size_t>(CityLayer::kMarking)]);

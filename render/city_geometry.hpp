@@ -21,25 +21,27 @@ static_assert(sizeof(CityVertex) == 12);
 // Drawing order of the static layer (painter's order, no depth buffer): later layers on top.
 enum class CityLayer : std::uint8_t {
   kBuilding,  // building footprints beside the roads (render/city_buildings), under everything
-  kSidewalk,  // kerb/sidewalk strip along the outer edge of each link
+  kSidewalk,  // the network's pedestrian layer: sidewalks, footpaths and walking areas
   kJunction,  // filled junction areas around the connection paths
   kAsphalt,   // one strip per lane, the lane's width along its polyline
   kMarking,   // dashed lines between lanes of a link, centre lines between directions
   kStopLine,  // across each lane's end at signalised and all-way-stop junctions, and the zebra
-              // crossings at every junction edge (same white, same visibility rule)
+              // stripes of the network's crosswalks (same white, same visibility rule)
 };
 inline constexpr std::size_t kCityLayerCount = 6;
 
 struct CityStyle {
-  double sidewalk_width = 2.5;    // m
-  double marking_width = 0.15;    // m
-  double dash_length = 3.0;       // m
-  double dash_gap = 6.0;          // m
-  double stop_line_depth = 0.5;   // m
-  double crosswalk_length = 3.0;  // m along the road
-  double crosswalk_pitch = 1.0;   // m from stripe to stripe across a lane (half stripe, half gap)
-  double crosswalk_gap = 0.6;     // m between the lane's end and the crossing
-  bool buildings = true;  // footprints beside the roads (tests of road pixels turn them off)
+  // Sidewalk widths come from the network's pedestrian layer; this one only sets how far from the
+  // kerb the illustrative buildings stand.
+  double sidewalk_width = 2.5;   // m
+  double marking_width = 0.15;   // m
+  double dash_length = 3.0;      // m
+  double dash_gap = 6.0;         // m
+  double stop_line_depth = 0.5;  // m
+  double crosswalk_pitch = 1.0;  // m from zebra stripe to stripe (half stripe, half gap)
+  // Illustrative footprints beside the roads (no source gives buildings; tests of road pixels
+  // turn them off).
+  bool buildings = true;
 };
 
 // The network as a triangle list, layer after layer. Built once per network (it never changes).

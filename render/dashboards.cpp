@@ -241,6 +241,8 @@ void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   ImGui::Checkbox("vehicles", &layers.vehicles);
   ImGui::Checkbox("signal heads", &layers.signals);
   ImGui::Checkbox("lane markings", &layers.markings);
+  // No network source gives buildings: the footprints only suggest a city around the roads.
+  ImGui::Checkbox("buildings (illustrative)", &layers.buildings);
   if (!view.sites.empty()) {  // roadside units, gateways, sensors: once such systems run
     ImGui::Checkbox("devices", &layers.sites);
     ImGui::Checkbox("radio ranges", &layers.site_ranges);

@@ -432,6 +432,7 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
       const bool marking = layer == static_cast<std::size_t>(CityLayer::kMarking) ||
                            layer == static_cast<std::size_t>(CityLayer::kStopLine);
       if (marking && !layers_.markings) continue;
+      if (layer == static_cast<std::size_t>(CityLayer::kBuilding) && !layers_.buildings) continue;
       visible_draws(city, static_cast<CityLayer>(layer), visible_box(camera), draws_);
       for (const auto& [first, count] : draws_) {
         vkCmdDraw(cmd, count, 1, first, 0);

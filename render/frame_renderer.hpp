@@ -51,10 +51,13 @@ struct TargetFrame {
   VkSemaphore signal_semaphore = VK_NULL_HANDLE;  // signalled when the frame is drawn (present)
 };
 
-// What the city view draws (dashboard layer toggles). Static roads, sidewalks and junctions are
-// always drawn.
+// What the city view draws (dashboard layer toggles). Static roads, sidewalks, crosswalks and
+// junctions are always drawn.
 struct LayerToggles {
   bool vehicles = true;
+  // Building footprints: illustrative, placed by render/city_buildings beside the roads because no
+  // source network gives them.
+  bool buildings = true;
   bool signals = true;
   bool markings = true;     // lane markings and stop lines
   bool sites = true;        // roadside units, gateways and sensors (WorldView::sites)

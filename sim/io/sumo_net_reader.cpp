@@ -30,14 +30,16 @@ bool listed(std::string_view list, std::string_view word) {
   return false;
 }
 
-LaneAccess lane_access(const xml::Element& lane) {
+bool class_allowed(const xml::Element& lane, std::string_view vclass) {
   const auto allow = lane.get("allow");
   const auto disallow = lane.get("disallow");
-  auto allowed = [&](std::string_view vclass) {
-    if (allow) return listed(*allow, vclass);
-    if (disallow) return !listed(*disallow, vclass);
-    return true;
-  };
+  if (allow) return listed(*allow, vclass);
+  if (disallow) return !listed(*disallow, vclass);
+  return true;
+}
+
+LaneAccess lane_access(const xml::Element& lane) {
+  auto allowed = [&](std::string_view vclass) { return class_allowed(lane, vclass); };
   if (allowed("passenger")) return LaneAccess::kAll;
   const bool any = std::any_of(kRoadClasses.begin(), kRoadClasses.end(), allowed);
   return any ? LaneAccess::kRestricted : LaneAccess::kNone;
@@ -119,6 +121,23 @@ class NetHandler : public xml::Handler {
     }
     const std::string_view function = e.get("function").value_or("normal");
     edge.special = function == "internal" || function == "crossing" || function == "walkingarea";
+    edge.function = function == "internal"      ? EdgeFunction::kInternal
+                    : function == "crossing"    ? EdgeFunction::kCrossing
+                    : function == "walkingarea" ? EdgeFunction::kWalkingArea
+                                                : EdgeFunction::kNormal;
+    if (edge.function == EdgeFunction::kCrossing) {
+      const std::string_view list = e.required("crossingEdges");
+      std::size_t start = 0;
+      while (start < list.size()) {
+        std::size_t end = list.find(' ', start);
+        if (end == std::string_view::npos) end = list.size();
+        if (end > start) edge.crossing_edges.emplace_back(list.substr(start, end - start));
+        start = end + 1;
+      }
+      if (edge.crossing_edges.empty()) {
+        e.fail("crossingEdges", "an empty list", "the ids of the edges the crossing crosses");
+      }
+    }
     if (!edge.special) {
       edge.from = e.required("from");
       edge.to = e.required("to");
@@ -129,7 +148,7 @@ class NetHandler : public xml::Handler {
 
   void start_lane(const xml::Element& e) {
     Edge& edge = records.edges.back();
-    if (edge.special) return;  // internal lanes: not imported, not checked
+    if (edge.function == EdgeFunction::kInternal) return;  // not imported, not checked
     Lane lane;
     lane.id = e.required("id");
     lane.where = e.where();
@@ -139,10 +158,15 @@ class NetHandler : public xml::Handler {
              std::to_string(edge.lanes.size()) + " (lanes of an edge are listed from 0 in order)");
     }
     lane.speed = e.number("speed", 0.0, true);
-    lane.length = e.number("length", 0.0, true);
+    lane.length = e.number("length", 0.0, !edge.special);  // a walking area may be a point
     lane.width = e.optional_number("width", 0.0, true).value_or(3.2);
     lane.shape = parse_shape(e);
     lane.access = lane_access(e);
+    lane.pedestrians = class_allowed(e, "pedestrian");
+    if (edge.special && lane.shape.size() < 2) {
+      e.fail("shape", lane.shape.empty() ? "no shape" : "a single point",
+             "at least two points \"x,y\" (the crossing or walking area)");
+    }
     edge.lanes.push_back(std::move(lane));
   }
 

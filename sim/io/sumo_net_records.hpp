@@ -9,6 +9,7 @@
 
 #include "sim/io/xml_reader.hpp"
 #include "sim/network/geometry.hpp"
+#include "sim/network/signal_state.hpp"
 
 namespace citytwin::sumo {
 
@@ -26,14 +27,21 @@ struct Lane {
   double width = 3.2;   // m (SUMO's default when absent)
   std::vector<Vec2> shape;
   LaneAccess access = LaneAccess::kAll;
+  bool pedestrians = false;  // allow/disallow let class "pedestrian" walk on it
   xml::Location where;
 };
+
+enum class EdgeFunction : std::uint8_t { kNormal, kInternal, kCrossing, kWalkingArea };
 
 struct Edge {
   std::string id;
   std::string from;
   std::string to;
   bool special = false;  // function internal, crossing or walkingarea
+  EdgeFunction function = EdgeFunction::kNormal;
+  std::vector<std::string> crossing_edges;  // function crossing: the edges it crosses
+  // Normal edges: every lane. Crossings and walking areas: their one lane (shape, width, length).
+  // Internal edges: none (not read).
   std::vector<Lane> lanes;
   xml::Location where;
 };
@@ -77,6 +85,27 @@ struct NetRecords {
   std::vector<Connection> connections;
   std::vector<TlLogic> tl_logics;
 };
+
+// SUMO's signal state characters as citytwin shows them: G g s green (s: right on red after
+// stopping), y Y amber, u red-amber, o O off, anything else (r) red.
+inline SignalState signal_state_of(char c) {
+  switch (c) {
+    case 'G':
+    case 'g':
+    case 's':
+      return SignalState::kGreen;
+    case 'y':
+    case 'Y':
+      return SignalState::kAmber;
+    case 'u':
+      return SignalState::kRedAmber;
+    case 'o':
+    case 'O':
+      return SignalState::kOff;
+    default:
+      return SignalState::kRed;
+  }
+}
 
 // Reads and checks everything that can be checked element by element (required attributes,
 // numbers, lane order, duplicate ids, state characters). Throws ImportError.

@@ -6,6 +6,8 @@
 //                 everything else kPriority)
 //   connections-> lane connections, one SignalGroup per (traffic light, linkIndex) and node
 //   tlLogic    -> one fixed-time SignalProgram per controlled node
+//   sidewalk lanes, crossing and walkingarea edges -> the pedestrian layer (sumo_pedestrians.cpp);
+//                 a net without any of them gets a derived layer (pedestrian_derivation.hpp)
 // Every rule and its reason is in sim/io/importers.hpp; what was dropped or simplified goes into
 // the ImportReport.
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include "sim/io/importers.hpp"
 #include "sim/io/report_lines.hpp"
 #include "sim/io/sumo_net_records.hpp"
+#include "sim/io/sumo_pedestrians.hpp"
 #include "sim/network/network_builder.hpp"
 
 namespace citytwin {
@@ -42,25 +45,6 @@ Turn turn_from_dir(std::string_view dir, const Edge& from, const Edge& to, std::
   const auto& out = to.lanes[to_lane].shape;
   if (in.size() < 2 || out.size() < 2) return Turn::kStraight;
   return classify_turn(in[in.size() - 1] - in[in.size() - 2], out[1] - out[0]);
-}
-
-SignalState map_state(char c) {
-  switch (c) {
-    case 'G':
-    case 'g':
-    case 's':
-      return SignalState::kGreen;
-    case 'y':
-    case 'Y':
-      return SignalState::kAmber;
-    case 'u':
-      return SignalState::kRedAmber;
-    case 'o':
-    case 'O':
-      return SignalState::kOff;
-    default:
-      return SignalState::kRed;  // 'r' (other characters are rejected when the file is read)
-  }
 }
 
 // The program SUMO runs for a traffic light: programID "0" (what netconvert writes) if present,
@@ -126,6 +110,7 @@ class Importer {
   std::vector<GroupPlan> groups_;
   std::map<std::tuple<NodeId, std::string, std::size_t>, std::size_t> group_index_;
   std::map<std::string, const TlLogic*> programs_;  // per traffic light: the one SUMO runs
+  std::vector<const TlLogic*> program_of_node_;     // the tlLogic a node's program came from
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 };
 
@@ -162,14 +147,20 @@ void Importer::classify_lanes() {
   for (std::size_t e = 0; e < net_.edges.size(); ++e) {
     const Edge& edge = net_.edges[e];
     if (edge.special) {
-      ++internal_edges;
+      internal_edges += edge.function == sumo::EdgeFunction::kInternal;
       continue;
     }
     std::int64_t next = 0;
+    bool walkable = false;
     for (const sumo::Lane& lane : edge.lanes) {
       if (lane.access == sumo::LaneAccess::kNone) {
         lane_map_[e].push_back(-1);
-        skipped_.add("lanes no road vehicle may use (allow/disallow) skipped", lane.id);
+        if (lane.pedestrians) {
+          walkable = true;  // a sidewalk or footpath of the pedestrian layer
+        } else {
+          skipped_.add("lanes no road vehicle or pedestrian may use (allow/disallow) skipped",
+                       lane.id);
+        }
         continue;
       }
       if (lane.access == sumo::LaneAccess::kRestricted) {
@@ -180,13 +171,14 @@ void Importer::classify_lanes() {
       }
       lane_map_[e].push_back(next++);
     }
-    if (next == 0) skipped_.add("edges without a lane for road vehicles skipped", edge.id);
+    if (next == 0 && !walkable) {
+      skipped_.add("edges without a lane for road vehicles or pedestrians skipped", edge.id);
+    }
   }
   if (internal_edges > 0) {
-    report_.approximated.push_back(
-        std::to_string(internal_edges) +
-        " internal junction edges (function internal/crossing/walkingarea) replaced by "
-        "citytwin's connection curves through the junctions");
+    report_.approximated.push_back(std::to_string(internal_edges) +
+                                   " internal junction edges (function internal) replaced by "
+                                   "citytwin's connection curves through the junctions");
   }
 }
 
@@ -485,6 +477,7 @@ void Importer::add_programs(NetworkBuilder& builder) {
   std::vector<std::vector<std::size_t>> groups_of_node(nodes_.size());
   for (std::size_t g = 0; g < groups_.size(); ++g) groups_of_node[groups_[g].node].push_back(g);
   bool right_on_red = false, minor_green = false;
+  program_of_node_.assign(nodes_.size(), nullptr);
   for (NodeId node = 0; node < nodes_.size(); ++node) {
     const auto& node_groups = groups_of_node[node];
     std::set<std::string> tls;
@@ -515,7 +508,7 @@ void Importer::add_programs(NetworkBuilder& builder) {
         const char c = phase.state[groups_[g].link_index];
         right_on_red |= c == 's';
         minor_green |= c == 'g';
-        out.states.push_back(map_state(c));
+        out.states.push_back(sumo::signal_state_of(c));
       }
       phases.push_back(std::move(out));
     }
@@ -531,6 +524,7 @@ void Importer::add_programs(NetworkBuilder& builder) {
     if (offset >= cycle) offset = 0.0;
     builder.add_signal_program(node, tl.id + " program " + tl.program_id, offset,
                                std::move(phases));
+    program_of_node_[node] = &tl;
     ++report_.signal_programs;
   }
   if (right_on_red) {
@@ -554,6 +548,13 @@ Network Importer::run() {
     add_links(builder);
     add_groups_and_connections(builder);
     add_programs(builder);
+    std::vector<std::string> node_junctions;
+    for (const NodePlan& node : nodes_) node_junctions.push_back(net_.junctions[node.junction].id);
+    const sumo::PedestrianImport pedestrians{file_, net_, node_junctions, link_of_edge_,
+                                             program_of_node_};
+    if (auto spec = sumo::pedestrian_spec(pedestrians, report_)) {
+      builder.set_pedestrians(std::move(*spec));
+    }
     Network network = builder.build();
     report_.nodes = network.nodes().size();
     skipped_.flush_to(report_.skipped);

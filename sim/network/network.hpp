@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "sim/network/geometry.hpp"
+#include "sim/network/network_ids.hpp"
+#include "sim/network/pedestrian_network.hpp"
 #include "sim/network/signal_state.hpp"
 
 namespace citytwin {
@@ -18,7 +20,6 @@ using LaneId = std::uint32_t;
 using ConnectionId = std::uint32_t;
 using SignalGroupId = std::uint32_t;
 using SignalProgramId = std::uint32_t;
-inline constexpr std::uint32_t kNoId = std::numeric_limits<std::uint32_t>::max();
 
 enum class NodeControl : std::uint8_t {
   kBoundary,    // network edge: vehicles enter and leave here
@@ -119,8 +120,8 @@ struct SignalProgram {
   std::uint32_t phase_count = 0;
 };
 
-// The road (and later sidewalk) graph. Immutable once built by NetworkBuilder; read concurrently by
-// every system without locks.
+// The road graph and its pedestrian layer. Immutable once built by NetworkBuilder; read
+// concurrently by every system without locks.
 class Network {
  public:
   std::span<const Node> nodes() const { return nodes_; }
@@ -129,6 +130,8 @@ class Network {
   std::span<const Connection> connections() const { return connections_; }
   std::span<const SignalGroup> signal_groups() const { return signal_groups_; }
   std::span<const SignalProgram> signal_programs() const { return signal_programs_; }
+  // Sidewalks, crosswalks, walking areas, footpaths and the walking graph over them.
+  const PedestrianNetwork& pedestrians() const { return pedestrians_; }
 
   const Node& node(NodeId id) const { return nodes_[id]; }
   const Link& link(LinkId id) const { return links_[id]; }
@@ -168,6 +171,7 @@ class Network {
   std::vector<SignalProgramPhase> program_phases_;
   std::vector<SignalState> program_states_;
   std::vector<Vec2> points_;
+  PedestrianNetwork pedestrians_;
   Vec2 min_corner_;
   Vec2 max_corner_;
 };

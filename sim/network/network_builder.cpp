@@ -7,6 +7,9 @@
 #include <unordered_set>
 #include <utility>
 
+#include "sim/network/pedestrian_assembly.hpp"
+#include "sim/network/pedestrian_derivation.hpp"
+
 namespace citytwin {
 
 namespace {
@@ -423,6 +426,12 @@ Network NetworkBuilder::build() const {
   };
   for (const Node& node : net.nodes_) extend(node.position);
   for (const Vec2& p : net.points_) extend(p);
+
+  // The pedestrian layer reads the finished road graph (connection paths, signal groups and
+  // programs) and does not widen the bounding box: sidewalks lie a few metres beside the lanes.
+  net.pedestrians_ = pedestrians_ ? assemble_pedestrian_network(net, *pedestrians_)
+                                  : assemble_pedestrian_network(
+                                        net, derive_pedestrian_spec(net, pedestrian_dimensions_));
   return net;
 }
 

@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "sim/network/network.hpp"
+#include "sim/network/pedestrian_spec.hpp"
 
 namespace citytwin {
 
@@ -64,6 +67,14 @@ class NetworkBuilder {
   // after all of that node's signal groups). build() checks durations and state counts.
   SignalProgramId add_signal_program(NodeId node, std::string name, double offset,
                                      std::vector<ProgramPhase> phases);
+
+  // The pedestrian layer. By default build() derives one from the road graph
+  // (pedestrian_derivation.hpp) with these dimensions; an importer whose source has pedestrian data
+  // hands it over with set_pedestrians instead (then nothing is derived).
+  void set_pedestrian_dimensions(const PedestrianDimensions& dimensions) {
+    pedestrian_dimensions_ = dimensions;
+  }
+  void set_pedestrians(PedestrianSpec spec) { pedestrians_ = std::move(spec); }
 
   std::size_t node_count() const { return nodes_.size(); }
   std::size_t link_count() const { return links_.size(); }
@@ -130,6 +141,8 @@ class NetworkBuilder {
   };
   std::vector<ProgramSpec> programs_;
   std::vector<std::pair<LaneId, double>> lane_speed_limits_;
+  std::optional<PedestrianSpec> pedestrians_;
+  PedestrianDimensions pedestrian_dimensions_;
   std::uint64_t lane_total_ = 0;  // wide so that absurd lane counts are reported, not wrapped
 };
 

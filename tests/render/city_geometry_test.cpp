@@ -53,8 +53,18 @@ TEST(CityGeometry, OneQuadPerLaneSegmentAsWideAsTheLane) {
 TEST(CityGeometry, LayersHaveTheExpectedCounts) {
   const Network& net = small_grid();
   const CityMesh mesh = build_city_mesh(net);
-  // Straight links: one sidewalk quad each.
-  EXPECT_EQ(mesh.triangle_count(CityLayer::kSidewalk), 2 * net.links().size());
+  // The network's pedestrian layer: one quad per sidewalk (straight, one per two-way link), and a
+  // fan over each corner's walking area (its outline's convex hull less two triangles).
+  const PedestrianNetwork& ped = net.pedestrians();
+  ASSERT_EQ(ped.sidewalks().size(), net.links().size());
+  std::size_t corner_triangles = 0;
+  for (const WalkingArea& area : ped.walking_areas()) {
+    const auto outline = ped.shape(area.outline);
+    corner_triangles += convex_hull({outline.begin(), outline.end()}).size() - 2;
+  }
+  EXPECT_GT(corner_triangles, 0u);
+  EXPECT_EQ(mesh.triangle_count(CityLayer::kSidewalk),
+            2 * ped.sidewalks().size() + corner_triangles);
   // A stop line across every lane that ends at a signalised junction.
   std::size_t stop_lanes = 0;
   for (const Lane& lane : net.lanes()) {
@@ -64,16 +74,12 @@ TEST(CityGeometry, LayersHaveTheExpectedCounts) {
     }
   }
   EXPECT_EQ(stop_lanes, 4u * 4u * 2u);  // 4 junctions x 4 approaches x 2 lanes
-  // Plus the zebra crossings: 3 stripes (3.2 m lanes, 1 m pitch) wherever a lane meets a
-  // junction, at its end and at its start, two triangles each.
-  std::size_t crossing_ends = 0;
-  for (const Lane& lane : net.lanes()) {
-    const Link& link = net.link(lane.link);
-    crossing_ends += net.node(link.to).control != NodeControl::kBoundary;
-    crossing_ends += net.node(link.from).control != NodeControl::kBoundary;
-  }
-  EXPECT_EQ(crossing_ends, 4u * 4u * 2u * 2u);  // every junction: 16 lanes in, 16 lanes out
-  EXPECT_EQ(mesh.triangle_count(CityLayer::kStopLine), 2 * stop_lanes + 2 * 3 * crossing_ends);
+  // Plus the zebra stripes of the pedestrian layer's crosswalks: one per arm of each junction,
+  // 12.8 m kerb to kerb (2 + 2 lanes of 3.2 m) at a 1 m pitch: 12 stripes, two triangles each
+  // (as many as the renderer drew when it invented 3 stripes per lane end).
+  EXPECT_EQ(ped.crosswalks().size(), 4u * 4u);
+  EXPECT_EQ(mesh.triangle_count(CityLayer::kStopLine),
+            2 * stop_lanes + 2 * 12 * ped.crosswalks().size());
   // A filled polygon (at least a quad) over each of the four junctions, none at boundary nodes.
   EXPECT_GE(mesh.triangle_count(CityLayer::kJunction), 4u * 2u);
   EXPECT_GT(mesh.triangle_count(CityLayer::kMarking), 0u);

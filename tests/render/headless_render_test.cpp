@@ -113,6 +113,36 @@ TEST_F(HeadlessRender, BuildingsLineTheRoadsOffTheAsphalt) {
   EXPECT_LT(roofs, all / 2);
 }
 
+TEST_F(HeadlessRender, IllustrativeBuildingsCanBeSwitchedOff) {
+  LayerToggles layers;
+  layers.buildings = false;
+  renderer_->set_layers(layers);
+  const auto& pixels = renderer_->render(WorldView{}, camera_);
+  for (std::size_t i = 0; i + 3 < pixels.size(); i += 4) {
+    const Rgba8 c{pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]};
+    ASSERT_TRUE(c == palette::kBackground || !block_or_roof(c)) << "roof pixel at byte " << i;
+  }
+  renderer_->set_layers(LayerToggles{});
+}
+
+TEST_F(HeadlessRender, ZebraStripesOnTheCrosswalksOfThePedestrianLayer) {
+  const Network& net = small_grid();
+  LayerToggles layers;
+  layers.signals = false;  // the heads stand on the crossings
+  renderer_->set_layers(layers);
+  const auto& pixels = renderer_->render(WorldView{}, camera_);
+  renderer_->set_layers(LayerToggles{});
+  const Pixels image(pixels, camera_);
+  for (const Crosswalk& c : net.pedestrians().crosswalks()) {
+    const auto shape = net.pedestrians().shape(c.shape);
+    // 12 stripes over 12.8 m: the middle of the crosswalk falls in a gap, half a pitch off it on
+    // a stripe.
+    const Vec2 across = normalized(shape.back() - shape.front());
+    const Vec2 middle = (shape.front() + shape.back()) * 0.5;
+    EXPECT_EQ(image.at_world(middle + across * 0.5), palette::kStopLine);
+  }
+}
+
 TEST_F(HeadlessRender, RoadColourAlongEveryLaneCentre) {
   const Network& net = small_grid();
   const auto& pixels = renderer_->render(WorldView{}, camera_);

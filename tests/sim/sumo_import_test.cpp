@@ -319,7 +319,8 @@ TEST(SumoImport, GeneratedNetworkWithJunctionMix) {
   const fs::path& dir = scratch.path();
   const fs::path net = dir / "mix.net.xml";
   // right_before_left junctions, one actuated traffic light, sidewalks (lane 0, pedestrians only)
-  // and pedestrian crossings: every kind of lane and edge the importer must skip.
+  // and pedestrian crossings: every kind of lane and edge the road import must leave out (the
+  // pedestrian ones become the pedestrian layer, tests/sim/sumo_pedestrian_import_test.cpp).
   const std::string command =
       "SUMO_HOME=/usr/share/sumo netgenerate --grid --grid.number 3 --grid.length 100 "
       "--grid.attach-length 50 -L 2 -j right_before_left --tls.set B1 "
@@ -341,7 +342,8 @@ TEST(SumoImport, GeneratedNetworkWithJunctionMix) {
   for (const Link& link : network.links()) EXPECT_EQ(link.lane_count, 2u) << link.name;
   const std::string skipped = joined(report.skipped);
   const std::string approximated = joined(report.approximated);
-  EXPECT_NE(skipped.find("lanes no road vehicle may use"), std::string::npos) << skipped;
+  EXPECT_NE(approximated.find("pedestrian layer from the file"), std::string::npos) << approximated;
+  EXPECT_EQ(skipped.find("no road vehicle"), std::string::npos) << skipped;
   EXPECT_NE(approximated.find("right_before_left treated as priority"), std::string::npos)
       << approximated;
   EXPECT_NE(approximated.find("actuated"), std::string::npos) << approximated;

@@ -64,6 +64,9 @@ TEST_P(SumoMalformedTest, FailsWithTheExactLocatedMessage) {
 const MalformedCase kCases[] = {
   {"bad_number.net.xml", R"({dir}/bad_number.net.xml:8:9: error: lane length: found "12abc", expected a number > 0)"},
   {"bad_shape.net.xml", R"({dir}/bad_shape.net.xml:8:9: error: lane shape: found "100.00;-1.60", expected points "x,y" separated by spaces)"},
+  {"crossing_unknown_edge.net.xml", R"({dir}/crossing_unknown_edge.net.xml:4:5: error: edge crossingEdges: found "nowhere", expected the id of an edge in the file)"},
+  {"crossing_without_edges.net.xml", R"({dir}/crossing_without_edges.net.xml:4:5: error: edge crossingEdges: found an empty list, expected the ids of the edges the crossing crosses)"},
+  {"crossing_without_shape.net.xml", R"({dir}/crossing_without_shape.net.xml:5:9: error: lane shape: found no shape, expected at least two points "x,y" (the crossing or walking area))"},
   {"deep_nesting.net.xml", R"({dir}/deep_nesting.net.xml:65:129: error: element param: found nesting depth 65, expected at most 64 (import limit))"},
   {"depart_abc.rou.xml", R"({dir}/depart_abc.rou.xml:6:5: error: vehicle depart: found "abc", expected a time >= 0 in seconds ("12.5" or "H:M:S"), triggered, containerTriggered or now)"},
   {"duplicate_edge.net.xml", R"({dir}/duplicate_edge.net.xml:7:5: error: edge id: found "in", expected an edge id not used before)"},
@@ -128,12 +131,14 @@ TEST(SumoMalformed, RouteThroughUnknownEdgeIsSkippedAndReported) {
 TEST(SumoMalformed, ConnectionToASidewalkIsSkippedAndReported) {
   ImportReport report;
   const Network network = import_sumo_network(kDir + "/sidewalk_connection.net.xml", report);
-  // out_0 (pedestrians only) is dropped, out_1 becomes citytwin lane 0 of "out".
+  // out_0 (pedestrians only) is no road lane but the sidewalk of "out"; out_1 becomes citytwin
+  // lane 0 of "out".
   EXPECT_EQ(network.link(network.find_link("out")).lane_count, 1u);
   EXPECT_EQ(network.connections().size(), 0u);
   EXPECT_EQ(joined(report.skipped),
-            "1 connections to or from skipped lanes skipped: in_0->out_0\n"
-            "1 lanes no road vehicle may use (allow/disallow) skipped: out_0\n");
+            "1 connections to or from skipped lanes skipped: in_0->out_0\n");
+  ASSERT_EQ(network.pedestrians().sidewalks().size(), 1u);
+  EXPECT_EQ(network.pedestrians().sidewalks()[0].link, network.find_link("out"));
 }
 
 TEST(SumoMalformed, FileLargerThanTheLimitIsRefusedBeforeReading) {
