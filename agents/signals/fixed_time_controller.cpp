@@ -25,6 +25,7 @@ FixedTimeController::FixedTimeController(const Network& network, NodeId node,
   offset_ = std::fmod(plan.offset, plan.cycle);
   for (const SignalGroupId g : network.node(node).signal_groups) {
     group_stage_.push_back(network.signal_group(g).stage);
+    group_every_stage_.push_back(network.signal_group(g).every_stage);
   }
 }
 
@@ -41,6 +42,8 @@ SignalState FixedTimeController::state_at(std::uint32_t k, double time) const {
   if (in_cycle < 0.0) in_cycle += cycle_;
   const auto stage = static_cast<std::uint8_t>(
       std::min<double>(std::floor(in_cycle / stage_length), stage_count_ - 1));
+  // A movement the junction never stops stays green through the others' amber and all-red.
+  if (group_every_stage_[k]) return SignalState::kGreen;
   if (stage != group_stage_[k]) return SignalState::kRed;
   const double in_stage = in_cycle - stage * stage_length;
   if (in_stage < green) return SignalState::kGreen;

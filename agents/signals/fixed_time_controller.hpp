@@ -52,6 +52,7 @@ class FixedTimeController final : public SignalController {
   double cycle_ = 0.0;
   double offset_ = 0.0;
   std::vector<std::uint8_t> group_stage_;  // per group of the node
+  std::vector<bool> group_every_stage_;
 };
 
 }  // namespace citytwin

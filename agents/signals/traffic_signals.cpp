@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sim/core/state_hasher.hpp"
+#include "sim/network/stage_plan.hpp"
 #include "sim/output/timeseries.hpp"
 #include "sim/step/step_context.hpp"
 #include "sim/view/inspection.hpp"
@@ -24,9 +25,11 @@ TrafficSignals::TrafficSignals(std::shared_ptr<const Network> network,
       group_in_node_[node.signal_groups[k]] = k;
     }
   }
-  for (const auto& group : network_->signal_groups()) {
-    auto& count = node_stage_count_[group.node];
-    count = std::max<std::uint8_t>(count, static_cast<std::uint8_t>(group.stage + 1));
+  for (NodeId n = 0; n < nodes.size(); ++n) {
+    // A junction whose every movement is green in every stage still runs a one-stage plan.
+    if (!nodes[n].signal_groups.empty()) {
+      node_stage_count_[n] = std::max<std::uint8_t>(1, stage_count(*network_, n));
+    }
   }
   assign_controllers(use_network_programs);
 }

@@ -32,6 +32,7 @@
 #include "sim/io/importers.hpp"
 #include "sim/io/json_reader.hpp"
 #include "sim/network/network_builder.hpp"
+#include "sim/network/stage_plan.hpp"
 
 namespace citytwin {
 namespace {
@@ -312,7 +313,8 @@ class RoadnetImporter {
       movements[k] = read_road_link(road_links[k], index, name, seen);
     }
 
-    std::vector<std::uint8_t> stages(link_count, 0);
+    ProgramStages stages{std::vector<std::uint8_t>(link_count, 0),
+                         std::vector<bool>(link_count, false)};
     std::vector<NetworkBuilder::ProgramPhase> phases;
     if (builder_.node_control(info.node) == NodeControl::kSignal) {
       phases = read_phases(value.member("trafficLight").member("lightphases"), name, link_count);
@@ -321,7 +323,8 @@ class RoadnetImporter {
     for (std::size_t k = 0; k < link_count; ++k) {
       SignalGroupId group = kNoId;
       if (builder_.node_control(info.node) == NodeControl::kSignal) {
-        group = builder_.add_signal_group(info.node, "rl" + std::to_string(k), stages[k]);
+        group = builder_.add_signal_group(info.node, "rl" + std::to_string(k), stages.stage[k],
+                                          stages.every_stage[k]);
       }
       for (const auto& [from, to] : movements[k].lane_pairs) {
         builder_.add_connection(from, to, movements[k].turn, group);
@@ -407,41 +410,18 @@ class RoadnetImporter {
     return phases;
   }
 
-  // The `stage` of each group for `control: fixed_time`: the index, counted among the phases that
-  // are not clearance phases, of the first phase in which the group is green. A clearance phase
-  // lets nothing go that is not also green in every other phase (CityFlow's phase 0 in these
-  // datasets: 5 s of right turns only, which are green throughout); counting it would give most
-  // groups a stage of their own. Groups green only in clearance phases, or never, get stage 0.
-  static std::vector<std::uint8_t> first_green_stages(
-      const std::vector<NetworkBuilder::ProgramPhase>& phases, std::size_t link_count) {
-    const auto green = [&](std::size_t p, std::size_t k) {
-      return phases[p].states[k] == SignalState::kGreen;
-    };
-    std::vector<bool> clearance(phases.size(), phases.size() > 1);
+  // The `stage` of each group for `control: fixed_time` (see stages_from_program): CityFlow's right
+  // turns, green in every phase including its 5 s all-red-but-right-turn clearance phase, are
+  // green in every stage; the other movements take the stage of their first green phase.
+  static ProgramStages first_green_stages(const std::vector<NetworkBuilder::ProgramPhase>& phases,
+                                          std::size_t link_count) {
+    std::vector<std::vector<bool>> green(phases.size(), std::vector<bool>(link_count, false));
     for (std::size_t p = 0; p < phases.size(); ++p) {
-      for (std::size_t k = 0; k < link_count && clearance[p]; ++k) {
-        for (std::size_t q = 0; q < phases.size(); ++q) {
-          if (q != p && green(p, k) && !green(q, k)) clearance[p] = false;
-        }
-      }
-    }
-    if (std::all_of(clearance.begin(), clearance.end(), [](bool c) { return c; })) {
-      clearance.assign(phases.size(), false);  // all phases alike: none is "the" clearance
-    }
-    std::vector<std::uint8_t> stages(link_count, 0);
-    std::vector<bool> assigned(link_count, false);
-    std::size_t stage = 0;
-    for (std::size_t p = 0; p < phases.size(); ++p) {
-      if (clearance[p]) continue;
       for (std::size_t k = 0; k < link_count; ++k) {
-        if (!assigned[k] && green(p, k)) {
-          assigned[k] = true;
-          stages[k] = static_cast<std::uint8_t>(std::min<std::size_t>(stage, 255));
-        }
+        green[p][k] = phases[p].states[k] == SignalState::kGreen;
       }
-      ++stage;
     }
-    return stages;
+    return stages_from_program(green);
   }
 
   void report_lines() {

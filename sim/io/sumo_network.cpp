@@ -24,6 +24,7 @@
 #include "sim/io/sumo_net_records.hpp"
 #include "sim/io/sumo_pedestrians.hpp"
 #include "sim/network/network_builder.hpp"
+#include "sim/network/stage_plan.hpp"
 
 namespace citytwin {
 namespace {
@@ -77,6 +78,7 @@ class Importer {
     std::string tl;  // empty: the node's group for connections without a signal index
     std::size_t link_index;
     std::uint8_t stage = 0;
+    bool every_stage = false;
   };
   struct KeptConnection {
     const Connection* source;
@@ -420,8 +422,8 @@ void Importer::add_groups_and_connections(NetworkBuilder& builder) {
     }
   }
 
-  // Stage = index of the first phase showing the group green, counting only phases in which some
-  // group of the node is green (so `control: fixed_time` cycles through the source's stages).
+  // Stages of the default plan from the node's program (see stages_from_program): a movement
+  // green ('G' or 'g') in every phase that shows any green is green in every stage.
   std::vector<std::vector<std::size_t>> groups_of_node(nodes_.size());
   for (std::size_t g = 0; g < groups_.size(); ++g) groups_of_node[groups_[g].node].push_back(g);
   for (const auto& node_groups : groups_of_node) {
@@ -431,22 +433,22 @@ void Importer::add_groups_and_connections(NetworkBuilder& builder) {
       if (it != programs_.end()) program = it->second;
     }
     if (program == nullptr) continue;
-    std::vector<bool> staged(node_groups.size(), false);
-    std::size_t stage = 0;
-    for (const sumo::Phase& phase : program->phases) {
-      bool any_green = false;
-      for (std::size_t i = 0; i < node_groups.size(); ++i) {
-        GroupPlan& group = groups_[node_groups[i]];
-        if (group.tl != program->id) continue;
-        const char c = phase.state[group.link_index];
-        if (c != 'G' && c != 'g') continue;
-        any_green = true;
-        if (!staged[i]) {
-          staged[i] = true;
-          group.stage = static_cast<std::uint8_t>(std::min<std::size_t>(stage, 255));
-        }
+    std::vector<std::size_t> in_program;  // the node's groups this program drives
+    for (std::size_t g : node_groups) {
+      if (groups_[g].tl == program->id) in_program.push_back(g);
+    }
+    std::vector<std::vector<bool>> green(program->phases.size(),
+                                         std::vector<bool>(in_program.size(), false));
+    for (std::size_t p = 0; p < program->phases.size(); ++p) {
+      for (std::size_t i = 0; i < in_program.size(); ++i) {
+        const char c = program->phases[p].state[groups_[in_program[i]].link_index];
+        green[p][i] = c == 'G' || c == 'g';
       }
-      if (any_green) ++stage;
+    }
+    const ProgramStages stages = stages_from_program(green);
+    for (std::size_t i = 0; i < in_program.size(); ++i) {
+      groups_[in_program[i]].stage = stages.stage[i];
+      groups_[in_program[i]].every_stage = stages.every_stage[i];
     }
   }
 
@@ -456,7 +458,7 @@ void Importer::add_groups_and_connections(NetworkBuilder& builder) {
     const std::string name = group.tl.empty()
                                  ? std::string("uncontrolled")
                                  : "tl " + group.tl + " link " + std::to_string(group.link_index);
-    group_ids[g] = builder.add_signal_group(group.node, name, group.stage);
+    group_ids[g] = builder.add_signal_group(group.node, name, group.stage, group.every_stage);
   }
   for (std::size_t k = 0; k < kept_.size(); ++k) {
     const KeptConnection& c = kept_[k];

@@ -94,12 +94,25 @@ std::vector<SignalGroupId> crosswalk_signal_groups(const Network& roads, NodeId 
     }
     if (!ever_green) candidates.clear();
   } else {
+    // A stage is dirty when a straight movement green in it crosses the crosswalk; a movement
+    // green in every stage dirties them all, and a group green in every stage is dirty when any
+    // stage is.
     std::vector<bool> dirty_stage(256, false);
+    bool any_dirty = false;
     for (const SignalGroupId g : node.signal_groups) {
-      if (has_straight(g, true)) dirty_stage[roads.signal_group(g).stage] = true;
+      if (!has_straight(g, true)) continue;
+      const SignalGroup& group = roads.signal_group(g);
+      if (group.every_stage) {
+        dirty_stage.assign(256, true);
+      } else {
+        dirty_stage[group.stage] = true;
+      }
+      any_dirty = true;
     }
-    std::erase_if(candidates,
-                  [&](SignalGroupId g) { return dirty_stage[roads.signal_group(g).stage]; });
+    std::erase_if(candidates, [&](SignalGroupId g) {
+      const SignalGroup& group = roads.signal_group(g);
+      return group.every_stage ? any_dirty : dirty_stage[group.stage];
+    });
   }
 
   std::vector<SignalGroupId> parallel;

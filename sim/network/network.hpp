@@ -99,6 +99,10 @@ struct SignalGroup {
   // Stage of the node's default plan in which this group shows green (set by generators and
   // importers; fixed-time plans cycle through stages 0, 1, 2... of a node).
   std::uint8_t stage = 0;
+  // Green in every stage of the default plan, through the others' amber and all-red: a movement
+  // the junction's own program never stops (see stages_from_program). Its `stage` is then 0, the
+  // stage its first green falls in, which is what the junction's conflict rules compare.
+  bool every_stage = false;
   std::vector<ConnectionId> connections;
 };
 

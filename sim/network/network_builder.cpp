@@ -109,8 +109,9 @@ void NetworkBuilder::add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
   connections_.push_back({from_lane, to_lane, turn, signal_group});
 }
 
-SignalGroupId NetworkBuilder::add_signal_group(NodeId node, std::string name, std::uint8_t stage) {
-  signal_groups_.push_back({std::move(name), node, stage});
+SignalGroupId NetworkBuilder::add_signal_group(NodeId node, std::string name, std::uint8_t stage,
+                                               bool every_stage) {
+  signal_groups_.push_back({std::move(name), node, stage, every_stage});
   return static_cast<SignalGroupId>(signal_groups_.size() - 1);
 }
 
@@ -402,6 +403,7 @@ Network NetworkBuilder::build() const {
     group.name = signal_groups_[id].name;
     group.node = signal_groups_[id].node;
     group.stage = signal_groups_[id].stage;
+    group.every_stage = signal_groups_[id].every_stage;
     net.signal_groups_.push_back(std::move(group));
     net.nodes_[signal_groups_[id].node].signal_groups.push_back(id);
   }

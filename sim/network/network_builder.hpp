@@ -51,7 +51,8 @@ class NetworkBuilder {
                       SignalGroupId signal_group = kNoId);
 
   // Only on kSignal nodes; names are unique per node. Connections join it via add_connection.
-  SignalGroupId add_signal_group(NodeId node, std::string name, std::uint8_t stage = 0);
+  SignalGroupId add_signal_group(NodeId node, std::string name, std::uint8_t stage = 0,
+                                 bool every_stage = false);
 
   // Importers: the length the source states for a link (SUMO lane `length`, CityFlow road length)
   // instead of the length of its drawn shape; every lane of the link gets it. Must be > 0.
@@ -117,6 +118,7 @@ class NetworkBuilder {
     std::string name;
     NodeId node;
     std::uint8_t stage;
+    bool every_stage;
   };
 
   void validate_nodes() const;

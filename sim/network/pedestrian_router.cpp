@@ -1,5 +1,7 @@
 #include "sim/network/pedestrian_router.hpp"
 
+#include "sim/network/stage_plan.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -55,12 +57,13 @@ double PedestrianRouter::expected_wait(const Crosswalk& crosswalk) const {
     return hcm_wait(program.cycle, green);
   }
   if (tied.empty()) return params_.untied_crossing_wait;
-  std::uint32_t stages = 0;
-  for (const SignalGroupId g : node.signal_groups) {
-    stages = std::max<std::uint32_t>(stages, network_.signal_group(g).stage + 1u);
-  }
+  const std::uint32_t stages = std::max<std::uint32_t>(1, stage_count(network_, crosswalk.node));
   std::set<std::uint8_t> green_stages;
-  for (const SignalGroupId g : tied) green_stages.insert(network_.signal_group(g).stage);
+  for (const SignalGroupId g : tied) {
+    const SignalGroup& group = network_.signal_group(g);
+    if (group.every_stage) return 0.0;  // tied to a movement never stopped: always walk
+    green_stages.insert(group.stage);
+  }
   const double cycle = params_.assumed_cycle;
   return hcm_wait(cycle, cycle * static_cast<double>(green_stages.size()) / stages);
 }

@@ -213,17 +213,20 @@ INSTANTIATE_TEST_SUITE_P(CityFlow, CityFlowRealDataTest,
                                                    2983}),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// Jinan intersection_1_1: phase 0 (5 s, right turns 2 3 6 10 only) is the clearance; the stages
-// count the other phases, in which roadLinks first go green: 0 and 7 (plus the right turns) in
-// phase 1, 4 and 11 in phase 2, 1 and 8 in phase 3, 5 and 9 in phase 4.
-TEST(CityFlowImport, StagesCountFirstGreensAfterTheClearancePhase) {
+// Jinan intersection_1_1: the right turns 2 3 6 10 are green in every phase (phase 0, 5 s, shows
+// only them), so they are green in every stage; the stages count the phases in which roadLinks
+// first go green: 0 and 7 in phase 1, 4 and 11 in phase 2, 1 and 8 in phase 3, 5 and 9 in phase 4.
+TEST(CityFlowImport, StagesCountFirstGreensAndRightTurnsAreGreenInEveryStage) {
   ImportReport report;
   const Network net = import_cityflow_roadnet(kScenarioData / "jinan_3x4/roadnet_3_4.json", report);
   const Node& node = net.node(net.find_node("intersection_1_1"));
   const std::uint8_t expected[12] = {0, 2, 0, 0, 1, 3, 0, 0, 2, 3, 0, 1};
+  const bool every[12] = {false, false, true,  true,  false, false,
+                          true,  false, false, false, true,  false};
   ASSERT_EQ(node.signal_groups.size(), 12u);
   for (std::size_t k = 0; k < 12; ++k) {
     EXPECT_EQ(net.signal_group(node.signal_groups[k]).stage, expected[k]) << "rl" << k;
+    EXPECT_EQ(net.signal_group(node.signal_groups[k]).every_stage, every[k]) << "rl" << k;
   }
 }
 

@@ -180,24 +180,46 @@ void expect_matches_file(const Network& network, const fs::path& file) {
         ++k;
       }
       EXPECT_EQ(k, phases.size());
-      // Stage: the first phase showing the group G/g, counting only phases where some group of
-      // the node does.
-      std::size_t stage = 0;
+      // Stage: a group G/g in every phase where some group of the node is green is green in
+      // every stage; the others take the first phase showing them G/g, counting only phases that
+      // show some such group green for the first time.
+      auto green_at = [&](const std::string& state, SignalGroupId g) {
+        const std::size_t index = std::stoul(network.signal_group(g).name.substr(prefix.size()));
+        return state[index] == 'G' || state[index] == 'g';
+      };
       std::map<std::size_t, std::size_t> first_green;
+      std::set<SignalGroupId> every_stage;
+      for (SignalGroupId g : node.signal_groups) {
+        bool every = false;
+        for (const pugi::xml_node phase : tl.children("phase")) {
+          const std::string state = phase.attribute("state").as_string();
+          bool any = false;
+          for (SignalGroupId h : node.signal_groups) any = any || green_at(state, h);
+          if (!any) continue;
+          every = green_at(state, g);
+          if (!every) break;
+        }
+        if (every) {
+          first_green.emplace(g, 0);  // the stage its first green falls in
+          every_stage.insert(g);
+        }
+      }
+      std::size_t stage = 0;
       for (const pugi::xml_node phase : tl.children("phase")) {
         const std::string state = phase.attribute("state").as_string();
-        bool any = false;
+        bool opened = false;
         for (SignalGroupId g : node.signal_groups) {
-          const std::size_t index = std::stoul(network.signal_group(g).name.substr(prefix.size()));
-          if (state[index] == 'G' || state[index] == 'g') {
-            any = true;
+          if (first_green.count(g) == 0 && green_at(state, g)) {
             first_green.emplace(g, stage);
+            opened = true;
           }
         }
-        stage += any;
+        stage += opened;
       }
       for (SignalGroupId g : node.signal_groups) {
         EXPECT_EQ(network.signal_group(g).stage, first_green.count(g) ? first_green[g] : 0u)
+            << network.signal_group(g).name;
+        EXPECT_EQ(network.signal_group(g).every_stage, every_stage.count(g) == 1)
             << network.signal_group(g).name;
       }
     }
@@ -305,8 +327,11 @@ TEST(SumoImport, JoinedTrafficLightGivesOneProgramPerJunction) {
     const bool first = std::string(name) == "C1";
     EXPECT_EQ(network.phase_states(program, 0)[0], first ? SignalState::kGreen : SignalState::kRed);
     EXPECT_EQ(network.phase_states(program, 3)[0], first ? SignalState::kRed : SignalState::kAmber);
-    // Stages count the phases green at that node: each junction's only group is its stage 0.
+    // Stages count the phases green at that node: each junction's only group is green in every
+    // phase where its node shows green, so it is green in every stage of the stage plan (nothing
+    // at that node conflicts with it).
     EXPECT_EQ(network.signal_group(node.signal_groups[0]).stage, 0);
+    EXPECT_TRUE(network.signal_group(node.signal_groups[0]).every_stage);
   }
   EXPECT_NE(joined(report.approximated).find("tlLogic of type actuated"), std::string::npos);
 }
