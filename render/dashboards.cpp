@@ -189,7 +189,8 @@ float KpiHistory::latest(std::string_view name) const {
   return s.values[(s.offset + s.values.size() - 1) % s.values.size()];
 }
 
-void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) {
+void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history,
+                  std::span<const KpiPlot> plots) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x - 350, 10), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(340, 0), ImGuiCond_FirstUseEver);
@@ -197,12 +198,11 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) 
     ImGui::End();
     return;
   }
-  // The columns plotted; titles, units and scales come with the snapshot (the systems declare
-  // them), so a column a system renames or rescales shows right here without an edit.
-  static constexpr const char* kPlotted[] = {"vehicles", "mean_speed_mps", "throughput_veh_h",
-                                             "total_delay_s"};
+  // Titles, units and scales come with the snapshot (the systems declare them), so a column a
+  // system renames or rescales shows right here without an edit.
   const float width = ImGui::GetContentRegionAvail().x;
-  for (const char* kpi : kPlotted) {
+  for (const KpiPlot& plot : plots) {
+    const char* kpi = plot.column.c_str();
     const KpiColumn* column = view.kpi_columns ? find_kpi(*view.kpi_columns, kpi) : nullptr;
     const std::string title = column ? column->title() : std::string(kpi);
     const double scale = column ? column->display.scale : 1.0;
@@ -218,7 +218,8 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history) 
     for (float& v : scaled) v = static_cast<float>(v * scale);
     ImGui::PushID(kpi);
     ImGui::PlotLines("##plot", scaled.data(), static_cast<int>(scaled.size()),
-                     static_cast<int>(series.offset), overlay, 0.0f, FLT_MAX, ImVec2(width, 48));
+                     static_cast<int>(series.offset), overlay, plot.y_min, FLT_MAX,
+                     ImVec2(width, 48));
     ImGui::PopID();
   }
   char from[32];

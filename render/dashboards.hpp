@@ -9,6 +9,7 @@
 
 #include "render/frame_renderer.hpp"
 #include "sim/step/command_queue.hpp"
+#include "sim/view/kpi_plot.hpp"
 #include "sim/view/world_view.hpp"
 
 // The city view's Dear ImGui panels: immediate-mode functions, one per panel, that read a
@@ -75,8 +76,10 @@ class KpiHistory {
   std::vector<double> times_;              // ring of sample times
 };
 
-// Plots vehicles in network, mean speed, throughput and total delay (and their latest values).
-void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history);
+// Plots the KPI columns `plots` names (the families register them: FamilyRegistry::kpi_plots),
+// each with its latest value; titles, units and scales come with the snapshot.
+void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history,
+                  std::span<const KpiPlot> plots);
 
 // Colour legend (speed ramp, signal states) and the layer toggles.
 void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers);

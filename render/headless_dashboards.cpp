@@ -31,11 +31,23 @@ class CurrentContext {
   ImGuiContext* previous_;
 };
 
+// Where the window titled `title` is, if the last frame drew it (current context).
+std::optional<PanelRect> drawn_window(const char* title) {
+  const ImGuiWindow* window = ImGui::FindWindowByName(title);
+  if (window == nullptr || !window->WasActive) return std::nullopt;
+  return PanelRect{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y};
+}
+
 }  // namespace
 
+DashboardContent dashboards_of(const FamilyRegistry& families) {
+  return {families.kpi_plots(), families.panels()};
+}
+
 HeadlessDashboards::HeadlessDashboards(const VulkanContext& context, VkRenderPass render_pass,
-                                       std::uint32_t width, std::uint32_t height)
-    : device_(context.device()) {
+                                       std::uint32_t width, std::uint32_t height,
+                                       DashboardContent content)
+    : device_(context.device()), content_(std::move(content)) {
   try {
     pool_ = create_imgui_descriptor_pool(device_);
     IMGUI_CHECKVERSION();
@@ -82,14 +94,27 @@ void HeadlessDashboards::layout(const WorldView& view, const KpiHistory& history
     ImGui::GetIO().DeltaTime = kFixedDeltaSeconds;
     ImGui_ImplVulkan_NewFrame();
     ImGui::NewFrame();
-    ShowKpiPanel(nullptr, view, history);  // no `open` flag: no close button in a picture
+    // No `open` flags: no close buttons in a picture.
+    ShowKpiPanel(nullptr, view, history, content_.kpi_plots);
+    // A picture applies nothing: what a panel asks for is dropped.
+    CommandQueue ignored;
+    for (const Panel& panel : content_.panels) panel.show(nullptr, view, ignored);
     ImGui::Render();
   }
-  kpi_panel_.reset();
-  if (const ImGuiWindow* window = ImGui::FindWindowByName("KPIs");
-      window != nullptr && window->WasActive) {
-    kpi_panel_ = PanelRect{window->Pos.x, window->Pos.y, window->Size.x, window->Size.y};
+  kpi_panel_ = drawn_window("KPIs");
+  panel_rects_.clear();
+  for (const Panel& panel : content_.panels) {
+    if (const auto rect = drawn_window(panel.title.c_str())) {
+      panel_rects_.emplace_back(panel.title, *rect);
+    }
   }
+}
+
+std::optional<PanelRect> HeadlessDashboards::panel(std::string_view title) const {
+  for (const auto& [name, rect] : panel_rects_) {
+    if (name == title) return rect;
+  }
+  return std::nullopt;
 }
 
 void HeadlessDashboards::record(VkCommandBuffer cmd) const {

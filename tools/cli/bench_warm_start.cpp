@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "agents/families.hpp"
 #include "agents/traffic/idm.hpp"
 #include "agents/traffic/traffic_system.hpp"
-#include "agents/world_builder.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/scenario/schema.hpp"
 

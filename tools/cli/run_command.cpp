@@ -6,11 +6,10 @@
 #include <memory>
 #include <optional>
 
-#include "agents/world_builder.hpp"
+#include "agents/families.hpp"
 #include "sim/core/state_hasher.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
-#include "sim/scenario/loader.hpp"
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/exit_codes.hpp"
