@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "render/camera.hpp"
-#include "render/dashboards.hpp"
-#include "render/headless_dashboards.hpp"
+#include "render/dashboards/dashboards.hpp"
+#include "render/dashboards/headless_dashboards.hpp"
 #include "render/headless_renderer.hpp"
 #include "sim/network/network.hpp"
 #include "sim/view/world_view.hpp"

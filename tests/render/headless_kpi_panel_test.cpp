@@ -10,8 +10,8 @@
 
 #include "agents/families.hpp"
 #include "render/city_picture.hpp"
-#include "render/render_error.hpp"
 #include "render/render_fixtures.hpp"
+#include "render/vulkan/render_error.hpp"
 
 namespace citytwin::render {
 namespace {

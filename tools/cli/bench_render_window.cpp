@@ -12,12 +12,12 @@
 
 #include "agents/families.hpp"
 #include "render/camera.hpp"
-#include "render/dashboards.hpp"
+#include "render/dashboards/dashboards.hpp"
+#include "render/dashboards/imgui_layer.hpp"
 #include "render/frame_renderer.hpp"
-#include "render/imgui_layer.hpp"
-#include "render/render_error.hpp"
-#include "render/vulkan_context.hpp"
-#include "render/window_target.hpp"
+#include "render/vulkan/render_error.hpp"
+#include "render/vulkan/vulkan_context.hpp"
+#include "render/vulkan/window_target.hpp"
 #include "tools/cli/bench_warm_start.hpp"
 #include "tools/cli/exit_codes.hpp"
 

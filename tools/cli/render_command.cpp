@@ -9,9 +9,9 @@
 
 #include "agents/families.hpp"
 #include "render/city_picture.hpp"
-#include "render/overlay_selection.hpp"
-#include "render/png_writer.hpp"
-#include "render/render_error.hpp"
+#include "render/overlays/overlay_selection.hpp"
+#include "render/vulkan/png_writer.hpp"
+#include "render/vulkan/render_error.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/units.hpp"

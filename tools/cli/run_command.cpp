@@ -19,7 +19,7 @@
 #include "tools/cli/scenario_command_errors.hpp"
 #include "tools/report/run_report.hpp"
 #ifdef CITYTWIN_HAVE_RENDER
-#include "render/render_error.hpp"
+#include "render/vulkan/render_error.hpp"
 #include "tools/cli/run_frames.hpp"
 #endif
 

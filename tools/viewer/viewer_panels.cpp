@@ -1,6 +1,6 @@
 #include "tools/viewer/viewer_panels.hpp"
 
-#include "render/inspector_panel.hpp"
+#include "render/dashboards/inspector_panel.hpp"
 
 namespace citytwin::viewer {
 namespace {

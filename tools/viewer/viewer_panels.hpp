@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "render/compare_panel.hpp"
-#include "render/dashboards.hpp"
+#include "render/dashboards/compare_panel.hpp"
+#include "render/dashboards/dashboards.hpp"
+#include "render/dashboards/what_if_panel.hpp"
 #include "render/frame_renderer.hpp"
-#include "render/what_if_panel.hpp"
 #include "sim/family/family_registry.hpp"
 #include "sim/view/world_view.hpp"
 #include "tools/viewer/viewer_runs.hpp"
