@@ -2,10 +2,7 @@
 
 #include <cmath>
 
-#include "agents/signals/traffic_signals.hpp"
 #include "agents/traffic/demand.hpp"
-#include "agents/traffic/traffic_system.hpp"
-#include "agents/traffic/vehicle_type_spec.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/io/importers.hpp"
 #include "sim/network/corridor_generator.hpp"
@@ -90,8 +87,8 @@ DemandSpec build_demand(const Scenario& scenario, const Network& network, std::u
   return demand;
 }
 
-std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverrides& overrides,
-                                   ImportReport* report) {
+std::unique_ptr<World> build_world(const Scenario& scenario, const FamilyRegistry& families,
+                                   const WorldOverrides& overrides, ImportReport* report) {
   WorldConfig config;
   config.step_seconds = scenario.simulation.step;
   config.seed = run_seed(scenario, overrides);
@@ -100,33 +97,9 @@ std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverride
   config.publish_every = overrides.publish_every;
 
   auto world = std::make_unique<World>(config, build_network(scenario, report));
-  world->emplace_system<TrafficSignals>(world->shared_network(), scenario.signals.fixed_time,
-                                          scenario.signals.control == SignalControl::kFromNetwork);
-
-  // Departures view the demand's strings until the traffic system has resolved them.
-  const DemandSpec demand = build_demand(scenario, world->network(), config.seed, report);
-  std::vector<Departure> departures;
-  try {
-    departures =
-        generate_departures(demand, world->network(), config.seed, scenario.simulation.duration);
-  } catch (const DemandError& e) {
-    throw BuildError(e.what());
-  }
-  std::vector<std::string> type_names;
-  std::vector<VehicleType> types;
-  try {
-    types = vehicle_types_with(demand.vehicle_types, type_names);
-  } catch (const VehicleTypeError& e) {
-    throw BuildError(e.what());
-  }
-  try {
-    TrafficConfig traffic;
-    traffic.reroute_interval = scenario.routing.reroute_interval;
-    traffic.kpi_window = scenario.outputs.interval;
-    world->emplace_system<TrafficSystem>(world->shared_network(), std::move(types),
-                                         std::move(type_names), std::move(departures), traffic);
-  } catch (const std::invalid_argument& e) {
-    throw BuildError(e.what());
+  FamilyBuildContext context{*world, config.seed, report};
+  for (const FamilyRegistration& family : families.families()) {
+    if (family.build) family.build(scenario, context);
   }
   world->start();
   return world;

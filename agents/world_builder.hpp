@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "sim/family/family_registry.hpp"
 #include "sim/io/import_report.hpp"
 #include "sim/network/network.hpp"
 #include "sim/scenario/schema.hpp"
@@ -41,9 +42,11 @@ std::shared_ptr<const Network> build_network(const Scenario& scenario,
 DemandSpec build_demand(const Scenario& scenario, const Network& network, std::uint64_t seed,
                         ImportReport* report = nullptr);
 
-// Builds the world with every system the scenario asks for, started and ready to step.
-// The same builder serves the CLI, tests and benchmarks.
-std::unique_ptr<World> build_world(const Scenario& scenario, const WorldOverrides& overrides = {},
+// Builds the world with every system the scenario asks for, started and ready to step: the
+// network, then each family's systems in registration order. The same builder serves the CLI,
+// tests and benchmarks (agents/families.hpp has the overload with the built-in families).
+std::unique_ptr<World> build_world(const Scenario& scenario, const FamilyRegistry& families,
+                                   const WorldOverrides& overrides = {},
                                    ImportReport* report = nullptr);
 
 }  // namespace citytwin

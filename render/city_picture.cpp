@@ -6,7 +6,8 @@ CityPicture::CityPicture(const Network& network, const PictureOptions& options)
     : renderer_(network, options.headless) {
   if (options.kpi_panel) {
     dashboards_ = std::make_unique<HeadlessDashboards>(renderer_.context(), renderer_.render_pass(),
-                                                       renderer_.width(), renderer_.height());
+                                                       renderer_.width(), renderer_.height(),
+                                                       options.dashboards);
   }
 }
 
@@ -15,6 +16,11 @@ const std::vector<std::uint8_t>& CityPicture::draw(const WorldView& view, const 
   if (!dashboards_) return renderer_.render(view, camera);
   dashboards_->layout(view, history);
   return renderer_.render(view, camera, [this](VkCommandBuffer cmd) { dashboards_->record(cmd); });
+}
+
+std::optional<PanelRect> CityPicture::panel(std::string_view title) const {
+  if (!dashboards_) return std::nullopt;
+  return dashboards_->panel(title);
 }
 
 std::optional<PanelRect> CityPicture::kpi_panel() const {

@@ -2,11 +2,12 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "render/camera.hpp"
-#include "render/dashboards.hpp"
-#include "render/headless_dashboards.hpp"
+#include "render/dashboards/dashboards.hpp"
+#include "render/dashboards/headless_dashboards.hpp"
 #include "render/headless_renderer.hpp"
 #include "sim/network/network.hpp"
 #include "sim/view/world_view.hpp"
@@ -15,7 +16,8 @@ namespace citytwin::render {
 
 struct PictureOptions {
   HeadlessOptions headless;
-  bool kpi_panel = true;  // false: the bare city
+  bool kpi_panel = true;        // false: the bare city
+  DashboardContent dashboards;  // what the KPI panel plots, and the families' panels
 };
 
 // A headless picture of the city view as the window shows it: the city from a WorldView snapshot
@@ -33,6 +35,8 @@ class CityPicture {
   const HeadlessRenderer& renderer() const { return renderer_; }
   // Where the KPI panel was drawn by the last draw(); nullopt without the panel.
   std::optional<PanelRect> kpi_panel() const;
+  // Where the family panel titled `title` was drawn by the last draw(); nullopt if it was not.
+  std::optional<PanelRect> panel(std::string_view title) const;
 
  private:
   HeadlessRenderer renderer_;                       // owns the Vulkan context: declared first

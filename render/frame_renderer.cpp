@@ -5,10 +5,10 @@
 #include <cstring>
 #include <limits>
 
-#include "render/infrastructure_icons.hpp"
-#include "render/render_error.hpp"
-#include "render/shaders.hpp"
-#include "render/vulkan_context.hpp"
+#include "render/agents/infrastructure_icons.hpp"
+#include "render/vulkan/render_error.hpp"
+#include "render/vulkan/shaders.hpp"
+#include "render/vulkan/vulkan_context.hpp"
 
 namespace citytwin::render {
 namespace {

@@ -7,17 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "render/agent_density.hpp"
-#include "render/agent_detail.hpp"
-#include "render/agent_instances.hpp"
+#include "render/agents/agent_density.hpp"
+#include "render/agents/agent_detail.hpp"
+#include "render/agents/agent_instances.hpp"
+#include "render/agents/quad_instance.hpp"
 #include "render/camera.hpp"
-#include "render/city_far_mesh.hpp"
-#include "render/city_geometry.hpp"
-#include "render/city_tiles.hpp"
-#include "render/field_overlays.hpp"
-#include "render/gpu_buffer.hpp"
-#include "render/quad_instance.hpp"
-#include "render/signal_heads.hpp"
+#include "render/city/city_far_mesh.hpp"
+#include "render/city/city_geometry.hpp"
+#include "render/city/city_tiles.hpp"
+#include "render/city/signal_heads.hpp"
+#include "render/overlays/field_overlays.hpp"
+#include "render/vulkan/gpu_buffer.hpp"
 #include "sim/network/network.hpp"
 #include "sim/view/world_view.hpp"
 

@@ -3,11 +3,11 @@
 #include <functional>
 #include <vector>
 
-#include "render/agent_instances.hpp"
+#include "render/agents/agent_instances.hpp"
 #include "render/camera.hpp"
 #include "render/frame_renderer.hpp"
-#include "render/offscreen_target.hpp"
-#include "render/vulkan_context.hpp"
+#include "render/vulkan/offscreen_target.hpp"
+#include "render/vulkan/vulkan_context.hpp"
 #include "sim/network/network.hpp"
 #include "sim/view/world_view.hpp"
 

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "agents/traffic/demand_detail.hpp"
+#include "agents/traffic/traffic_rng_streams.hpp"
 #include "sim/core/rng.hpp"
 
 namespace citytwin {
@@ -22,8 +23,7 @@ std::size_t scaled_copies(double scale, std::uint64_t seed, std::uint32_t rng_ag
   const double whole = std::floor(scale);
   const double fraction = scale - whole;
   auto copies = static_cast<std::size_t>(whole);
-  if (fraction > 0.0 &&
-      CounterRng(seed, RngStream::kDemand, rng_agent, index).bernoulli(fraction)) {
+  if (fraction > 0.0 && CounterRng(seed, kDemandStream, rng_agent, index).bernoulli(fraction)) {
     ++copies;
   }
   return copies;
@@ -44,7 +44,7 @@ void arrivals(Generation& g, Headways headways, double rate, std::pair<double, d
   g.reserve_more(rate * (end - begin), who);
   double time = begin;
   for (std::uint32_t k = 0;; ++k) {
-    CounterRng rng(g.seed, RngStream::kDemand, agent, k);
+    CounterRng rng(g.seed, kDemandStream, agent, k);
     time = headways == Headways::kUniform ? begin + k / rate : time + rng.exponential(rate);
     if (!(time < end)) return;
     g.check_size(who);

@@ -2,7 +2,7 @@
 // Turns the scenario's DemandSpec into a deterministic departure schedule: who enters where, when,
 // and heading for which exit. Routing happens later, at insertion (Router).
 //
-// Every random draw comes from CounterRng(seed, RngStream::kDemand, agent, step) with agent = the
+// Every random draw comes from CounterRng(seed, kDemandStream, agent, step) with agent = the
 // source (kind tag | index, see demand_rng_agent) and step = that source's draw counter, so a
 // source's departures depend only on the seed and its own spec: adding a flow in a what-if variant
 // never shifts the departures of the others.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "agents/traffic/demand_detail.hpp"
+#include "agents/traffic/traffic_rng_streams.hpp"
 #include "sim/core/rng.hpp"
 
 namespace citytwin::demand_detail {
@@ -39,7 +40,7 @@ std::uint64_t scaled_count(const Generation& g, std::uint32_t trips, std::uint32
                            const std::string& who) {
   const double expected = checked_rate(static_cast<double>(trips), g.demand.scale, who);
   const double whole = std::floor(expected);
-  CounterRng rng(g.seed, RngStream::kDemand, agent, kRoundingDraw);
+  CounterRng rng(g.seed, kDemandStream, agent, kRoundingDraw);
   return static_cast<std::uint64_t>(whole) + (rng.uniform() < expected - whole ? 1 : 0);
 }
 
@@ -67,7 +68,7 @@ void generate_od_entry(Generation& g, std::uint32_t index) {
   // cumulative exponential spacings normalised by their total give them in order, in one pass.
   double total = 0.0;
   for (std::uint64_t k = 0; k <= count; ++k) {
-    CounterRng rng(g.seed, RngStream::kDemand, agent, k);
+    CounterRng rng(g.seed, kDemandStream, agent, k);
     const double spacing = od.headways == Headways::kPoisson ? rng.exponential(1.0) : 1.0;
     total += spacing;
     if (k == count) break;

@@ -1,22 +1,33 @@
 #pragma once
 #include <cstdint>
+#include <string_view>
 
 namespace citytwin {
 
 // What a random draw is for. Each purpose has its own stream, so adding draws for one purpose never
 // shifts the numbers another purpose sees (common random numbers across what-if variants).
+// The kernel names no family's streams: a family derives each of its own from a name with
+// rng_stream("robots.orders") (below), or keeps a fixed id it has always used (traffic's ids 1-4,
+// agents/traffic/traffic_rng_streams.hpp, so results stay bit-identical).
 enum class RngStream : std::uint32_t {
-  kDemand = 1,      // insertion headways, OD sampling
-  kRouting = 2,     // route choice ties, re-routing
-  kLaneChange = 3,  // MOBIL noise, driver imperfection
-  kDriver = 4,      // per-vehicle parameter spread
-  kSignals = 5,     // actuated controller noise
-  kV2I = 6,         // equipment draws, message loss
-  kRobots = 7,      // orders, dispatch
-  kSensors = 8,     // sensor noise, failures
-  kRadio = 9,       // channel loss, collisions
-  kTest = 1000,     // reserved for tests
+  // Demand sampling, traffic's stream 1: named here because sim/io's importers draw SUMO
+  // probability flows with it.
+  kDemand = 1,
+  kTest = 1000,  // reserved for tests
 };
+
+// The stream of a named purpose ("family.purpose"): FNV-1a (32 bits) of the name with the top bit
+// set, so it never meets the fixed ids below 2^31. A pure function of the bytes of the name:
+// the same in every run, build and platform (tests/sim/rng_test.cpp pins a value). Two names
+// colliding would share numbers, so a family checks its own names differ (a test per family).
+constexpr RngStream rng_stream(std::string_view name) {
+  std::uint32_t hash = 2166136261u;
+  for (const char c : name) {
+    hash ^= static_cast<std::uint8_t>(c);
+    hash *= 16777619u;
+  }
+  return static_cast<RngStream>(hash | 0x80000000u);
+}
 
 // Counter-based generator (Philox4x32-10, Random123): the numbers are a pure function of
 // (seed, stream, agent, step, draw index). Nothing is carried between steps or threads, so a draw

@@ -39,11 +39,15 @@ std::string join_path(std::string_view parent, std::string_view key) {
 
 MappingReader::MappingReader(const yaml::Node& node, std::string key_path,
                              std::initializer_list<std::string_view> known_keys)
+    : MappingReader(node, std::move(key_path),
+                    std::span<const std::string_view>(known_keys.begin(), known_keys.size())) {}
+
+MappingReader::MappingReader(const yaml::Node& node, std::string key_path,
+                             std::span<const std::string_view> known)
     : node_(node), path_(std::move(key_path)) {
   if (node.kind != yaml::Kind::kMapping) {
     fail_at(node, path_, "expected a mapping, found " + std::string(kind_phrase(node.kind)));
   }
-  const std::span<const std::string_view> known(known_keys.begin(), known_keys.size());
   for (const yaml::Entry& entry : node.entries) {
     bool is_known = false;
     for (std::string_view candidate : known) is_known = is_known || candidate == entry.key;

@@ -35,6 +35,8 @@ class MappingReader {
   // Throws unless `node` is a mapping whose keys are all in `known_keys`.
   MappingReader(const yaml::Node& node, std::string key_path,
                 std::initializer_list<std::string_view> known_keys);
+  MappingReader(const yaml::Node& node, std::string key_path,
+                std::span<const std::string_view> known_keys);
 
   const yaml::Node& node() const { return node_; }
   const std::string& path() const { return path_; }

@@ -1,6 +1,9 @@
-// Top-level keys and the small sections: source, simulation, signals, outputs.
+// Top-level keys and the kernel's small sections: source, simulation, outputs; then the
+// families' sections.
 #include <cstdio>
+#include <iterator>
 #include <limits>
+#include <vector>
 
 #include "sim/scenario/decode.hpp"
 #include "sim/scenario/decode_context.hpp"
@@ -13,11 +16,6 @@ constexpr Bounds kDuration{0.0, kMaxDurationSeconds, false,
                            "greater than 0 s and at most 720 h (30 days)"};
 constexpr Bounds kTimeOfRun{0.0, kMaxDurationSeconds, true, "between 0 s and 720 h (30 days)"};
 constexpr Bounds kInterval{0.001, kMaxDurationSeconds, true, "between 1 ms and 720 h (30 days)"};
-constexpr Bounds kRerouteInterval{0.0, 86400.0, true, "between 0 s (off) and 24 h"};
-constexpr Bounds kCycle{0.0, 600.0, true, "between 0 s and 10 min"};
-constexpr Bounds kGreen{1.0, 600.0, true, "between 1 s and 10 min"};
-constexpr Bounds kClearance{0.0, 30.0, true, "between 0 s and 30 s"};
-constexpr Bounds kOffset{0.0, 600.0, true, "between 0 s and 10 min"};
 constexpr std::uint64_t kMaxThreads = 1024;
 
 // Names end up in output folder names ("out/<name>"), so keep them to safe file-name characters.
@@ -65,55 +63,6 @@ void decode_simulation(const yaml::Node& node, SimulationSpec& simulation) {
   }
 }
 
-void decode_fixed_time(const yaml::Node& node, FixedTimePlanSpec& plan) {
-  const MappingReader reader(node, "signals.fixed_time",
-                             {"cycle", "green", "amber", "all_red", "offset"});
-  reader.read_quantity("cycle", Dimension::kDuration, kCycle, plan.cycle);
-  reader.read_quantity("green", Dimension::kDuration, kGreen, plan.green);
-  reader.read_quantity("amber", Dimension::kDuration, kClearance, plan.amber);
-  reader.read_quantity("all_red", Dimension::kDuration, kClearance, plan.all_red);
-  reader.read_quantity("offset", Dimension::kDuration, kOffset, plan.offset);
-  if (plan.cycle <= 0.0) return;  // cycle derived from the stages: nothing to fit
-  const double stage = plan.green + plan.amber + plan.all_red;
-  if (stage > plan.cycle) {
-    const yaml::Node* green = reader.value("green");
-    fail_at(green ? *green : node, green ? "signals.fixed_time.green" : "signals.fixed_time",
-            "a stage (green " + format_seconds(plan.green) + " + amber " +
-                format_seconds(plan.amber) + " + all_red " + format_seconds(plan.all_red) + " = " +
-                format_seconds(stage) + ") does not fit in the cycle (" +
-                format_seconds(plan.cycle) + ")");
-  }
-  if (plan.offset >= plan.cycle) {
-    fail_at(*reader.value("offset"), "signals.fixed_time.offset",
-            "offset (" + format_seconds(plan.offset) + ") must be shorter than the cycle (" +
-                format_seconds(plan.cycle) + ")");
-  }
-}
-
-void decode_signals(const yaml::Node& node, SignalsSpec& signals) {
-  const MappingReader reader(node, "signals", {"control", "fixed_time"});
-  reader.read_choice("control",
-                     {std::pair{std::string_view("fixed_time"), SignalControl::kFixedTime},
-                      std::pair{std::string_view("from_network"), SignalControl::kFromNetwork}},
-                     signals.control);
-  if (const yaml::Node* plan = reader.value("fixed_time"))
-    decode_fixed_time(*plan, signals.fixed_time);
-}
-
-void decode_routing(const yaml::Node& node, const SimulationSpec& simulation,
-                    RoutingSpec& routing) {
-  const MappingReader reader(node, "routing", {"reroute_interval"});
-  reader.read_quantity("reroute_interval", Dimension::kDuration, kRerouteInterval,
-                       routing.reroute_interval);
-  if (const yaml::Node* interval = reader.value("reroute_interval");
-      interval != nullptr && routing.reroute_interval > 0.0 &&
-      routing.reroute_interval < simulation.step) {
-    fail_at(*interval, "routing.reroute_interval",
-            "interval (" + format_seconds(routing.reroute_interval) +
-                ") is shorter than one step (" + format_seconds(simulation.step) + ")");
-  }
-}
-
 void decode_outputs(const yaml::Node& node, const SimulationSpec& simulation,
                     OutputsSpec& outputs) {
   const MappingReader reader(node, "outputs",
@@ -139,10 +88,26 @@ std::string format_seconds(double seconds) {
   return text;
 }
 
-void decode_scenario(const yaml::Node& root, Scenario& scenario) {
-  const MappingReader reader(root, "",
-                             {"name", "description", "source", "simulation", "network", "demand",
-                              "signals", "routing", "outputs"});
+namespace {
+
+// The kernel's top-level sections, in the order they are decoded.
+constexpr std::string_view kKernelSectionKeys[] = {"name",    "description", "source", "simulation",
+                                                   "network", "demand",      "outputs"};
+constexpr std::string_view kKernelKeys[] = {"name",       "description", "source",
+                                            "simulation", "network",     "demand",
+                                            "outputs",    "include",     "variants"};
+
+}  // namespace
+
+std::span<const std::string_view> kernel_scenario_keys() {
+  return kKernelKeys;
+}
+
+void decode_scenario(const yaml::Node& root, const FamilyRegistry& families, Scenario& scenario) {
+  std::vector<std::string_view> known(std::begin(kKernelSectionKeys), std::end(kKernelSectionKeys));
+  const std::vector<std::string_view> family_keys = families.section_keys();
+  known.insert(known.end(), family_keys.begin(), family_keys.end());
+  const MappingReader reader(root, "", known);
   const yaml::Node& name = reader.require("name");
   scenario.name = scalar_text(name, "name", "a text");
   check_name(name, scenario.name);
@@ -155,12 +120,13 @@ void decode_scenario(const yaml::Node& root, Scenario& scenario) {
   if (const yaml::Node* node = reader.value("demand")) {
     decode_demand(*node, scenario.simulation, scenario.demand);
   }
-  if (const yaml::Node* node = reader.value("signals")) decode_signals(*node, scenario.signals);
-  if (const yaml::Node* node = reader.value("routing")) {
-    decode_routing(*node, scenario.simulation, scenario.routing);
-  }
   if (const yaml::Node* node = reader.value("outputs")) {
     decode_outputs(*node, scenario.simulation, scenario.outputs);
+  }
+  for (const FamilyRegistration& family : families.families()) {
+    for (const ScenarioSectionRegistration& section : family.sections) {
+      section.decode(reader.value(section.key), scenario);
+    }
   }
 }
 

@@ -168,7 +168,8 @@ NodePtr select_variant(const yaml::Entry* variants, const std::string& top_file,
 
 // Every variant is decoded too, so a typo in one fails today and not on the day someone runs it.
 void check_other_variants(const NodePtr& merged, const yaml::Entry* variants,
-                          const std::string& top_file, const std::string& applied) {
+                          const std::string& top_file, const std::string& applied,
+                          const FamilyRegistry& families) {
   if (variants == nullptr) return;
   const NodePtr base = yaml::without_key(merged, "variants");
   for (const yaml::Entry& entry : variants->value->entries) {
@@ -176,7 +177,7 @@ void check_other_variants(const NodePtr& merged, const yaml::Entry* variants,
     try {
       Scenario ignored;
       scenario_detail::decode_scenario(
-          *yaml::merge(base, select_variant(variants, top_file, entry.key)), ignored);
+          *yaml::merge(base, select_variant(variants, top_file, entry.key)), families, ignored);
     } catch (const ScenarioError& error) {
       if (error.key_path().starts_with("variants.")) throw;  // already names the variant
       throw ScenarioError(error.file(), error.line(), error.column(), error.key_path(),
@@ -186,7 +187,7 @@ void check_other_variants(const NodePtr& merged, const yaml::Entry* variants,
 }
 
 Scenario load(const std::filesystem::path& file, std::optional<std::string_view> text,
-              const LoadOptions& options) {
+              const FamilyRegistry& families, const LoadOptions& options) {
   ScenarioReader reader;
   const NodePtr merged = reader.read(file, text);
   const yaml::Entry* variants = merged->find("variants");
@@ -194,8 +195,8 @@ Scenario load(const std::filesystem::path& file, std::optional<std::string_view>
   const NodePtr effective = yaml::merge(yaml::without_key(merged, "variants"), overlay);
 
   Scenario scenario;
-  scenario_detail::decode_scenario(*effective, scenario);
-  check_other_variants(merged, variants, file.string(), options.variant);
+  scenario_detail::decode_scenario(*effective, families, scenario);
+  check_other_variants(merged, variants, file.string(), options.variant, families);
   scenario.file = std::filesystem::absolute(file).lexically_normal();
   scenario.variants = variant_names(variants != nullptr ? variants->value.get() : nullptr);
   scenario.applied_variant = options.variant;
@@ -205,13 +206,18 @@ Scenario load(const std::filesystem::path& file, std::optional<std::string_view>
 
 }  // namespace
 
-Scenario load_scenario(const std::filesystem::path& file, const LoadOptions& options) {
-  return load(file, std::nullopt, options);
+Scenario load_scenario(const std::filesystem::path& file, const FamilyRegistry& families,
+                       const LoadOptions& options) {
+  return load(file, std::nullopt, families, options);
 }
 
 Scenario load_scenario_from_string(std::string_view yaml, const std::filesystem::path& pretend_file,
-                                   const LoadOptions& options) {
-  return load(pretend_file, yaml, options);
+                                   const FamilyRegistry& families, const LoadOptions& options) {
+  return load(pretend_file, yaml, families, options);
+}
+
+std::span<const std::string_view> kernel_scenario_keys() {
+  return scenario_detail::kernel_scenario_keys();
 }
 
 }  // namespace citytwin

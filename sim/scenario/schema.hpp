@@ -1,5 +1,6 @@
 #pragma once
 // The scenario as plain data: what the YAML loader produces and the builder (agents/) consumes.
+// The kernel's sections are fields; each family's section lives in `sections` under its key.
 // All quantities are stored in SI units (metres, seconds, m/s, vehicles per second, fractions
 // 0..1); the loader converts from the units written in the file. Every key is documented in
 // scenarios/README.md.
@@ -9,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/scenario/scenario_sections.hpp"
 
 namespace citytwin {
 
@@ -133,27 +136,15 @@ struct DemandSpec {
   double scale = 1.0;  // multiplies every rate and od count, not trips (what-if demand ×)
 };
 
-// Fixed-time plan applied to every signalised junction that has no plan of its own.
+// Fixed-time plan applied to every signalised junction that has no plan of its own. Part of the
+// signals family's section (agents/signals_family/signals_section.hpp); it stays here while
+// agents/signals/ (TrafficSignals takes it) is being changed elsewhere.
 struct FixedTimePlanSpec {
   double cycle = 90.0;   // s; 0 = derived from the phases
   double green = 42.0;   // s per stage
   double amber = 3.0;    // s
   double all_red = 0.0;  // s
   double offset = 0.0;   // s, added per junction index for coordination ("green wave")
-};
-
-enum class SignalControl : std::uint8_t { kFixedTime, kFromNetwork };
-
-struct SignalsSpec {
-  SignalControl control = SignalControl::kFixedTime;
-  FixedTimePlanSpec fixed_time;
-};
-
-// Route choice during the run.
-struct RoutingSpec {
-  // s between re-routing rounds on current link travel times; 0 = routes stay as chosen at
-  // departure (free-flow shortest paths).
-  double reroute_interval = 0.0;
 };
 
 struct OutputsSpec {
@@ -172,10 +163,12 @@ struct Scenario {
   SourceSpec source;
   SimulationSpec simulation;
   NetworkSpec network;
+  // Demand stays a kernel section: the importers (sim/io) read demand files into it.
   DemandSpec demand;
-  SignalsSpec signals;
-  RoutingSpec routing;
   OutputsSpec outputs;
+  // The families' sections by top-level key (e.g. "signals", "routing"), each decoded by the
+  // family that registered the key (sim/family/family_registry.hpp).
+  ScenarioSections sections;
   std::vector<std::string> variants;  // names of the variants the file defines
   std::string applied_variant;        // the one applied, empty for the baseline
   // Hex XXH3-64 of the bytes of every file read (top file first, then its includes, depth first)

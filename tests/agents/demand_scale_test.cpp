@@ -4,9 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "agents/families.hpp"
 #include "agents/traffic/traffic_system.hpp"
-#include "agents/world_builder.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace citytwin {
 namespace {

@@ -7,9 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include "agents/families.hpp"
 #include "agents/traffic/traffic_system.hpp"
-#include "agents/world_builder.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace citytwin {
 namespace {

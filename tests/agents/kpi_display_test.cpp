@@ -3,8 +3,7 @@
 
 #include <string>
 
-#include "agents/world_builder.hpp"
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
 
 namespace citytwin {
 namespace {

@@ -11,12 +11,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "agents/families.hpp"
 #include "agents/signals/traffic_signals.hpp"
+#include "agents/signals_family/signals_section.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/traffic_system.hpp"
-#include "agents/world_builder.hpp"
 #include "integration/determinism_harness.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace citytwin {
 namespace {
@@ -131,7 +131,7 @@ TEST(RealScenario, Hangzhou4x4SumoConservesVehiclesAndDrivesImportedRoutes) {
 // (c) With `control: from_network` every Jinan intersection runs the dataset's program, whose
 // cycle is the sum of the roadnet's lightphase times for that intersection.
 TEST(RealScenario, Jinan3x4RunsTheRoadnetSignalPrograms) {
-  ASSERT_EQ(jinan().signals.control, SignalControl::kFromNetwork);
+  ASSERT_EQ(signals_section(jinan()).control, SignalControl::kFromNetwork);
   std::ifstream in(jinan().network.file);
   ASSERT_TRUE(in) << jinan().network.file;
   const auto roadnet = nlohmann::json::parse(in);

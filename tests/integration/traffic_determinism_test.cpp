@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "agents/families.hpp"
 #include "agents/traffic/traffic_system.hpp"
-#include "agents/world_builder.hpp"
 #include "integration/determinism_harness.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace citytwin {
 namespace {

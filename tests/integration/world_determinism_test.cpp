@@ -2,11 +2,10 @@
 
 #include <cmath>
 
-#include "agents/world_builder.hpp"
+#include "agents/families.hpp"
 #include "integration/determinism_harness.hpp"
 #include "sim/core/state_hasher.hpp"
 #include "sim/output/timeseries.hpp"
-#include "sim/scenario/loader.hpp"
 #include "sim/step/step_context.hpp"
 
 namespace citytwin {

@@ -1,9 +1,9 @@
 // Level of detail of the agent layer, without Vulkan: the switch rule and the density binning.
-#include "render/agent_detail.hpp"
+#include "render/agents/agent_detail.hpp"
 
 #include <gtest/gtest.h>
 
-#include "render/agent_density.hpp"
+#include "render/agents/agent_density.hpp"
 #include "render/camera.hpp"
 
 namespace citytwin::render {

@@ -1,4 +1,4 @@
-#include "render/city_buildings.hpp"
+#include "render/city/city_buildings.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The far static layer (one strip per link, no sidewalks or markings), without Vulkan.
-#include "render/city_far_mesh.hpp"
+#include "render/city/city_far_mesh.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "render/city_geometry.hpp"
+#include "render/city/city_geometry.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The static mesh grouped into tiles for culling, without Vulkan.
-#include "render/city_tiles.hpp"
+#include "render/city/city_tiles.hpp"
 
 #include <gtest/gtest.h>
 

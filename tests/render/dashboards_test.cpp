@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "render/dashboards.hpp"
+#include "render/dashboards/dashboards.hpp"
 #include "render/view_interpolation.hpp"
 
 namespace citytwin::render {

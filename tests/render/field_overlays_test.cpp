@@ -1,11 +1,11 @@
 // Overlay colours and geometry, without Vulkan.
-#include "render/field_overlays.hpp"
+#include "render/overlays/field_overlays.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "render/field_colours.hpp"
+#include "render/overlays/field_colours.hpp"
 #include "render/render_fixtures.hpp"
 
 namespace citytwin::render {

@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "agents/families.hpp"
 #include "render/city_picture.hpp"
-#include "render/render_error.hpp"
 #include "render/render_fixtures.hpp"
+#include "render/vulkan/render_error.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -28,6 +29,7 @@ std::unique_ptr<CityPicture> make_picture(bool kpi_panel) {
   options.headless.height = kHeight;
   options.headless.context.prefer_cpu = true;
   options.kpi_panel = kpi_panel;
+  options.dashboards = dashboards_of(builtin_families());
   try {
     return std::make_unique<CityPicture>(small_grid(), options);
   } catch (const RenderError& e) {
@@ -178,6 +180,7 @@ TEST(HeadlessRenderKpiPanel, NoValidationMessages) {
     options.headless.width = 320;
     options.headless.height = 240;
     options.headless.context.log = log;
+    options.dashboards = dashboards_of(builtin_families());
     std::unique_ptr<CityPicture> picture;
     try {
       picture = std::make_unique<CityPicture>(small_grid(), options);

@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <memory>
 
+#include "render/city/signal_heads.hpp"
 #include "render/headless_renderer.hpp"
-#include "render/render_error.hpp"
 #include "render/render_fixtures.hpp"
-#include "render/signal_heads.hpp"
+#include "render/vulkan/render_error.hpp"
 
 namespace citytwin::render {
 namespace {

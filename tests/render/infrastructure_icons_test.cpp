@@ -1,4 +1,4 @@
-#include "render/infrastructure_icons.hpp"
+#include "render/agents/infrastructure_icons.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,9 +2,9 @@
 
 #include <set>
 
-#include "render/agent_instances.hpp"
+#include "render/agents/agent_instances.hpp"
+#include "render/city/signal_heads.hpp"
 #include "render/render_fixtures.hpp"
-#include "render/signal_heads.hpp"
 
 namespace citytwin::render {
 namespace {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "render/dashboards.hpp"
-#include "render/field_colours.hpp"
+#include "render/dashboards/dashboards.hpp"
+#include "render/overlays/field_colours.hpp"
 
 namespace citytwin::render {
 namespace {

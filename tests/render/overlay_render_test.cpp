@@ -5,11 +5,11 @@
 #include <cstdlib>
 #include <memory>
 
-#include "render/field_colours.hpp"
 #include "render/headless_renderer.hpp"
-#include "render/overlay_selection.hpp"
-#include "render/render_error.hpp"
+#include "render/overlays/field_colours.hpp"
+#include "render/overlays/overlay_selection.hpp"
 #include "render/render_fixtures.hpp"
+#include "render/vulkan/render_error.hpp"
 
 namespace citytwin::render {
 namespace {

@@ -1,4 +1,4 @@
-#include "render/picking.hpp"
+#include "render/agents/picking.hpp"
 
 #include <gtest/gtest.h>
 

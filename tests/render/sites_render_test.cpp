@@ -5,10 +5,10 @@
 #include <cmath>
 #include <memory>
 
+#include "render/agents/infrastructure_icons.hpp"
 #include "render/headless_renderer.hpp"
-#include "render/infrastructure_icons.hpp"
-#include "render/render_error.hpp"
 #include "render/render_fixtures.hpp"
+#include "render/vulkan/render_error.hpp"
 
 namespace citytwin::render {
 namespace {

@@ -8,6 +8,8 @@
 #include <set>
 #include <vector>
 
+#include "agents/traffic/traffic_rng_streams.hpp"
+
 namespace citytwin {
 namespace {
 
@@ -18,8 +20,8 @@ std::vector<std::uint32_t> draws(CounterRng rng, int n) {
 }
 
 TEST(CounterRng, SameKeyGivesSameSequence) {
-  EXPECT_EQ(draws(CounterRng(42, RngStream::kDemand, 7, 100), 64),
-            draws(CounterRng(42, RngStream::kDemand, 7, 100), 64));
+  EXPECT_EQ(draws(CounterRng(42, kDemandStream, 7, 100), 64),
+            draws(CounterRng(42, kDemandStream, 7, 100), 64));
 }
 
 // Philox4x32-10 known-answer test from Random123's kat_vectors (counter and key all ones... the
@@ -32,13 +34,13 @@ TEST(CounterRng, MatchesPhiloxKnownAnswerForZeroKeyAndCounter) {
 }
 
 TEST(CounterRng, EveryKeyComponentChangesTheStream) {
-  const auto base = draws(CounterRng(42, RngStream::kDemand, 7, 100), 8);
-  EXPECT_NE(base, draws(CounterRng(43, RngStream::kDemand, 7, 100), 8));
-  EXPECT_NE(base, draws(CounterRng(42, RngStream::kRouting, 7, 100), 8));
-  EXPECT_NE(base, draws(CounterRng(42, RngStream::kDemand, 8, 100), 8));
-  EXPECT_NE(base, draws(CounterRng(42, RngStream::kDemand, 7, 101), 8));
-  EXPECT_NE(base, draws(CounterRng(42, RngStream::kDemand, 7, 100 + (1ull << 32)), 8));
-  EXPECT_NE(base, draws(CounterRng(42 + (1ull << 32), RngStream::kDemand, 7, 100), 8));
+  const auto base = draws(CounterRng(42, kDemandStream, 7, 100), 8);
+  EXPECT_NE(base, draws(CounterRng(43, kDemandStream, 7, 100), 8));
+  EXPECT_NE(base, draws(CounterRng(42, kRoutingStream, 7, 100), 8));
+  EXPECT_NE(base, draws(CounterRng(42, kDemandStream, 8, 100), 8));
+  EXPECT_NE(base, draws(CounterRng(42, kDemandStream, 7, 101), 8));
+  EXPECT_NE(base, draws(CounterRng(42, kDemandStream, 7, 100 + (1ull << 32)), 8));
+  EXPECT_NE(base, draws(CounterRng(42 + (1ull << 32), kDemandStream, 7, 100), 8));
 }
 
 TEST(CounterRng, LongSequencesDoNotRepeatBlocks) {
@@ -87,10 +89,10 @@ TEST(CounterRng, NeighbouringAgentsAreUncorrelated) {
 TEST(CounterRng, StreamsOfOnePurposeDoNotShiftOthers) {
   // Drawing more from the routing stream leaves the demand stream untouched: the property that
   // gives common random numbers across what-if variants.
-  CounterRng demand_a(5, RngStream::kDemand, 1, 10);
-  CounterRng routing(5, RngStream::kRouting, 1, 10);
+  CounterRng demand_a(5, kDemandStream, 1, 10);
+  CounterRng routing(5, kRoutingStream, 1, 10);
   for (int i = 0; i < 1000; ++i) routing.next_u32();
-  CounterRng demand_b(5, RngStream::kDemand, 1, 10);
+  CounterRng demand_b(5, kDemandStream, 1, 10);
   EXPECT_EQ(draws(demand_a, 16), draws(demand_b, 16));
 }
 
@@ -123,6 +125,20 @@ TEST(CounterRng, NormalHasZeroMeanUnitVariance) {
   }
   EXPECT_NEAR(sum / n, 0.0, 0.015);
   EXPECT_NEAR(sum_sq / n, 1.0, 0.02);
+}
+
+// A family's named stream is a pure function of its name: pinned here, because a changed value
+// would silently change every run that draws from it.
+static_assert(rng_stream("robots.orders") == static_cast<RngStream>(0x85ef271fu));
+static_assert(rng_stream("sensors.noise") == static_cast<RngStream>(0x9b88e0ccu));
+
+TEST(CounterRng, NamedStreamsStayClearOfFixedIdsAndOfEachOther) {
+  for (const char* name : {"robots.orders", "robots.dispatch", "sensors.noise", "radio.loss"}) {
+    EXPECT_GE(static_cast<std::uint32_t>(rng_stream(name)), 0x80000000u) << name;
+  }
+  EXPECT_NE(rng_stream("robots.orders"), rng_stream("robots.dispatch"));
+  EXPECT_NE(draws(CounterRng(5, rng_stream("robots.orders"), 1, 10), 8),
+            draws(CounterRng(5, rng_stream("robots.dispatch"), 1, 10), 8));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // rows of scenario_malformed_test.cpp).
 #include <gtest/gtest.h>
 
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
 
 namespace citytwin {
 namespace {

@@ -4,7 +4,8 @@
 #include <filesystem>
 #include <set>
 
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
+#include "agents/signals_family/signals_section.hpp"
 
 namespace citytwin {
 namespace {
@@ -41,9 +42,9 @@ TEST(ScenarioFilesTest, DefaultGridMatchesThePeerRuns) {
   EXPECT_DOUBLE_EQ(s.network.grid.attach_length, 300.0);
   EXPECT_EQ(s.network.grid.lanes, 3u);
   EXPECT_TRUE(s.network.grid.signalised);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.cycle, 90.0);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.green, 42.0);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.amber, 3.0);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.cycle, 90.0);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.green, 42.0);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.amber, 3.0);
   ASSERT_TRUE(s.demand.random.has_value());
   EXPECT_NEAR(s.demand.random->rate * 3600.0, 12000.0, 1e-9);
   EXPECT_DOUBLE_EQ(s.demand.random->min_distance, 900.0);
@@ -52,8 +53,8 @@ TEST(ScenarioFilesTest, DefaultGridMatchesThePeerRuns) {
   EXPECT_EQ(s.simulation.seed, 42u);
   EXPECT_DOUBLE_EQ(s.outputs.interval, 60.0);
   EXPECT_DOUBLE_EQ(load_scenario(file, {"demand_x1_5"}).demand.scale, 1.5);
-  EXPECT_GT(load_scenario(file, {"green_wave"}).signals.fixed_time.offset, 0.0);
-  EXPECT_LT(load_scenario(file, {"short_cycle"}).signals.fixed_time.cycle, 90.0);
+  EXPECT_GT(signals_section(load_scenario(file, {"green_wave"})).fixed_time.offset, 0.0);
+  EXPECT_LT(signals_section(load_scenario(file, {"short_cycle"})).fixed_time.cycle, 90.0);
 }
 
 }  // namespace

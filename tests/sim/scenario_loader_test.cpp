@@ -1,6 +1,7 @@
 // Good paths of the loader: SI conversion of every field, defaults, includes, variants, relative
 // paths and the content hash. Data: tests/data/scenarios/good/.
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
+#include "agents/signals_family/signals_section.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -82,12 +83,12 @@ TEST(ScenarioLoaderTest, DecodesEveryFieldInSiUnits) {
   EXPECT_EQ(s.demand.files[0], absolute_in_good("demand/a.rou.xml"));
   EXPECT_EQ(s.demand.files[1], absolute_in_good("demand/b.rou.xml"));
 
-  EXPECT_EQ(s.signals.control, SignalControl::kFromNetwork);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.cycle, 120.0);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.green, 50.0);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.amber, 4.0);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.all_red, 2.0);
-  EXPECT_DOUBLE_EQ(s.signals.fixed_time.offset, 15.0);
+  EXPECT_EQ(signals_section(s).control, SignalControl::kFromNetwork);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.cycle, 120.0);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.green, 50.0);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.amber, 4.0);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.all_red, 2.0);
+  EXPECT_DOUBLE_EQ(signals_section(s).fixed_time.offset, 15.0);
 
   EXPECT_EQ(s.outputs.directory, absolute_in_good("results/full"));
   EXPECT_DOUBLE_EQ(s.outputs.interval, 120.0);

@@ -5,7 +5,7 @@
 #include <cctype>
 #include <string>
 
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
 
 namespace citytwin {
 namespace {

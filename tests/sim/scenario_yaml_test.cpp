@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
 
 namespace citytwin {
 namespace {

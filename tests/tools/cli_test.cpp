@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
 #include "tools/cli_process.hpp"
 
 namespace citytwin {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim/scenario/loader.hpp"
+#include "agents/families.hpp"
 #include "tools/cli_process.hpp"
 
 namespace citytwin {

@@ -10,9 +10,8 @@
 #include <chrono>
 #include <thread>
 
+#include "agents/families.hpp"
 #include "agents/signals/traffic_signals.hpp"
-#include "agents/world_builder.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace citytwin {
 namespace {
@@ -202,7 +201,7 @@ TEST(SimulationThread, RefusesABaselineThatDoesNotMatchTheWorld) {
   auto late = viewer_world(1);
   late->step();
   EXPECT_THROW(SimulationThread(viewer_world(1), 10.0, std::move(late)), std::invalid_argument);
-  EXPECT_THROW(SimulationThread(viewer_world(1), 10.0, build_world(grid_default(), {})),
+  EXPECT_THROW(SimulationThread(viewer_world(1), 10.0, build_world(grid_default())),
                std::invalid_argument);
 }
 
@@ -260,7 +259,7 @@ TEST(RunSetup, BaselineSharesTheResolvedSeed) {
 }
 
 TEST(SimulationThread, RefusesAWorldThatDoesNotPublishEveryStep) {
-  auto world = build_world(grid_default(), {});
+  auto world = build_world(grid_default());
   EXPECT_THROW(SimulationThread(std::move(world), 10.0), std::invalid_argument);
 }
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "render/headless_renderer.hpp"
-#include "render/overlay_selection.hpp"
-#include "render/render_error.hpp"
+#include "render/overlays/overlay_selection.hpp"
+#include "render/vulkan/render_error.hpp"
 #include "tools/cli/bench_warm_start.hpp"
 #include "tools/cli/exit_codes.hpp"
 

@@ -10,13 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "agents/families.hpp"
 #include "render/camera.hpp"
-#include "render/dashboards.hpp"
+#include "render/dashboards/dashboards.hpp"
+#include "render/dashboards/imgui_layer.hpp"
 #include "render/frame_renderer.hpp"
-#include "render/imgui_layer.hpp"
-#include "render/render_error.hpp"
-#include "render/vulkan_context.hpp"
-#include "render/window_target.hpp"
+#include "render/vulkan/render_error.hpp"
+#include "render/vulkan/vulkan_context.hpp"
+#include "render/vulkan/window_target.hpp"
 #include "tools/cli/bench_warm_start.hpp"
 #include "tools/cli/exit_codes.hpp"
 
@@ -69,6 +70,7 @@ void measure_size(const std::string& label, std::size_t vehicles, const BenchOpt
   render::KpiHistory history;
   history.add(view.time, view.kpi_names, view.kpi_values);
   render::LayerToggles layers;
+  const std::vector<KpiPlot> plots = builtin_families().kpi_plots();
 
   const double fit = render::fit_bounds(warm.world->network().min_corner(),
                                         warm.world->network().max_corner(), kWidth, kHeight)
@@ -82,7 +84,7 @@ void measure_size(const std::string& label, std::size_t vehicles, const BenchOpt
     for (unsigned f = 0; f < options.frames + 2; ++f) {  // two untimed: pipelines, buffers
       glfwPollEvents();
       ui.begin_frame();
-      render::ShowKpiPanel(nullptr, view, history);
+      render::ShowKpiPanel(nullptr, view, history, plots);
       render::ShowLegendPanel(nullptr, view, layers);
       ui.end_frame();
       const std::uint32_t slot = renderer.wait_for_next_slot();

@@ -9,9 +9,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "agents/families.hpp"
 #include "agents/traffic/idm.hpp"
+#include "agents/traffic/traffic_rng_streams.hpp"
 #include "agents/traffic/traffic_system.hpp"
-#include "agents/world_builder.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/scenario/schema.hpp"
 
@@ -149,8 +150,7 @@ class Placer {
   bool try_place(LaneId lane, std::uint32_t slot, std::size_t candidate) {
     const LinkId origin = network_.lane(lane).link;
     const double position = network_.lane(lane).length - (slot + 0.5) * slot_spacing_;
-    CounterRng vehicle_rng(spec_.seed, RngStream::kDemand, static_cast<std::uint32_t>(candidate),
-                           0);
+    CounterRng vehicle_rng(spec_.seed, kDemandStream, static_cast<std::uint32_t>(candidate), 0);
     const std::uint32_t first_choice = vehicle_rng.below(kDestinationsPerOrigin);
     for (std::uint32_t attempt = 0; attempt < kDestinationsPerOrigin; ++attempt) {
       const LinkId destination =
@@ -168,7 +168,7 @@ class Placer {
   // One of the origin's kDestinationsPerOrigin exits (origins are never exit links).
   LinkId destination_for(LinkId origin, std::uint32_t choice) const {
     if (exits_.empty()) return origin;
-    CounterRng link_rng(spec_.seed, RngStream::kRouting, origin, choice);
+    CounterRng link_rng(spec_.seed, kRoutingStream, origin, choice);
     return exits_[link_rng.below(static_cast<std::uint32_t>(exits_.size()))];
   }
 

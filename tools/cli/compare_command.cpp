@@ -3,9 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
-#include "agents/world_builder.hpp"
+#include "agents/families.hpp"
 #include "sim/output/atomic_file.hpp"
-#include "sim/scenario/loader.hpp"
 #include "sim/scenario/units.hpp"
 #include "tools/cli/compare_table.hpp"
 #include "tools/cli/exit_codes.hpp"

@@ -13,11 +13,11 @@
 
 #include <unistd.h>
 
+#include "agents/families.hpp"
 #include "sim/io/importers.hpp"
 #include "sim/network/network_builder.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
-#include "sim/scenario/loader.hpp"
 #include "tools/cli/exit_codes.hpp"
 #include "tools/cli/import_report_print.hpp"
 

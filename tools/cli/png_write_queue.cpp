@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "render/png_writer.hpp"
+#include "render/vulkan/png_writer.hpp"
 
 namespace citytwin::cli {
 

@@ -2,7 +2,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "render/dashboards.hpp"
+#include "render/dashboards/dashboards.hpp"
 #include "sim/core/clock.hpp"
 #include "sim/step/world.hpp"
 #include "sim/view/world_view.hpp"

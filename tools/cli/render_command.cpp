@@ -7,14 +7,13 @@
 #include <cstdio>
 #include <vector>
 
-#include "agents/world_builder.hpp"
+#include "agents/families.hpp"
 #include "render/city_picture.hpp"
-#include "render/overlay_selection.hpp"
-#include "render/png_writer.hpp"
-#include "render/render_error.hpp"
+#include "render/overlays/overlay_selection.hpp"
+#include "render/vulkan/png_writer.hpp"
+#include "render/vulkan/render_error.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
-#include "sim/scenario/loader.hpp"
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/exit_codes.hpp"
@@ -78,6 +77,7 @@ int render(const RenderOptions& options) {
   picture_options.headless.width = size->width;
   picture_options.headless.height = size->height;
   picture_options.kpi_panel = options.kpi_panel;
+  picture_options.dashboards = render::dashboards_of(builtin_families());
   WorldOverrides overrides;
   overrides.threads = options.threads;
   overrides.seed = options.seed;

@@ -6,11 +6,10 @@
 #include <memory>
 #include <optional>
 
-#include "agents/world_builder.hpp"
+#include "agents/families.hpp"
 #include "sim/core/state_hasher.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
-#include "sim/scenario/loader.hpp"
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/exit_codes.hpp"
@@ -20,7 +19,7 @@
 #include "tools/cli/scenario_command_errors.hpp"
 #include "tools/report/run_report.hpp"
 #ifdef CITYTWIN_HAVE_RENDER
-#include "render/render_error.hpp"
+#include "render/vulkan/render_error.hpp"
 #include "tools/cli/run_frames.hpp"
 #endif
 

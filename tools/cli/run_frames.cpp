@@ -7,6 +7,7 @@
 #include <system_error>
 #include <vector>
 
+#include "agents/families.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/units.hpp"
 #include "tools/cli/render_command.hpp"
@@ -25,6 +26,7 @@ render::PictureOptions picture_options(const FramePlan& plan) {
   options.headless.width = plan.width;
   options.headless.height = plan.height;
   options.kpi_panel = plan.kpi_panel;
+  options.dashboards = render::dashboards_of(builtin_families());
   return options;
 }
 

@@ -2,10 +2,9 @@
 
 #include <cstdio>
 
+#include "agents/families.hpp"
 #include "agents/traffic/vehicle_type_spec.hpp"
-#include "agents/world_builder.hpp"
 #include "sim/scenario/diagnostics.hpp"
-#include "sim/scenario/loader.hpp"
 #include "tools/cli/exit_codes.hpp"
 
 namespace citytwin::cli {

@@ -11,25 +11,25 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "agents/world_builder.hpp"
+#include "agents/families.hpp"
+#include "render/agents/picking.hpp"
 #include "render/camera.hpp"
-#include "render/compare_panel.hpp"
-#include "render/dashboards.hpp"
+#include "render/dashboards/compare_panel.hpp"
+#include "render/dashboards/dashboards.hpp"
+#include "render/dashboards/imgui_layer.hpp"
+#include "render/dashboards/inspector_panel.hpp"
+#include "render/dashboards/what_if_panel.hpp"
 #include "render/frame_renderer.hpp"
-#include "render/imgui_layer.hpp"
-#include "render/inspector_panel.hpp"
-#include "render/picking.hpp"
-#include "render/png_writer.hpp"
-#include "render/render_error.hpp"
 #include "render/view_stream.hpp"
-#include "render/vulkan_context.hpp"
-#include "render/what_if_panel.hpp"
-#include "render/window_target.hpp"
+#include "render/vulkan/png_writer.hpp"
+#include "render/vulkan/render_error.hpp"
+#include "render/vulkan/vulkan_context.hpp"
+#include "render/vulkan/window_target.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/diagnostics.hpp"
-#include "sim/scenario/loader.hpp"
 #include "sim/scenario/units.hpp"
 #include "sim/step/pipeline.hpp"
 #include "tools/cli/bench_command.hpp"
@@ -39,6 +39,7 @@
 #include "tools/viewer/run_setup.hpp"
 #include "tools/viewer/simulation_thread.hpp"
 #include "tools/viewer/view_input.hpp"
+#include "tools/viewer/viewer_panels.hpp"
 #include "tools/viewer/viewer_runs.hpp"
 
 namespace citytwin::cli {
@@ -83,52 +84,191 @@ struct Window {
   }
 };
 
-int view(const ViewOptions& options) {
+// What the viewer prints when it closes: frame times and how far the simulation got.
+int report_view(viewer::ViewerRuns& runs, unsigned frames, std::vector<double>& frame_ms,
+                const VkExtent2D& extent, const render::VulkanContext& context) {
+  const auto final_status = runs.sim().status();
+  std::printf("frames: %u, frame time median %.2f ms, p90 %.2f ms (%ux%u, %s)\n", frames,
+              percentile(frame_ms, 0.5), percentile(frame_ms, 0.9), extent.width, extent.height,
+              context.device_name().c_str());
+  std::printf("simulation: %.0f s simulated in %lld steps%s\n", runs.stream(false).current().time,
+              static_cast<long long>(final_status.steps),
+              final_status.error.empty() ? "" : (", stopped: " + final_status.error).c_str());
+  if (context.validation_active()) {
+    std::printf("validation: %zu messages\n", context.validation_messages().size());
+  }
+  return final_status.error.empty() ? kExitOk : kExitInternalError;
+}
+
+// The checked values of `citytwin view`'s options (std::invalid_argument names the bad one).
+struct ViewPlan {
+  double speed = 1.0;  // 0 = max
+  FrameSize size;
+  std::optional<double> pause_at;   // s
+  std::optional<double> then_seek;  // s
+};
+
+double parse_time_option(const std::string& option, const std::string& text) {
+  const auto at = parse_quantity(text, Dimension::kDuration,
+                                 Bounds{0.0, 30.0 * 86400.0, true, "between 0 s and 30 days"});
+  if (!at.ok()) throw std::invalid_argument(option + ": " + at.error);
+  return at.value;
+}
+
+ViewPlan plan_view(const ViewOptions& options) {
+  ViewPlan plan;
   const auto speed = parse_speed(options.speed);
   if (!speed) {
     throw std::invalid_argument("--speed: '" + options.speed +
                                 "' is not a positive multiplier (1, 10, 100, 1000) or max");
   }
+  plan.speed = *speed;
   const auto size = parse_frame_size(options.size);
   if (!size) {
     throw std::invalid_argument("--size: '" + options.size +
                                 "' is not WIDTHxHEIGHT with sides 1..16384, e.g. 1280x720");
   }
+  plan.size = *size;
   if (options.screenshot && options.frames == 0) {
     throw std::invalid_argument("--screenshot needs --frames N (the frame to capture)");
   }
-  const Scenario scenario = load_scenario(options.scenario, LoadOptions{options.variant});
-  std::optional<double> pause_at;
-  if (options.pause_at) {
-    const auto at = parse_quantity(*options.pause_at, Dimension::kDuration,
-                                   Bounds{0.0, 30.0 * 86400.0, true, "between 0 s and 30 days"});
-    if (!at.ok()) throw std::invalid_argument("--pause-at: " + at.error);
-    pause_at = at.value;
-  }
-  std::optional<double> then_seek;
+  if (options.pause_at) plan.pause_at = parse_time_option("--pause-at", *options.pause_at);
   if (options.then_seek) {
-    if (!pause_at || options.frames == 0) {
+    if (!plan.pause_at || options.frames == 0) {
       throw std::invalid_argument("--then-seek needs --pause-at and --frames (a scripted run)");
     }
-    const auto at = parse_quantity(*options.then_seek, Dimension::kDuration,
-                                   Bounds{0.0, 30.0 * 86400.0, true, "between 0 s and 30 days"});
-    if (!at.ok()) throw std::invalid_argument("--then-seek: " + at.error);
-    then_seek = at.value;
+    plan.then_seek = parse_time_option("--then-seek", *options.then_seek);
   }
+  return plan;
+}
 
+// Why there is no window, or nullopt when GLFW is up with Vulkan (GlfwSession terminates it).
+std::optional<std::string> start_glfw() {
   // The display first: without one, say so before spending time on the world.
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
   if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) {
-    return no_display("neither DISPLAY nor WAYLAND_DISPLAY is set");
+    return "neither DISPLAY nor WAYLAND_DISPLAY is set";
   }
   glfwSetErrorCallback(on_glfw_error);
-  if (glfwInit() != GLFW_TRUE) return no_display("glfwInit failed: " + glfw_error);
-  GlfwSession glfw;
+  if (glfwInit() != GLFW_TRUE) return "glfwInit failed: " + glfw_error;
   if (glfwVulkanSupported() != GLFW_TRUE) {
+    glfwTerminate();
     throw render::RenderError(
         "GLFW finds no Vulkan loader; install libvulkan1 and mesa-vulkan-drivers");
   }
+  return std::nullopt;
+}
+
+render::ContextOptions window_context_options() {
+  render::ContextOptions context_options;
+  std::uint32_t extension_count = 0;
+  const char** extensions = glfwGetRequiredInstanceExtensions(&extension_count);
+  if (extensions == nullptr) {
+    throw render::RenderError("GLFW names no Vulkan surface extensions: " + glfw_error);
+  }
+  context_options.instance_extensions.assign(extensions, extensions + extension_count);
+  context_options.swapchain = true;
+  return context_options;
+}
+
+render::RunStatus run_status_of(const viewer::SimulationThread::Status& status,
+                                const viewer::ViewerRuns& runs, double last_frame_ms,
+                                double end_time) {
+  render::RunStatus run_status;
+  run_status.paused = status.paused;
+  run_status.finished = status.finished;
+  run_status.speed = status.speed;
+  run_status.steps_per_second = status.steps_per_second;
+  run_status.frame_ms = last_frame_ms;
+  run_status.end_time = end_time;
+  run_status.seeking = runs.seeking();
+  return run_status;
+}
+
+// Keys that act on the run when no panel has the keyboard.
+void handle_keys(render::RunRequests& requests, viewer::SimulationThread& sim) {
+  if (ImGui::GetIO().WantCaptureKeyboard) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) requests.toggle_pause = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F)) requests.fit_city = true;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) sim.inspect({});
+}
+
+void show_simulation_error(const std::string& error) {
+  if (error.empty()) return;
+  ImGui::SetNextWindowPos(ImVec2(340, 10), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Simulation stopped");
+  ImGui::TextWrapped("%s", error.c_str());
+  ImGui::End();
+}
+
+// Writes the captured frame and where each panel is, so a test can compare the city outside them.
+void write_screenshot(const std::filesystem::path& file, const std::vector<std::uint8_t>& pixels,
+                      const VkExtent2D& extent, const WorldView& shown,
+                      const std::vector<viewer::ViewerPanel>& panels) {
+  render::write_png(file, pixels, extent.width, extent.height);
+  std::printf("screenshot: %s (%ux%u) at %.0f s, step %lld, %zu vehicles\n", file.string().c_str(),
+              extent.width, extent.height, shown.time, static_cast<long long>(shown.step),
+              shown.agent_count());
+  for (const viewer::ViewerPanel& panel : panels) {
+    const ImGuiWindow* w = ImGui::FindWindowByName(panel.title.c_str());
+    if (w == nullptr || !w->WasActive) continue;
+    std::printf("ui-window: %s %.0f %.0f %.0f %.0f\n", panel.title.c_str(), w->Pos.x, w->Pos.y,
+                w->Size.x, w->Size.y);
+  }
+}
+
+// A scripted run (--frames): when to capture or stop, and the seek it asks for on the way.
+class Script {
+ public:
+  Script(const ViewOptions& options, const ViewPlan& plan, double step)
+      : frames_(options.frames),
+        screenshot_(options.screenshot.has_value()),
+        pause_at_(plan.pause_at),
+        then_seek_(plan.then_seek),
+        step_(step) {}
+
+  enum class Next { kContinue, kCapture, kStop };
+
+  // After frame `frames` was presented.
+  Next after_frame(unsigned frames, const viewer::SimulationThread::Status& status,
+                   const viewer::ViewerRuns& runs, const WorldView& latest) {
+    if (frames_ == 0 || frames < frames_) return Next::kContinue;
+    // Paused at --pause-at and its snapshot in hand (it is published before the pause flag is
+    // set, and nothing is published after it).
+    bool at_pause =
+        !pause_at_ || (status.paused && !runs.seeking() && latest.time >= *pause_at_ - 1e-9);
+    if (then_seek_) {
+      // Scripted seek: once paused at --pause-at, seek to --then-seek and wait until there.
+      if (!then_seek_sent_ && at_pause) {
+        pending_seek_ = *then_seek_;
+        then_seek_sent_ = true;
+      }
+      at_pause = then_seek_sent_ && !pending_seek_ && !runs.seeking() && status.paused &&
+                 std::abs(latest.time - *then_seek_) < 0.5 * step_;
+    }
+    if (!at_pause) return Next::kContinue;
+    return screenshot_ ? Next::kCapture : Next::kStop;
+  }
+
+  // The seek to ask for this frame (once).
+  std::optional<double> take_seek() { return std::exchange(pending_seek_, std::nullopt); }
+
+ private:
+  unsigned frames_;
+  bool screenshot_;
+  std::optional<double> pause_at_;
+  std::optional<double> then_seek_;
+  double step_;
+  std::optional<double> pending_seek_;
+  bool then_seek_sent_ = false;
+};
+
+int view(const ViewOptions& options) {
+  const ViewPlan plan = plan_view(options);
+  const Scenario scenario = load_scenario(options.scenario, LoadOptions{options.variant});
+  if (const auto why = start_glfw()) return no_display(*why);
+  GlfwSession glfw;
 
   WorldOverrides overrides;
   overrides.threads = options.threads;
@@ -144,7 +284,9 @@ int view(const ViewOptions& options) {
   std::vector<render::Knob> knobs = render::make_knobs(runs.sim().world().knobs());
   const unsigned sim_threads = runs.sim().world().threads();
   std::optional<InspectTarget> inspect_first;
-  if (options.inspect) inspect_first = viewer::parse_inspect_target(*options.inspect, *network);
+  if (options.inspect) {
+    inspect_first = viewer::parse_inspect_target(*options.inspect, *network, builtin_families());
+  }
   render::CompareStatus compare;
   bool same_layout = false;
   if (base) {
@@ -159,19 +301,12 @@ int view(const ViewOptions& options) {
       "citytwin — " + scenario.name +
       (scenario.applied_variant.empty() ? "" : " / " + scenario.applied_variant);
   Window window;
-  window.handle = glfwCreateWindow(static_cast<int>(size->width), static_cast<int>(size->height),
-                                   title.c_str(), nullptr, nullptr);
+  window.handle =
+      glfwCreateWindow(static_cast<int>(plan.size.width), static_cast<int>(plan.size.height),
+                       title.c_str(), nullptr, nullptr);
   if (window.handle == nullptr) return no_display("glfwCreateWindow failed: " + glfw_error);
 
-  render::ContextOptions context_options;
-  std::uint32_t extension_count = 0;
-  const char** extensions = glfwGetRequiredInstanceExtensions(&extension_count);
-  if (extensions == nullptr) {
-    throw render::RenderError("GLFW names no Vulkan surface extensions: " + glfw_error);
-  }
-  context_options.instance_extensions.assign(extensions, extensions + extension_count);
-  context_options.swapchain = true;
-  render::VulkanContext context(context_options);
+  render::VulkanContext context(window_context_options());
   render::WindowTarget target(context, window.handle);
   render::FrameRenderer renderer(context, target.render_pass(), *network);
   render::ImGuiLayer ui(context, window.handle, target.render_pass(), target.min_image_count(),
@@ -186,24 +321,19 @@ int view(const ViewOptions& options) {
   // Before the simulation: its rejected what-ifs are logged here until the thread has stopped.
   render::WhatIfLog what_if_log;
   if (inspect_first) runs.sim().inspect(*inspect_first);
-  if (pause_at) runs.sim().pause_at(*pause_at);
-  runs.sim().start(options.start_paused, *speed);
-  std::optional<double> scripted_seek;  // --then-seek, asked once paused at --pause-at
-  bool then_seek_sent = false;
+  if (plan.pause_at) runs.sim().pause_at(*plan.pause_at);
+  runs.sim().start(options.start_paused, plan.speed);
+  Script script(options, plan, scenario.simulation.step);
 
   auto fit = [&] {
     return render::fit_bounds(network->min_corner(), network->max_corner(), target.extent().width,
                               target.extent().height);
   };
   render::Camera camera = fit();
-  bool show_compare = runs.has_baseline();
   render::LayerToggles layers;
-  bool show_run = true;
-  bool show_kpis = true;
-  bool show_legend = true;
-  bool show_what_if = true;
-  bool show_inspector = true;
   bool follow = false;
+  std::vector<viewer::ViewerPanel> panels =
+      viewer::viewer_panels(builtin_families(), runs.has_baseline());
 
   std::vector<double> frame_ms;
   std::vector<std::uint8_t> pixels;
@@ -235,63 +365,21 @@ int view(const ViewOptions& options) {
       sim.inspect(render::pick(*shown, *network, camera, *click));
       follow = false;
     }
-    render::RunStatus run_status;
-    run_status.paused = status.paused;
-    run_status.finished = status.finished;
-    run_status.speed = status.speed;
-    run_status.steps_per_second = status.steps_per_second;
-    run_status.frame_ms = last_frame_ms;
-    run_status.end_time = scenario.simulation.duration;
-    run_status.seeking = runs.seeking();
+    const render::RunStatus run_status =
+        run_status_of(status, runs, last_frame_ms, scenario.simulation.duration);
     render::RunRequests requests;
-    if (scripted_seek) {
-      requests.seek = *scripted_seek;
-      scripted_seek.reset();
-    }
-    if (!status.error.empty()) {
-      ImGui::SetNextWindowPos(ImVec2(340, 10), ImGuiCond_FirstUseEver);
-      ImGui::Begin("Simulation stopped");
-      ImGui::TextWrapped("%s", status.error.c_str());
-      ImGui::End();
-    }
-    if (show_run) render::ShowRunControlsPanel(&show_run, current, run_status, requests);
-    if (show_what_if) {
-      // Knobs change B only: A stays the reference.
-      render::ShowWhatIfPanel(&show_what_if, stream.current(), knobs, sim.commands(), what_if_log);
-    }
-    if (show_kpis) {
-      render::ShowKpiPanel(&show_kpis, current, runs.history(compare.showing_baseline));
-    }
-    if (show_compare) {
-      render::CompareRequests compare_requests;
-      static const std::vector<KpiColumn> kNoColumns;
-      const auto& columns = stream.current().kpi_columns;
-      render::ShowComparePanel(&show_compare, columns ? *columns : kNoColumns, runs.history(false),
-                               runs.history(true), compare, compare_requests);
-      // A's agents can be drawn on B's network only when the two have the same layout.
-      if (compare_requests.toggle_shown && same_layout) {
-        compare.showing_baseline = !compare.showing_baseline;
-      }
-    }
-    if (show_legend) render::ShowLegendPanel(&show_legend, current, layers);
-    render::InspectorRequests inspector;
-    render::ShowInspectorPanel(&show_inspector, current, follow, inspector);
-    if (inspector.close || !show_inspector) {
-      sim.inspect({});
-      show_inspector = true;
-      follow = false;
-    }
+    requests.seek = script.take_seek();
+    show_simulation_error(status.error);
+    viewer::PanelFrame panel_frame{current,     runs,  run_status,  requests, compare,
+                                   same_layout, knobs, what_if_log, layers,   follow};
+    viewer::show_panels(panels, panel_frame);
     if (follow) {
       if (const auto agent = render::find_agent(*shown, current.inspection.target)) {
         camera.centre = {shown->x[*agent], shown->y[*agent]};
       }
     }
     render::DrawInspectMarker(current.inspection, *shown, camera);
-    if (!ImGui::GetIO().WantCaptureKeyboard) {
-      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) requests.toggle_pause = true;
-      if (ImGui::IsKeyPressed(GLFW_KEY_F)) requests.fit_city = true;
-      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) sim.inspect({});
-    }
+    handle_keys(requests, sim);
     ui.end_frame();
 
     if (requests.seek) {
@@ -333,62 +421,25 @@ int view(const ViewOptions& options) {
       render::check_vk(vkWaitForFences(context.device(), 1, &done, VK_TRUE, UINT64_MAX),
                        "vkWaitForFences (screenshot)");
       target.read_rgba(pixels);
-      render::write_png(*options.screenshot, pixels, frame->extent.width, frame->extent.height);
-      std::printf("screenshot: %s (%ux%u) at %.0f s, step %lld, %zu vehicles\n",
-                  options.screenshot->string().c_str(), frame->extent.width, frame->extent.height,
-                  shown->time, static_cast<long long>(shown->step), shown->agent_count());
-      // Where the dashboards are, so a test can compare the city outside them.
-      for (const char* name : {"Run", "What-if", "KPIs", "Legend", "Inspector", "A/B compare"}) {
-        const ImGuiWindow* w = ImGui::FindWindowByName(name);
-        if (w == nullptr || !w->WasActive) continue;
-        std::printf("ui-window: %s %.0f %.0f %.0f %.0f\n", name, w->Pos.x, w->Pos.y, w->Size.x,
-                    w->Size.y);
-      }
+      write_screenshot(*options.screenshot, pixels, frame->extent, *shown, panels);
       break;
     }
-    if (options.frames > 0 && frames >= options.frames) {
-      // Paused at --pause-at and its snapshot in hand (it is published before the pause flag is
-      // set, and nothing is published after it).
-      bool at_pause = !pause_at || (status.paused && !runs.seeking() &&
-                                    stream.current().time >= *pause_at - 1e-9);
-      if (then_seek) {
-        // Scripted seek: once paused at --pause-at, seek to --then-seek and wait until there.
-        if (!then_seek_sent && at_pause) {
-          scripted_seek = *then_seek;
-          then_seek_sent = true;
-        }
-        at_pause = then_seek_sent && !scripted_seek && !runs.seeking() && status.paused &&
-                   std::abs(stream.current().time - *then_seek) < 0.5 * scenario.simulation.step;
-      }
-      if (!options.screenshot) {
-        if (at_pause) break;
-      } else if (at_pause) {
-        capture_next = true;  // the next frame shows exactly the paused snapshot
-      }
-      const double waited = std::chrono::duration<double>(frame_end - started).count();
-      if (waited > kScriptTimeoutSeconds) {
-        std::fprintf(stderr,
-                     "citytwin view: error: the simulation did not reach --pause-at in %.0f s\n",
-                     kScriptTimeoutSeconds);
-        sim.stop();
-        return kExitInternalError;
-      }
+    const Script::Next next = script.after_frame(frames, status, runs, stream.current());
+    if (next == Script::Next::kStop) break;
+    // The next frame shows exactly the paused snapshot.
+    if (next == Script::Next::kCapture) capture_next = true;
+    const double waited = std::chrono::duration<double>(frame_end - started).count();
+    if (options.frames > 0 && frames >= options.frames && waited > kScriptTimeoutSeconds) {
+      std::fprintf(stderr,
+                   "citytwin view: error: the simulation did not reach --pause-at in %.0f s\n",
+                   kScriptTimeoutSeconds);
+      sim.stop();
+      return kExitInternalError;
     }
   }
   runs.sim().stop();
   context.wait_idle();
-
-  const auto final_status = runs.sim().status();
-  std::printf("frames: %u, frame time median %.2f ms, p90 %.2f ms (%ux%u, %s)\n", frames,
-              percentile(frame_ms, 0.5), percentile(frame_ms, 0.9), target.extent().width,
-              target.extent().height, context.device_name().c_str());
-  std::printf("simulation: %.0f s simulated in %lld steps%s\n", runs.stream(false).current().time,
-              static_cast<long long>(final_status.steps),
-              final_status.error.empty() ? "" : (", stopped: " + final_status.error).c_str());
-  if (context.validation_active()) {
-    std::printf("validation: %zu messages\n", context.validation_messages().size());
-  }
-  return final_status.error.empty() ? kExitOk : kExitInternalError;
+  return report_view(runs, frames, frame_ms, target.extent(), context);
 }
 
 }  // namespace

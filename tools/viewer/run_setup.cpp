@@ -1,5 +1,7 @@
 #include "tools/viewer/run_setup.hpp"
 
+#include "agents/families.hpp"
+
 namespace citytwin::viewer {
 
 RunSetup::RunSetup(Scenario scenario, WorldOverrides overrides,

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace citytwin::viewer {
 
@@ -18,31 +20,49 @@ std::optional<Vec2> city_click() {
   return Vec2{io.MousePos.x, io.MousePos.y};
 }
 
-// --inspect node:NAME | vehicle:ID.
-InspectTarget parse_inspect_target(const std::string& text, const Network& network) {
+namespace {
+
+// "a", "a or b", "a, b or c".
+std::string one_of(const std::vector<std::string>& choices) {
+  std::string text;
+  for (std::size_t k = 0; k < choices.size(); ++k) {
+    if (k > 0) text += k + 1 == choices.size() ? " or " : ", ";
+    text += choices[k];
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string inspect_kinds_usage(const FamilyRegistry& families) {
+  std::vector<std::string> syntaxes = {"node:NAME"};
+  for (const InspectKindRegistration* kind : families.inspect_kinds()) {
+    syntaxes.push_back(kind->syntax);
+  }
+  return one_of(syntaxes);
+}
+
+// --inspect node:NAME, or KIND:NAME of a family's inspect kind.
+InspectTarget parse_inspect_target(const std::string& text, const Network& network,
+                                   const FamilyRegistry& families) {
   const auto colon = text.find(':');
   const std::string what = text.substr(0, colon == std::string::npos ? 0 : colon);
   const std::string name = colon == std::string::npos ? text : text.substr(colon + 1);
+  const std::vector<const InspectKindRegistration*> kinds = families.inspect_kinds();
   if (what == "node") {
     const NodeId node = network.find_node(name);
     if (node == kNoId)
       throw std::invalid_argument("--inspect: the network has no node '" + name + "'");
     return InspectTarget::node(node);
   }
-  if (what == "vehicle") {
-    std::size_t used = 0;
-    unsigned long id = 0;
-    try {
-      id = std::stoul(name, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == name.size() && used > 0 && id <= 0xFFFFFFFEul) {
-      return InspectTarget::agent(AgentKind::kCar, static_cast<std::uint32_t>(id));
-    }
+  for (const InspectKindRegistration* kind : kinds) {
+    if (kind->kind != what) continue;
+    if (const auto target = kind->resolve(name, network)) return *target;
   }
-  throw std::invalid_argument("--inspect: '" + text +
-                              "' is not node:NAME or vehicle:ID (e.g. node:J_r1_c1, vehicle:42)");
+  std::string examples = "node:J_r1_c1";
+  for (const InspectKindRegistration* kind : kinds) examples += ", " + kind->example;
+  throw std::invalid_argument("--inspect: '" + text + "' is not " + inspect_kinds_usage(families) +
+                              " (e.g. " + examples + ")");
 }
 
 void handle_camera_input(render::Camera& camera) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "render/camera.hpp"
+#include "sim/family/family_registry.hpp"
 #include "sim/network/network.hpp"
 #include "sim/view/inspection.hpp"
 
@@ -16,7 +17,12 @@ void handle_camera_input(render::Camera& camera);
 // A left click (press and release without dragging) on the city, not on a panel: where.
 std::optional<Vec2> city_click();
 
-// --inspect node:NAME | vehicle:ID. Throws std::invalid_argument naming the option.
-InspectTarget parse_inspect_target(const std::string& text, const Network& network);
+// --inspect KIND:NAME: node:NAME (a network node), or a kind a family registered (e.g. traffic's
+// vehicle:ID). Throws std::invalid_argument naming the option and every kind.
+// "node:NAME or vehicle:ID": the kinds --inspect accepts, for help and messages.
+std::string inspect_kinds_usage(const FamilyRegistry& families);
+
+InspectTarget parse_inspect_target(const std::string& text, const Network& network,
+                                   const FamilyRegistry& families);
 
 }  // namespace citytwin::viewer

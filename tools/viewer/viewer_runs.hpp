@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "render/dashboards.hpp"
+#include "render/dashboards/dashboards.hpp"
 #include "render/view_stream.hpp"
 #include "sim/step/knob.hpp"
 #include "tools/viewer/run_setup.hpp"

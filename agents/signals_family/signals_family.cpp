@@ -1,0 +1,21 @@
+#include "agents/signals_family/signals_family.hpp"
+
+#include "agents/signals/traffic_signals.hpp"
+#include "agents/signals_family/signals_section.hpp"
+#include "sim/step/world.hpp"
+
+namespace citytwin {
+
+FamilyRegistration signals_family() {
+  FamilyRegistration family;
+  family.name = "signals";
+  family.sections.push_back(scenario_section<SignalsSpec>(kSignalsSectionKey, decode_signals));
+  family.build = [](const Scenario& scenario, FamilyBuildContext& context) {
+    const SignalsSpec signals = signals_section(scenario);
+    context.world.emplace_system<TrafficSignals>(context.world.shared_network(), signals.fixed_time,
+                                                 signals.control == SignalControl::kFromNetwork);
+  };
+  return family;
+}
+
+}  // namespace citytwin
