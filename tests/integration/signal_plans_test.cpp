@@ -6,11 +6,12 @@
 #include <filesystem>
 #include <string>
 
+#include "agents/families.hpp"
 #include "agents/signals/traffic_signals.hpp"
+#include "agents/signals_family/signals_section.hpp"
 #include "agents/world_builder.hpp"
 #include "sim/io/importers.hpp"
 #include "sim/network/stage_plan.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace citytwin {
 namespace {
@@ -45,9 +46,9 @@ TEST_P(SignalPlans, EveryMovementGetsGreenWithinOneCycle) {
   const Scenario scenario =
       load_scenario(fs::path(CITYTWIN_SOURCE_DIR) / "scenarios" / (GetParam() + ".yaml"));
   const auto network = build_network(scenario);
-  const TrafficSignals stage_plan(network, scenario.signals.fixed_time, false);
+  const TrafficSignals stage_plan(network, signals_section(scenario).fixed_time, false);
   EXPECT_EQ(never_green(*network, stage_plan), "") << "stage plan";
-  const TrafficSignals programs(network, scenario.signals.fixed_time, true);
+  const TrafficSignals programs(network, signals_section(scenario).fixed_time, true);
   EXPECT_EQ(never_green(*network, programs), "") << "network programs";
 }
 
@@ -72,7 +73,7 @@ TEST(SignalPlans, JinanStagePlanShowsHalfTheMovementsGreenLikeTheDatasetsPlans) 
   const Scenario scenario =
       load_scenario(fs::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "jinan_3x4.yaml");
   const auto network = build_network(scenario);
-  const TrafficSignals stage_plan(network, scenario.signals.fixed_time, false);
+  const TrafficSignals stage_plan(network, signals_section(scenario).fixed_time, false);
   const NodeId node = network->find_node("intersection_1_1");
   ASSERT_NE(node, kNoId);
   EXPECT_EQ(stage_count(*network, node), 4u);
