@@ -1,6 +1,6 @@
 #include "agents/families.hpp"
 
-#include "agents/signals_family/signals_family.hpp"
+#include "agents/signals/signals_family.hpp"
 #include "agents/traffic/traffic_family.hpp"
 
 namespace citytwin {

@@ -137,7 +137,7 @@ struct DemandSpec {
 };
 
 // Fixed-time plan applied to every signalised junction that has no plan of its own. Part of the
-// signals family's section (agents/signals_family/signals_section.hpp); it stays here while
+// signals family's section (agents/signals/signals_section.hpp); it stays here while
 // agents/signals/ (TrafficSignals takes it) is being changed elsewhere.
 struct FixedTimePlanSpec {
   double cycle = 90.0;   // s; 0 = derived from the phases

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "agents/families.hpp"
-#include "agents/signals_family/signals_section.hpp"
+#include "agents/signals/signals_section.hpp"
 
 namespace citytwin {
 namespace {

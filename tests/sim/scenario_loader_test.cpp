@@ -1,7 +1,7 @@
 // Good paths of the loader: SI conversion of every field, defaults, includes, variants, relative
 // paths and the content hash. Data: tests/data/scenarios/good/.
 #include "agents/families.hpp"
-#include "agents/signals_family/signals_section.hpp"
+#include "agents/signals/signals_section.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

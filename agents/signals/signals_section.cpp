@@ -1,5 +1,5 @@
 // Decoding of `signals:`: which control, and the fixed-time plan's cycle, stage times and offset.
-#include "agents/signals_family/signals_section.hpp"
+#include "agents/signals/signals_section.hpp"
 
 #include "sim/scenario/decode.hpp"
 #include "sim/scenario/decode_context.hpp"
