@@ -6,11 +6,17 @@
 #include <limits>
 #include <vector>
 
+#include "agents/contracts/junction_blockers.hpp"
+#include "agents/contracts/road_vehicles.hpp"
+#include "agents/contracts/speed_advice.hpp"
+#include "agents/families.hpp"
 #include "agents/traffic/idm.hpp"
 #include "agents/traffic/traffic_system.hpp"
 #include "agents/traffic/vehicle_lanes.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/family/family_registry.hpp"
 #include "sim/step/executor.hpp"
+#include "sim/step/step_context.hpp"
 #include "tools/cli/bench_warm_start.hpp"
 
 namespace citytwin {
@@ -65,6 +71,84 @@ BENCHMARK(BM_TrafficStepWarmGrid)
     ->Args({10'000, 2})
     ->Args({100'000, 1})
     ->Args({100'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// What traffic's seams cost when they are in use, beside the plain step above: an advisor that
+// sends every vehicle a speed cap every step (as GLOSA for a fleet with full penetration would;
+// the cap is above every desired speed, so the motion stays the plain one and only the path's
+// cost shows), and a hold on one movement of the network, which makes every front vehicle's
+// junction check look the movement up (holding many would change the traffic, not the check).
+class SeamLoad final : public System {
+ public:
+  SeamLoad(bool caps, bool holds) : caps_(caps), holds_(holds) {}
+  std::string_view name() const override { return "seam_load"; }
+  void connect(Resources& r) override {
+    vehicles_ = r.obtain<RoadVehicles>(RoadVehicles::kName);
+    advice_ = r.obtain<SpeedAdvice>(SpeedAdvice::kName);
+    blockers_ = r.obtain<JunctionBlockers>(JunctionBlockers::kName, std::size_t{0});
+  }
+  void declare(SystemDeclaration& d) const override {
+    d.in(Phase::kDecide, {vehicles_}, {advice_, blockers_}, {"traffic"});
+  }
+  void run(Phase, StepContext& context) override {
+    const RoadVehicles& vehicles = context.read(vehicles_);
+    SpeedAdvice& advice = context.write(advice_);
+    JunctionBlockers& blockers = context.write(blockers_);
+    if (holds_ && !held_) {
+      blockers.hold(blockers.holds.size() - 1);
+      held_ = true;
+    }
+    if (!caps_) return;
+    context.executor().parallel_for(vehicles.size(), 4096, [&](std::size_t b, std::size_t e) {
+      for (std::size_t row = b; row < e; ++row) {
+        advice.emit(vehicles.id[row], 0,
+                    {static_cast<std::uint32_t>(row), vehicles.generation, 100.0});
+      }
+    });
+  }
+  void hash_state(StateHasher&) const override {}
+
+ private:
+  bool caps_;
+  bool holds_;
+  bool held_ = false;
+  Resource<RoadVehicles> vehicles_;
+  Resource<SpeedAdvice> advice_;
+  Resource<JunctionBlockers> blockers_;
+};
+
+// Args: vehicles, threads, seams (0 none, 1 caps, 2 holds, 3 both).
+void BM_TrafficStepWithSeams(benchmark::State& state) {
+  const auto seams = state.range(2);
+  FamilyRegistry families;
+  register_builtin_families(families);
+  FamilyRegistration load;
+  load.name = "seam_load";
+  load.build = [seams](const Scenario&, FamilyBuildContext& context) {
+    context.world.emplace_system<SeamLoad>((seams & 1) != 0, (seams & 2) != 0);
+  };
+  families.add(std::move(load));
+  cli::WarmStartSpec spec;
+  spec.vehicles = static_cast<std::size_t>(state.range(0));
+  spec.threads = static_cast<unsigned>(state.range(1));
+  spec.families = &families;
+  cli::WarmWorld warm = cli::build_warm_world(spec);
+  for (int i = 0; i < 20; ++i) warm.world->step();
+  const std::uint64_t updates_before = warm.traffic->vehicle_updates();
+  const std::uint64_t caps_before = warm.traffic->speed_caps_applied();
+  for (auto _ : state) warm.world->step();
+  state.SetItemsProcessed(
+      static_cast<std::int64_t>(warm.traffic->vehicle_updates() - updates_before));
+  state.counters["caps_per_step"] =
+      static_cast<double>(warm.traffic->speed_caps_applied() - caps_before) /
+      static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_TrafficStepWithSeams)
+    ->Args({100'000, 2, 0})
+    ->Args({100'000, 2, 1})
+    ->Args({100'000, 2, 2})
+    ->Args({100'000, 2, 3})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

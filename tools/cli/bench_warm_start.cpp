@@ -224,7 +224,9 @@ WarmWorld build_warm_world(const WarmStartSpec& spec) {
   WorldOverrides overrides;
   overrides.threads = spec.threads;
   overrides.seed = spec.seed;
-  warm.world = build_world(grid_scenario(spec, warm.grid_side), overrides);
+  warm.world =
+      build_world(grid_scenario(spec, warm.grid_side),
+                  spec.families != nullptr ? *spec.families : builtin_families(), overrides);
   warm.traffic = static_cast<TrafficSystem*>(warm.world->find_system("traffic"));
   if (!warm.traffic) throw std::logic_error("bench: the world has no traffic system");
   warm.lane_count = warm.world->network().lanes().size();

@@ -11,7 +11,8 @@
 
 namespace citytwin {
 class TrafficSystem;
-}
+class FamilyRegistry;
+}  // namespace citytwin
 
 namespace citytwin::cli {
 
@@ -24,6 +25,9 @@ struct WarmStartSpec {
   // Vehicles per metre of lane as a fraction of jam density (1 / (length + s0)): 0.35 is dense
   // urban traffic that still moves, so every vehicle does real car-following work.
   double fraction_of_jam_density = 0.35;
+  // The families whose builders make the world (null: the built-in ones); a benchmark adds a
+  // family of its own to time what it costs beside traffic.
+  const FamilyRegistry* families = nullptr;
 };
 
 struct WarmWorld {
