@@ -1,7 +1,7 @@
 #include "agents/signals/signals_family.hpp"
 
-#include "agents/signals/traffic_signals.hpp"
 #include "agents/signals/signals_section.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "sim/step/world.hpp"
 
 namespace citytwin {

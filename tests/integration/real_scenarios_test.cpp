@@ -12,8 +12,8 @@
 #include <string>
 
 #include "agents/families.hpp"
-#include "agents/signals/traffic_signals.hpp"
 #include "agents/signals/signals_section.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/traffic_system.hpp"
 #include "integration/determinism_harness.hpp"

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "agents/families.hpp"
-#include "agents/signals/traffic_signals.hpp"
 #include "agents/signals/signals_section.hpp"
+#include "agents/signals/traffic_signals.hpp"
 #include "agents/world_builder.hpp"
 #include "sim/io/importers.hpp"
 #include "sim/network/stage_plan.hpp"
