@@ -77,7 +77,7 @@ DemandSpec build_demand(const Scenario& scenario, const Network& network, std::u
       if (is_json(file)) {
         import_cityflow_flow(file, network, demand, r);
       } else {
-        import_sumo_routes(file, network, demand, r);
+        import_sumo_routes(file, network, seed, demand, r);
       }
     }
   } catch (const ImportError& e) {

@@ -6,9 +6,9 @@
 
 namespace citytwin {
 
-inline constexpr RngStream kDemandStream = RngStream::kDemand;  // insertion headways, OD sampling
-inline constexpr RngStream kRoutingStream = RngStream{2};       // route choice ties, re-routing
-inline constexpr RngStream kLaneChangeStream = RngStream{3};    // MOBIL noise
-inline constexpr RngStream kDriverStream = RngStream{4};        // per-vehicle parameter spread
+inline constexpr RngStream kDemandStream = RngStream{1};      // insertion headways, OD sampling
+inline constexpr RngStream kRoutingStream = RngStream{2};     // route choice ties, re-routing
+inline constexpr RngStream kLaneChangeStream = RngStream{3};  // MOBIL noise
+inline constexpr RngStream kDriverStream = RngStream{4};      // per-vehicle parameter spread
 
 }  // namespace citytwin

@@ -2,6 +2,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sim/core/name_hash.hpp"
+
 namespace citytwin {
 
 // What a random draw is for. Each purpose has its own stream, so adding draws for one purpose never
@@ -10,10 +12,7 @@ namespace citytwin {
 // rng_stream("robots.orders") (below), or keeps a fixed id it has always used (traffic's ids 1-4,
 // agents/traffic/traffic_rng_streams.hpp, so results stay bit-identical).
 enum class RngStream : std::uint32_t {
-  // Demand sampling, traffic's stream 1: named here because sim/io's importers draw SUMO
-  // probability flows with it.
-  kDemand = 1,
-  kTest = 1000,  // reserved for tests
+  kTest = 1000,  // reserved for tests and benchmarks
 };
 
 // The stream of a named purpose ("family.purpose"): FNV-1a (32 bits) of the name with the top bit
@@ -21,12 +20,7 @@ enum class RngStream : std::uint32_t {
 // the same in every run, build and platform (tests/sim/rng_test.cpp pins a value). Two names
 // colliding would share numbers, so a family checks its own names differ (a test per family).
 constexpr RngStream rng_stream(std::string_view name) {
-  std::uint32_t hash = 2166136261u;
-  for (const char c : name) {
-    hash ^= static_cast<std::uint8_t>(c);
-    hash *= 16777619u;
-  }
-  return static_cast<RngStream>(hash | 0x80000000u);
+  return static_cast<RngStream>(fnv1a32(name) | 0x80000000u);
 }
 
 // Counter-based generator (Philox4x32-10, Random123): the numbers are a pure function of

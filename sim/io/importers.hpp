@@ -37,8 +37,9 @@ void import_cityflow_flow(const std::filesystem::path& file, const Network& netw
 // SUMO .net.xml (edges, lanes with shapes, lengths and speeds, junctions, connections, tlLogic).
 Network import_sumo_network(const std::filesystem::path& file, ImportReport& report);
 
-// SUMO .rou.xml (vType, route, vehicle, flow, trip). Appends to `demand`.
+// SUMO .rou.xml (vType, route, vehicle, flow, trip). Appends to `demand`. `seed` is the run's
+// seed (run_seed): probability flows are drawn with it, as SUMO draws them with its --seed.
 void import_sumo_routes(const std::filesystem::path& file, const Network& network,
-                        DemandSpec& demand, ImportReport& report);
+                        std::uint64_t seed, DemandSpec& demand, ImportReport& report);
 
 }  // namespace citytwin

@@ -7,7 +7,8 @@
 //   - number N without a rate: P = (end - begin) / N (integer ms division), N departures;
 //   - probability p: one draw per 1 s step t, begin <= t < end, a vehicle when the draw < p (at
 //   most
-//     number); the draws are citytwin's own (CounterRng, key below), so times differ from SUMO's;
+//     number); the draws are citytwin's own (CounterRng keyed by the run's seed, below), so times
+//     differ from SUMO's and change with the seed as SUMO's change with --seed;
 //   - end defaults to begin + 24 h when number or a rate is missing.
 // Checked against sumo 1.15 runs here (vehroute-output with intended-depart): period 7.5 over
 // [0,100) gives 14 vehicles at 0, 7.5, ..., 97.5; vehsPerHour 100 from 5 gives 5, 41, 77; number 4
@@ -29,9 +30,9 @@
 namespace citytwin {
 namespace {
 
-// Key of the draws for probability flows: seed "SUMO" in ASCII, the demand stream, agent = the
-// flow's position among the file's probability flows, step 0; draw k decides step begin + k s.
-constexpr std::uint64_t kProbabilityFlowSeed = 0x53554D4F;
+// Key of the draws for probability flows: the run's seed, this stream, agent = the flow's position
+// among the file's probability flows, step 0; draw k decides step begin + k s.
+constexpr RngStream kProbabilityFlowStream = rng_stream("demand.sumo_probability_flows");
 
 constexpr SumoTimeMs kDayMs = 24 * 3600 * 1000;
 
@@ -76,8 +77,9 @@ struct Pending {
 
 class RoutesHandler : public xml::Handler {
  public:
-  RoutesHandler(const Network& network, DemandSpec& demand, ImportReport& report)
-      : demand_(demand), report_(report) {
+  RoutesHandler(const Network& network, std::uint64_t seed, DemandSpec& demand,
+                ImportReport& report)
+      : demand_(demand), report_(report), seed_(seed) {
     for (const Link& link : network.links()) links_.insert(link.name);
     for (const VehicleTypeSpec& type : demand.vehicle_types) types_[type.name] = type.name;
     types_["DEFAULT_VEHTYPE"] = "car";
@@ -151,8 +153,9 @@ class RoutesHandler : public xml::Handler {
     if (probability_flows_ > 0) {
       report_.approximated.push_back(
           std::to_string(probability_flows_) +
-          " probability flows expanded with citytwin's own draws (CounterRng seed 0x53554D4F, "
-          "demand stream, agent = flow index): departure times differ from SUMO's");
+          " probability flows expanded with citytwin's own draws (the run's seed, stream "
+          "demand.sumo_probability_flows, agent = flow index): departure times differ from "
+          "SUMO's");
     }
     skipped_.flush_to(report_.skipped);
     approximated_.flush_to(report_.approximated);
@@ -347,7 +350,7 @@ class RoutesHandler : public xml::Handler {
                    "at most that many (import limit)");
     };
     if (p.probability) {
-      CounterRng rng(kProbabilityFlowSeed, RngStream::kDemand,
+      CounterRng rng(seed_, kProbabilityFlowStream,
                      static_cast<std::uint32_t>(probability_flows_++), 0);
       const SumoTimeMs first_step = (p.begin + 999) / 1000 * 1000;  // steps are whole seconds
       const std::size_t cap = p.number.value_or(static_cast<std::size_t>(-1));
@@ -455,6 +458,7 @@ class RoutesHandler : public xml::Handler {
   std::optional<SumoTimeMs> last_depart_;
   std::set<std::string> ignored_vtype_attributes_;
   std::size_t probability_flows_ = 0;
+  std::uint64_t seed_ = 0;
   ReportLines skipped_;
   ReportLines approximated_;
 };
@@ -462,8 +466,8 @@ class RoutesHandler : public xml::Handler {
 }  // namespace
 
 void import_sumo_routes(const std::filesystem::path& file, const Network& network,
-                        DemandSpec& demand, ImportReport& report) {
-  RoutesHandler handler(network, demand, report);
+                        std::uint64_t seed, DemandSpec& demand, ImportReport& report) {
+  RoutesHandler handler(network, seed, demand, report);
   handler.file_ = file.string();
   xml::read_file(file, handler);
   handler.flush();

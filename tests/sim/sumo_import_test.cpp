@@ -382,7 +382,7 @@ TEST(SumoImport, HangzhouRoutesGiveEveryVehicleSumoLoads) {
   const Network network = import_sumo_network(base.string() + ".net.xml", net_report);
   DemandSpec demand;
   ImportReport report;
-  import_sumo_routes(base.string() + ".rou.xml", network, demand, report);
+  import_sumo_routes(base.string() + ".rou.xml", network, 1, demand, report);
   // sumo -c ...sumocfg (1.15): "Inserted: 2936 (Loaded: 2983)" — the rest still waited at 3600 s.
   EXPECT_EQ(demand.trips.size(), 2983u);
   EXPECT_EQ(report.vehicles, 2983u);
@@ -407,7 +407,7 @@ TEST(SumoImport, JinanRoutesGiveEveryVehicleSumoLoads) {
   const Network network = import_sumo_network(base.string() + ".net.xml", net_report);
   DemandSpec demand;
   ImportReport report;
-  import_sumo_routes(base.string() + ".rou.xml", network, demand, report);
+  import_sumo_routes(base.string() + ".rou.xml", network, 1, demand, report);
   EXPECT_EQ(demand.trips.size(), 6295u);
   EXPECT_TRUE(report.skipped.empty()) << joined(report.skipped);
 }
@@ -428,11 +428,12 @@ class SumoFlowTest : public ::testing::Test {
     network_ = import_sumo_network(dir_ / "line.net.xml", report);
   }
 
-  std::vector<double> departs(const std::string& routes, ImportReport* out = nullptr) {
+  std::vector<double> departs(const std::string& routes, ImportReport* out = nullptr,
+                              std::uint64_t seed = 1) {
     std::ofstream(dir_ / "flows.rou.xml") << routes;
     DemandSpec demand;
     ImportReport report;
-    import_sumo_routes(dir_ / "flows.rou.xml", network_, demand, report);
+    import_sumo_routes(dir_ / "flows.rou.xml", network_, seed, demand, report);
     std::vector<double> times;
     for (const TripSpec& trip : demand.trips) times.push_back(trip.depart);
     if (out) *out = report;
@@ -486,7 +487,9 @@ TEST_F(SumoFlowTest, ProbabilityFlowsAreDeterministicDrawsPerSecond) {
   ImportReport report;
   const auto times = departs(routes, &report);
   EXPECT_EQ(times, departs(routes));  // same key, same draws
-  EXPECT_GT(times.size(), 60u);       // 100 expected
+  // The run's seed reaches the draws (as SUMO's --seed does): another seed, other times.
+  EXPECT_NE(times, departs(routes, nullptr, 2));
+  EXPECT_GT(times.size(), 60u);  // 100 expected
   EXPECT_LT(times.size(), 140u);
   for (double t : times) {
     EXPECT_EQ(t, std::floor(t));  // one draw per 1 s step
@@ -510,7 +513,7 @@ TEST_F(SumoFlowTest, TripsFlowsFromToAndTimeFormats) {
     <flow id="f" begin="80" end="90" period="5" from="a" to="b"/>
     <vehicle id="trig" depart="triggered"><route edges="a b"/></vehicle>
   </routes>)";
-  import_sumo_routes(dir_ / "mixed.rou.xml", network_, demand, report);
+  import_sumo_routes(dir_ / "mixed.rou.xml", network_, 1, demand, report);
   ASSERT_EQ(demand.trips.size(), 4u);
   EXPECT_EQ(demand.trips[0].depart, 65.0);
   EXPECT_EQ(demand.trips[0].vehicle_type, "bus1");
@@ -542,7 +545,7 @@ TEST_F(SumoFlowTest, VTypesNamedLikeBuiltInClassesKeepTheirOwnParameters) {
     <vehicle id="v3" depart="2" type="sumo_car"><route edges="a b"/></vehicle>
     <vehicle id="v4" depart="3"><route edges="a b"/></vehicle>
   </routes>)";
-  import_sumo_routes(dir_ / "named.rou.xml", network_, demand, report);
+  import_sumo_routes(dir_ / "named.rou.xml", network_, 1, demand, report);
   ASSERT_EQ(demand.trips.size(), 4u);
   ASSERT_EQ(demand.vehicle_types.size(), 3u);
   const std::string car = demand.trips[0].vehicle_type;
@@ -566,7 +569,7 @@ TEST_F(SumoFlowTest, VTypesNamedLikeBuiltInClassesKeepTheirOwnParameters) {
   // The same vType id twice in one file is still an error.
   std::ofstream(dir_ / "twice.rou.xml") << R"(<routes><vType id="car"/><vType id="car"/></routes>)";
   DemandSpec again;
-  EXPECT_THROW(import_sumo_routes(dir_ / "twice.rou.xml", network_, again, report), ImportError);
+  EXPECT_THROW(import_sumo_routes(dir_ / "twice.rou.xml", network_, 1, again, report), ImportError);
 }
 
 TEST_F(SumoFlowTest, UnsortedEntriesAreIgnoredAsSumoDoes) {

@@ -50,7 +50,7 @@ TEST_P(SumoMalformedTest, FailsWithTheExactLocatedMessage) {
     if (routes) {
       const Network network = valid_network();
       DemandSpec demand;
-      import_sumo_routes(file, network, demand, report);
+      import_sumo_routes(file, network, 1, demand, report);
     } else {
       import_sumo_network(file, report);
     }
@@ -113,7 +113,7 @@ TEST(SumoMalformed, ValidFilesImport) {
   EXPECT_EQ(network.links().size(), 2u);
   EXPECT_EQ(report.signal_programs, 1u);
   DemandSpec demand;
-  import_sumo_routes(kDir + "/valid.rou.xml", network, demand, report);
+  import_sumo_routes(kDir + "/valid.rou.xml", network, 1, demand, report);
   EXPECT_EQ(demand.trips.size(), 6u);  // v0, v1 and the flow at 20, 30, 40, 50
 }
 
@@ -121,7 +121,7 @@ TEST(SumoMalformed, RouteThroughUnknownEdgeIsSkippedAndReported) {
   const Network network = valid_network();
   DemandSpec demand;
   ImportReport report;
-  import_sumo_routes(kDir + "/route_through_unknown_edge.rou.xml", network, demand, report);
+  import_sumo_routes(kDir + "/route_through_unknown_edge.rou.xml", network, 1, demand, report);
   EXPECT_EQ(demand.trips.size(), 5u);  // all but v1
   EXPECT_EQ(joined(report.skipped),
             "1 vehicles or flows using edges the network lacks skipped: v1 (edge middle)\n");

@@ -219,7 +219,9 @@ int import_files(const ImportOptions& options) {
     if (options.format == ImportFormat::kCityFlow) {
       import_cityflow_flow(f, network, demand, report);
     } else {
-      import_sumo_routes(f, network, demand, report);
+      // The counts reported here are those of a run with the written scenario's seed (the
+      // default: the scenario written leaves it out).
+      import_sumo_routes(f, network, SimulationSpec{}.seed, demand, report);
     }
   }
 
