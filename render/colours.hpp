@@ -2,16 +2,11 @@
 #include <array>
 #include <cstdint>
 
+#include "sim/view/rgba8.hpp"
+
 namespace citytwin::render {
 
-// An sRGB-less 8-bit colour, bytes in R, G, B, A order (VK_FORMAT_R8G8B8A8_UNORM attributes).
-struct Rgba8 {
-  std::uint8_t r = 0;
-  std::uint8_t g = 0;
-  std::uint8_t b = 0;
-  std::uint8_t a = 255;
-  friend bool operator==(Rgba8, Rgba8) = default;
-};
+using citytwin::Rgba8;  // (kernel type: families give their agents' colours in it)
 
 // The city palette. Tests compare pixels against these, so they are the single source.
 namespace palette {
@@ -29,18 +24,14 @@ inline constexpr Rgba8 kSignalGreen{40, 220, 80};
 inline constexpr Rgba8 kSignalRedAmber{250, 110, 20};
 inline constexpr Rgba8 kSignalOff{90, 90, 90};
 
-inline constexpr Rgba8 kRobot{80, 170, 255};  // on its way to a pickup
-inline constexpr Rgba8 kRobotLoaded{255, 120, 200};
-inline constexpr Rgba8 kRobotCharging{250, 240, 90};
-inline constexpr Rgba8 kRobotIdle{170, 190, 210};
-
-// Fixed devices: roadside units and gateways by kind, sensors (and any device) by health.
-inline constexpr Rgba8 kRoadsideUnit{60, 140, 255};
-inline constexpr Rgba8 kGateway{190, 110, 255};
-inline constexpr Rgba8 kSiteOk{60, 210, 200};
+// Agents and devices take their colours from their kind's style (AgentKindStyle, declared by
+// their family). A device that is not well shows its health instead, whatever its kind:
 inline constexpr Rgba8 kSiteDegraded{240, 205, 70};
 inline constexpr Rgba8 kSiteFailed{210, 40, 120};
 inline constexpr Rgba8 kSiteUnknown{140, 140, 140};
+
+// A kind no system declared (a view built without styles): visible, plainly unstyled.
+inline constexpr Rgba8 kUnstyled{200, 200, 200};
 
 // Roofs of the building footprints: muted, close to the blocks' colour, so roads and traffic
 // stay what the eye finds first.

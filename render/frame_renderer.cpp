@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "render/agents/infrastructure_icons.hpp"
+#include "render/agents/kind_styles.hpp"
 #include "render/vulkan/render_error.hpp"
 #include "render/vulkan/shaders.hpp"
 #include "render/vulkan/vulkan_context.hpp"
@@ -342,7 +343,8 @@ VkFence FrameRenderer::render(const WorldView& view, const Camera& camera,
   if (layers_.vehicles) {
     // Sprites are culled to the view. Where the zoom alone does not decide (DetailRule), the
     // culled sprites are the count: one pass over the agents, undone if they are a crowd.
-    const double margin = kLongestHalfFootprint + kMinInstancePixels / camera.pixels_per_metre;
+    const double margin =
+        KindStyles(view).longest_half_length() + kMinInstancePixels / camera.pixels_per_metre;
     const WorldBox sprite_box = visible_box(camera, margin);
     const std::size_t before = frame.staging.size();
     std::size_t in_view = view.agent_count();

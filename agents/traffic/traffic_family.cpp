@@ -8,6 +8,7 @@
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/routing_section.hpp"
 #include "agents/traffic/traffic_system.hpp"
+#include "agents/traffic/vehicle_agent_kinds.hpp"
 #include "agents/traffic/vehicle_type_spec.hpp"
 #include "agents/world_builder.hpp"
 #include "sim/step/world.hpp"
@@ -54,7 +55,9 @@ std::optional<InspectTarget> resolve_vehicle(const std::string& name, const Netw
     used = 0;
   }
   if (used == name.size() && used > 0 && id <= 0xFFFFFFFEul) {
-    return InspectTarget::agent(AgentKind::kCar, static_cast<std::uint32_t>(id));
+    // Any class: the traffic system describes the id whatever kind it is given, and names it.
+    return InspectTarget::agent(vehicle_agent_kind(VehicleClass::kCar),
+                                static_cast<std::uint32_t>(id));
   }
   return std::nullopt;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "agents/traffic/traffic_system.hpp"
+#include "agents/traffic/vehicle_agent_kinds.hpp"
 #include "sim/network/geometry.hpp"
 #include "sim/view/inspection.hpp"
 
@@ -21,17 +22,13 @@ std::string format(const char* pattern, ...) {
   return text;
 }
 
-bool is_vehicle(AgentKind kind) {
-  return kind == AgentKind::kCar || kind == AgentKind::kBus || kind == AgentKind::kTruck ||
-         kind == AgentKind::kShuttle;
-}
-
 }  // namespace
 
 void TrafficSystem::describe(const InspectTarget& target, Inspection& inspection) const {
   if (target.kind == InspectTarget::Kind::kNode) {
     describe_junction(target.id, inspection);
-  } else if (target.kind == InspectTarget::Kind::kAgent && is_vehicle(target.agent_kind)) {
+  } else if (target.kind == InspectTarget::Kind::kAgent &&
+             is_vehicle_agent_kind(target.agent_kind)) {
     describe_vehicle(target.id, inspection);
   }
 }
@@ -67,7 +64,7 @@ void TrafficSystem::describe_vehicle(std::uint32_t id, Inspection& inspection) c
   }
   const std::uint8_t type = slot < s.size() ? s.type[slot] : departure_type_[id];
   // The picker may not know the class (--inspect vehicle:ID): name it, so views can find it.
-  inspection.target.agent_kind = static_cast<AgentKind>(types_[type].vehicle_class);
+  inspection.target.agent_kind = vehicle_agent_kind(types_[type].vehicle_class);
   inspection.title =
       format("%s %u (%s)", std::string(vehicle_class_name(types_[type].vehicle_class)).c_str(), id,
              type_names_[type].c_str());

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "agents/traffic/link_congestion.hpp"
+#include "agents/traffic/vehicle_agent_kinds.hpp"
 #include "sim/core/state_hasher.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/timeseries.hpp"
@@ -86,6 +87,7 @@ void TrafficSystem::declare(SystemDeclaration& d) const {
       .kpi("halted", {"halted vehicles", "veh", 1.0, -1})
       .kpi("throughput_veh_h", {"throughput", "veh/h", 1.0, +1})
       .kpi("total_delay_s", {"total delay", "veh-h", 1.0 / 3600.0, -1});
+  for (AgentKindStyle& style : vehicle_agent_kind_styles()) d.agent_kind(std::move(style));
 }
 
 void TrafficSystem::run(Phase phase, StepContext& context) {
@@ -286,7 +288,7 @@ void TrafficSystem::fill_view(WorldView& view) const {
     // Draw at the vehicle's centre: half a length behind the front bumper.
     const double centre = std::max(0.0, s.position[i] - 0.5 * types_[s.type[i]].length);
     const PointOnLine p = point_at(shape, centre);
-    const auto kind = static_cast<AgentKind>(types_[s.type[i]].vehicle_class);
+    const AgentKind kind = vehicle_agent_kind(types_[s.type[i]].vehicle_class);
     view.add_agent(s.id[i], kind, static_cast<float>(p.position.x),
                    static_cast<float>(p.position.y), static_cast<float>(p.heading),
                    static_cast<float>(s.speed[i]), (s.flags[i] & kHalted) ? 1 : 0);

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include "render/agents/kind_styles.hpp"
+
 namespace citytwin::render {
 
 std::size_t DensityCells::append(const WorldView& view, const Camera& camera,
@@ -19,9 +21,9 @@ std::size_t DensityCells::append(const WorldView& view, const Camera& camera,
   count_.assign(nx * ny, 0);  // keeps capacity
   speed_sum_.assign(nx * ny, 0.0f);
 
-  // Which kinds are vehicles (a table: this loop runs over a million agents a frame at 1M).
-  std::array<bool, 256> drawn{};
-  for (int k = 0; k < 256; ++k) drawn[k] = footprint(static_cast<AgentKind>(k)).length > 0.0f;
+  // Moving agents only (footprints); the lookup keeps its last answer: this loop runs over a
+  // million agents a frame at 1M, in runs of one kind.
+  KindStyles styles(view);
 
   std::size_t binned = 0;
   const std::size_t n = view.agent_count();
@@ -34,7 +36,7 @@ std::size_t DensityCells::append(const WorldView& view, const Camera& camera,
     const double fx = xs[i] * inv_cell - first_x;
     const double fy = ys[i] * inv_cell - first_y;
     if (!(fx >= 0.0 && fy >= 0.0 && fx < nx_d && fy < ny_d)) continue;
-    if (!drawn[static_cast<std::uint8_t>(kinds[i])]) continue;  // infrastructure: own layer
+    if (styles(kinds[i]).glyph != AgentGlyph::kFootprint) continue;  // devices: own layer
     const std::size_t c = static_cast<std::size_t>(fy) * nx + static_cast<std::size_t>(fx);
     ++count_[c];
     speed_sum_[c] += view.speed[i];

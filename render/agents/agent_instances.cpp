@@ -2,40 +2,15 @@
 
 #include <limits>
 
+#include "render/agents/kind_styles.hpp"
+
 namespace citytwin::render {
 
-Footprint footprint(AgentKind kind) {
-  switch (kind) {
-    case AgentKind::kCar:
-      return {4.5f, 1.8f};
-    case AgentKind::kBus:
-      return {12.0f, 2.5f};
-    case AgentKind::kTruck:
-      return {8.0f, 2.5f};
-    case AgentKind::kShuttle:
-      return {6.0f, 2.2f};
-    case AgentKind::kRobot:
-      return {0.8f, 0.6f};
-    case AgentKind::kSensor:
-    case AgentKind::kRoadsideUnit:
-    case AgentKind::kGateway:
-      break;
-  }
-  return {};
-}
-
-Rgba8 robot_colour(RobotState state) {
-  switch (state) {
-    case RobotState::kToPickup:
-      return palette::kRobot;
-    case RobotState::kLoaded:
-      return palette::kRobotLoaded;
-    case RobotState::kCharging:
-      return palette::kRobotCharging;
-    case RobotState::kIdle:
-      break;
-  }
-  return palette::kRobotIdle;
+Rgba8 agent_colour(const AgentKindStyle& style, float speed, std::uint8_t state,
+                   const AgentStyle& view_style) {
+  return style.colouring == AgentColouring::kBySpeed
+             ? speed_colour(speed, view_style.reference_speed)
+             : style.state_colour(state);
 }
 
 void append_agent_instances(const WorldView& view, const AgentStyle& style,
@@ -47,15 +22,14 @@ void append_agent_instances(const WorldView& view, const AgentStyle& style,
 void append_agent_instances(const WorldView& view, const AgentStyle& style, const WorldBox& visible,
                             std::vector<QuadInstance>& out) {
   const std::size_t n = view.agent_count();
+  KindStyles styles(view);
   for (std::size_t i = 0; i < n; ++i) {
     if (!visible.contains(view.x[i], view.y[i])) continue;
-    const Footprint size = footprint(view.agent_kind[i]);
-    if (size.length <= 0.0f) continue;
-    const Rgba8 colour = view.agent_kind[i] == AgentKind::kRobot
-                             ? robot_colour(static_cast<RobotState>(view.agent_state[i]))
-                             : speed_colour(view.speed[i], style.reference_speed);
+    const AgentKindStyle& kind = styles(view.agent_kind[i]);
+    if (kind.glyph != AgentGlyph::kFootprint || !(kind.length > 0.0f)) continue;
+    const Rgba8 colour = agent_colour(kind, view.speed[i], view.agent_state[i], style);
     out.push_back(
-        {view.x[i], view.y[i], view.heading[i], size.length * 0.5f, size.width * 0.5f, colour});
+        {view.x[i], view.y[i], view.heading[i], kind.length * 0.5f, kind.width * 0.5f, colour});
   }
 }
 

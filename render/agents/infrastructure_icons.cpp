@@ -3,9 +3,11 @@
 #include <cmath>
 #include <numbers>
 
+#include "render/agents/kind_styles.hpp"
+
 namespace citytwin::render {
 
-Rgba8 site_colour(const InfrastructureSite& site) {
+Rgba8 site_colour(const InfrastructureSite& site, const AgentKindStyle& kind) {
   switch (site.health) {
     case SiteHealth::kFailed:
       return palette::kSiteFailed;
@@ -16,25 +18,19 @@ Rgba8 site_colour(const InfrastructureSite& site) {
     case SiteHealth::kOk:
       break;
   }
-  switch (site.kind) {
-    case AgentKind::kRoadsideUnit:
-      return palette::kRoadsideUnit;
-    case AgentKind::kGateway:
-      return palette::kGateway;
-    default:
-      return palette::kSiteOk;
-  }
+  return kind.colour;
 }
 
 void append_site_instances(const WorldView& view, double pixels_per_metre, bool ranges,
                            const SiteStyle& style, std::vector<QuadInstance>& out) {
   const double metres_per_pixel = 1.0 / pixels_per_metre;
+  KindStyles styles(view);
   if (ranges) {
     const double pi = std::numbers::pi;
     const auto half_line = static_cast<float>(0.5 * style.ring_pixels * metres_per_pixel);
     for (const InfrastructureSite& site : view.sites) {
       if (!(site.range > 0.0f)) continue;
-      const Rgba8 colour = site_colour(site);
+      const Rgba8 colour = site_colour(site, styles(site.kind));
       // Each segment is a chord of the circle, laid along its tangent.
       const double step = 2.0 * pi / style.ring_segments;
       const auto half_chord = static_cast<float>(site.range * std::sin(0.5 * step));
@@ -49,10 +45,11 @@ void append_site_instances(const WorldView& view, double pixels_per_metre, bool 
   }
   const auto half_icon = static_cast<float>(0.5 * style.icon_pixels * metres_per_pixel);
   for (const InfrastructureSite& site : view.sites) {
+    const AgentKindStyle& kind = styles(site.kind);
     const float heading =
-        site.kind == AgentKind::kGateway ? 0.25f * std::numbers::pi_v<float> : 0.0f;
-    const float size = site.kind == AgentKind::kSensor ? 0.7f * half_icon : half_icon;
-    out.push_back({site.x, site.y, heading, size, size, site_colour(site)});
+        kind.glyph == AgentGlyph::kDiamond ? 0.25f * std::numbers::pi_v<float> : 0.0f;
+    const float size = kind.glyph == AgentGlyph::kSmallSquare ? 0.7f * half_icon : half_icon;
+    out.push_back({site.x, site.y, heading, size, size, site_colour(site, kind)});
   }
 }
 

@@ -12,11 +12,11 @@ struct SiteStyle {
   unsigned ring_segments = 48;  // quads per range circle
 };
 
-// Colour of a site: by kind for roadside units and gateways, by health for sensors (and a failed
-// or degraded device of any kind shows its health).
-Rgba8 site_colour(const InfrastructureSite& site);
+// Colour of a site: its kind's colour (`kind`: the site's style) while it is well; a failed,
+// degraded or unknown device shows its health instead, whatever its kind.
+Rgba8 site_colour(const InfrastructureSite& site, const AgentKindStyle& kind);
 
-// One icon quad per site (roadside units and sensors square, gateways turned 45 degrees), and,
+// One icon quad per site, shaped by its kind's glyph (square, diamond, small square), and,
 // when `ranges`, a circle of thin quads at each site's radio range, appended to `out` (rings
 // first, so icons draw on top). Sizes are in pixels at `pixels_per_metre`.
 void append_site_instances(const WorldView& view, double pixels_per_metre, bool ranges,

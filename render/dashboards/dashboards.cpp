@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string>
 
 #include "render/city/signal_heads.hpp"
 #include "render/colours.hpp"
@@ -230,6 +231,48 @@ void ShowKpiPanel(bool* open, const WorldView& view, const KpiHistory& history,
   ImGui::End();
 }
 
+namespace {
+
+// The agents' colours, from the kinds the systems declared: the speed ramp with the kinds it
+// colours, then each kind coloured by state (one swatch per state) or in one colour.
+void kind_legend(const WorldView& view) {
+  std::string by_speed;
+  if (view.agent_kinds) {
+    for (const AgentKindStyle& kind : view.agent_kinds->styles()) {
+      if (kind.colouring == AgentColouring::kBySpeed) {
+        by_speed += (by_speed.empty() ? "" : ", ") + kind.name;
+      }
+    }
+  }
+  if (!by_speed.empty() || !view.agent_kinds) {
+    ImGui::TextWrapped("%s by speed", by_speed.empty() ? "agents" : by_speed.c_str());
+    const AgentStyle style;
+    swatch("##stopped", speed_colour(0.0f, style.reference_speed), "stopped");
+    swatch("##half", speed_colour(0.5f * style.reference_speed, style.reference_speed), "25 km/h");
+    swatch("##full", speed_colour(style.reference_speed, style.reference_speed), "50 km/h +");
+    // The density layer of the zoomed-out view (DensityCells) uses the same ramp.
+    ImGui::TextDisabled("zoomed out: cells of mean");
+    ImGui::TextDisabled("speed, opaque where dense");
+  }
+  if (!view.agent_kinds) return;
+  for (const AgentKindStyle& kind : view.agent_kinds->styles()) {
+    ImGui::PushID(kind.name.c_str());
+    if (kind.colouring == AgentColouring::kByState && !kind.states.empty()) {
+      ImGui::TextUnformatted(kind.name.c_str());
+      for (std::size_t k = 0; k < kind.states.size(); ++k) {
+        ImGui::PushID(static_cast<int>(k));
+        swatch("##state", kind.states[k].colour, kind.states[k].label.c_str());
+        ImGui::PopID();
+      }
+    } else if (kind.colouring != AgentColouring::kBySpeed) {
+      swatch("##kind", kind.colour, kind.name.c_str());
+    }
+    ImGui::PopID();
+  }
+}
+
+}  // namespace
+
 void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   // High enough for the overlay rows below the layer toggles.
@@ -255,13 +298,7 @@ void ShowLegendPanel(bool* open, const WorldView& view, LayerToggles& layers) {
     overlay_toggles(view.grid_fields.all(), "grid", layers.grid_overlay);
   }
   ImGui::Separator();
-  const AgentStyle style;
-  swatch("##stopped", speed_colour(0.0f, style.reference_speed), "stopped");
-  swatch("##half", speed_colour(0.5f * style.reference_speed, style.reference_speed), "25 km/h");
-  swatch("##full", speed_colour(style.reference_speed, style.reference_speed), "50 km/h +");
-  // The density layer of the zoomed-out view (DensityCells) uses the same ramp.
-  ImGui::TextDisabled("zoomed out: cells of mean");
-  ImGui::TextDisabled("speed, opaque where dense");
+  kind_legend(view);
   ImGui::Separator();
   std::size_t counts[5] = {};
   for (SignalState s : view.signal_state) {

@@ -9,6 +9,7 @@
 #include "sim/step/knob.hpp"
 #include "sim/step/phase.hpp"
 #include "sim/step/resources.hpp"
+#include "sim/view/agent_kind_style.hpp"
 
 namespace citytwin {
 
@@ -29,7 +30,7 @@ struct PhaseAccess {
   std::vector<std::string> runs_after;  // system names
 };
 
-// Filled by System::declare: the phases a system runs in and its KPI columns.
+// Filled by System::declare: the phases a system runs in, its KPI columns and its agent kinds.
 class SystemDeclaration {
  public:
   SystemDeclaration& in(Phase phase, std::vector<ResourceId> reads = {},
@@ -46,14 +47,23 @@ class SystemDeclaration {
     return *this;
   }
 
+  // A kind of agent or device the system puts in snapshots (WorldView::agent_kind, sites) and
+  // how it looks: the renderer, the picker and the legend know kinds only through these.
+  SystemDeclaration& agent_kind(AgentKindStyle style) {
+    agent_kinds_.push_back(std::move(style));
+    return *this;
+  }
+
   const std::vector<PhaseAccess>& phases() const { return phases_; }
   const std::vector<std::string>& kpis() const { return kpis_; }
   const std::vector<KpiDisplay>& kpi_displays() const { return displays_; }
+  const std::vector<AgentKindStyle>& agent_kinds() const { return agent_kinds_; }
 
  private:
   std::vector<PhaseAccess> phases_;
   std::vector<std::string> kpis_;
   std::vector<KpiDisplay> displays_;  // parallel to kpis_
+  std::vector<AgentKindStyle> agent_kinds_;
 };
 
 // End-of-run figures a system reports for the run summary (name, value), e.g. mean travel time.

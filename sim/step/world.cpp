@@ -38,9 +38,17 @@ void World::start() {
 
   std::vector<std::string> columns;
   std::vector<KpiColumn> kpi_columns;
+  auto agent_kinds = std::make_shared<AgentKindTable>();
   for (auto* s : raw) {
     SystemDeclaration declaration;
     s->declare(declaration);
+    for (const AgentKindStyle& style : declaration.agent_kinds()) {
+      try {
+        agent_kinds->add(style);
+      } catch (const std::logic_error& e) {
+        throw PipelineConflict(std::string(s->name()) + ": " + e.what());
+      }
+    }
     for (std::size_t k = 0; k < declaration.kpis().size(); ++k) {
       const std::string& kpi = declaration.kpis()[k];
       for (const auto& existing : columns) {
@@ -54,6 +62,7 @@ void World::start() {
   }
   timeseries_.set_columns(std::move(columns));
   kpi_columns_ = std::make_shared<const std::vector<KpiColumn>>(std::move(kpi_columns));
+  agent_kinds_ = std::move(agent_kinds);
   record_every_steps_ = config_.record_interval > 0.0
                             ? std::max<std::int64_t>(1, clock_.steps_for(config_.record_interval))
                             : 0;
@@ -143,6 +152,7 @@ void World::snapshot(WorldView& view) const {
   for (const auto& s : systems_) s->fill_view(view);
   view.kpi_names = timeseries_.columns();
   view.kpi_columns = kpi_columns_;
+  view.agent_kinds = agent_kinds_;
   view.kpi_values = current_kpis();
   describe(inspect_target_, view.inspection);
 }

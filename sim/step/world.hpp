@@ -73,6 +73,8 @@ class World {
   std::uint64_t state_hash() const;
   // Every declared KPI column with its display, in column order (shared with snapshots).
   const std::vector<KpiColumn>& kpi_columns() const { return *kpi_columns_; }
+  // Every agent kind the systems declared, with its style (shared with snapshots).
+  const AgentKindTable& agent_kinds() const { return *agent_kinds_; }
   // KPI rows recorded so far (time + every declared KPI column).
   const TimeSeries& timeseries() const { return timeseries_; }
   // Latest values of every KPI column, computed now.
@@ -108,6 +110,7 @@ class World {
   TimeSeries timeseries_;
   std::shared_ptr<const std::vector<KpiColumn>> kpi_columns_ =
       std::make_shared<const std::vector<KpiColumn>>();
+  std::shared_ptr<const AgentKindTable> agent_kinds_ = std::make_shared<const AgentKindTable>();
   CommandQueue commands_;
   TripleBuffer<WorldView> views_;
   PhaseObserver phase_observer_;

@@ -12,12 +12,12 @@ namespace citytwin {
 struct InspectTarget {
   enum class Kind : std::uint8_t { kNone, kAgent, kNode };
   Kind kind = Kind::kNone;
-  AgentKind agent_kind = AgentKind::kCar;  // kAgent only: which system owns the id
-  std::uint32_t id = 0;                    // agent id, or NodeId
+  AgentKind agent_kind{};  // kAgent only: the kind's owner gave the id
+  std::uint32_t id = 0;    // agent id, or NodeId
 
   bool operator==(const InspectTarget&) const = default;
   static InspectTarget agent(AgentKind kind, std::uint32_t id) { return {Kind::kAgent, kind, id}; }
-  static InspectTarget node(std::uint32_t node) { return {Kind::kNode, AgentKind::kCar, node}; }
+  static InspectTarget node(std::uint32_t node) { return {Kind::kNode, AgentKind{}, node}; }
 };
 
 // The inspector's content for the target, written into the snapshot by the systems that own the

@@ -7,6 +7,7 @@
 #include "sim/network/signal_state.hpp"
 #include "sim/output/kpi_display.hpp"
 #include "sim/view/agent_kind.hpp"
+#include "sim/view/agent_kind_style.hpp"
 #include "sim/view/infrastructure_site.hpp"
 #include "sim/view/inspection.hpp"
 #include "sim/view/scalar_field.hpp"
@@ -26,8 +27,11 @@ struct WorldView {
   std::vector<float> y;        // m
   std::vector<float> heading;  // rad, counter-clockwise from +x
   std::vector<float> speed;    // m/s
-  std::vector<std::uint8_t>
-      agent_state;  // kind-specific (e.g. robot: to pickup / loaded / charging)
+  // Kind-specific (e.g. robot: to pickup / loaded / charging), see AgentKindStyle::states.
+  std::vector<std::uint8_t> agent_state;
+  // How each kind in agent_kind and sites looks (declared by the systems), shared: no copy per
+  // snapshot. May be null in views built by hand: then nothing has a style.
+  std::shared_ptr<const AgentKindTable> agent_kinds;
 
   // Fixed devices (roadside units, gateways, sensors), in system order then id order.
   std::vector<InfrastructureSite> sites;

@@ -9,6 +9,7 @@
 
 #include "agents/families.hpp"
 #include "agents/traffic/traffic_system.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin {
 namespace {
@@ -76,7 +77,7 @@ TEST(Inspection, AnArrivedVehicleShowsItsFinishedTrip) {
   ASSERT_NE(traffic, nullptr);
   ASSERT_FALSE(traffic->trips().empty());
   const TripRecord& trip = traffic->trips().front();
-  world->set_inspect_target(InspectTarget::agent(AgentKind::kCar, trip.id));
+  world->set_inspect_target(InspectTarget::agent(test_kinds::kCar, trip.id));
   WorldView view;
   world->snapshot(view);
   EXPECT_FALSE(view.inspection.present);

@@ -5,6 +5,7 @@
 
 #include "render/agents/agent_density.hpp"
 #include "render/camera.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -63,12 +64,13 @@ Camera camera_at(Vec2 centre, double ppm) {
 TEST(DensityCells, OneQuadPerOccupiedCellCoveringItsAgents) {
   // 0.1 px/m: cells of 4 px are 40 m. 30 cars in one cell, 1 in another, 1 off screen, 1 sensor.
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   for (std::uint32_t i = 0; i < 30; ++i) {
-    view.add_agent(i, AgentKind::kCar, 105.0f + 0.5f * i, 101.0f, 0.0f, 0.0f, 0);
+    view.add_agent(i, test_kinds::kCar, 105.0f + 0.5f * i, 101.0f, 0.0f, 0.0f, 0);
   }
-  view.add_agent(30, AgentKind::kCar, -395.0f, -201.0f, 0.0f, 13.89f, 0);
-  view.add_agent(31, AgentKind::kCar, 1e6f, 0.0f, 0.0f, 0.0f, 0);
-  view.add_agent(32, AgentKind::kSensor, 105.0f, 101.0f, 0.0f, 0.0f, 0);
+  view.add_agent(30, test_kinds::kCar, -395.0f, -201.0f, 0.0f, 13.89f, 0);
+  view.add_agent(31, test_kinds::kCar, 1e6f, 0.0f, 0.0f, 0.0f, 0);
+  view.add_agent(32, test_kinds::kSensor, 105.0f, 101.0f, 0.0f, 0.0f, 0);
   DensityCells cells;
   std::vector<QuadInstance> out;
   const Camera camera = camera_at({0.0, 0.0}, 0.1);
@@ -89,8 +91,9 @@ TEST(DensityCells, OneQuadPerOccupiedCellCoveringItsAgents) {
 
 TEST(DensityCells, SteadyStateAllocatesNothingAndIsRepeatable) {
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   for (std::uint32_t i = 0; i < 1000; ++i) {
-    view.add_agent(i, AgentKind::kCar, static_cast<float>(i % 37) * 11.0f,
+    view.add_agent(i, test_kinds::kCar, static_cast<float>(i % 37) * 11.0f,
                    static_cast<float>(i % 13) * 7.0f, 0.0f, static_cast<float>(i % 9), 0);
   }
   DensityCells cells;

@@ -6,6 +6,7 @@
 
 #include "render/dashboards/dashboards.hpp"
 #include "render/view_interpolation.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -43,8 +44,9 @@ TEST(KpiHistory, ARestartedRunClearsTheHistory) {
 
 WorldView two_agents(float x0, float heading0, float x1, float heading1) {
   WorldView v;
-  v.add_agent(3, AgentKind::kCar, x0, 0.0f, heading0, 10.0f, 0);
-  v.add_agent(8, AgentKind::kCar, x1, 5.0f, heading1, 0.0f, 0);
+  v.agent_kinds = test_kinds::test_agent_kinds();
+  v.add_agent(3, test_kinds::kCar, x0, 0.0f, heading0, 10.0f, 0);
+  v.add_agent(8, test_kinds::kCar, x1, 5.0f, heading1, 0.0f, 0);
   return v;
 }
 
@@ -52,10 +54,11 @@ TEST(ViewInterpolation, MovesMatchedAgentsAndTurnsTheShortWay) {
   constexpr float kPi = std::numbers::pi_v<float>;
   WorldView previous = two_agents(0.0f, 0.9f * kPi, 100.0f, 0.0f);
   WorldView next = two_agents(10.0f, -0.9f * kPi, 100.0f, 0.0f);
-  next.add_agent(9, AgentKind::kBus, 50.0f, 50.0f, 1.0f, 3.0f, 0);  // new this step
+  next.add_agent(9, test_kinds::kBus, 50.0f, 50.0f, 1.0f, 3.0f, 0);  // new this step
   next.step = 7;
   next.time = 7.0;
   WorldView out;
+  out.agent_kinds = test_kinds::test_agent_kinds();
   interpolate_view(previous, next, 0.25f, out);
   ASSERT_EQ(out.agent_count(), 3u);
   EXPECT_FLOAT_EQ(out.x[0], 2.5f);
@@ -66,6 +69,7 @@ TEST(ViewInterpolation, MovesMatchedAgentsAndTurnsTheShortWay) {
   EXPECT_FLOAT_EQ(out.x[2], 50.0f);  // only in next: drawn where next has it
   EXPECT_EQ(out.step, 7);
   WorldView whole;
+  whole.agent_kinds = test_kinds::test_agent_kinds();
   interpolate_view(previous, next, 1.0f, whole);
   EXPECT_EQ(whole.x, next.x);
   EXPECT_EQ(whole.heading, next.heading);
@@ -73,11 +77,14 @@ TEST(ViewInterpolation, MovesMatchedAgentsAndTurnsTheShortWay) {
 
 TEST(ViewInterpolation, AgentsThatLeftAreNotMatchedToOthers) {
   WorldView previous;
-  previous.add_agent(1, AgentKind::kCar, 0.0f, 0.0f, 0.0f, 0.0f, 0);
-  previous.add_agent(2, AgentKind::kCar, 500.0f, 0.0f, 0.0f, 0.0f, 0);
+  previous.agent_kinds = test_kinds::test_agent_kinds();
+  previous.add_agent(1, test_kinds::kCar, 0.0f, 0.0f, 0.0f, 0.0f, 0);
+  previous.add_agent(2, test_kinds::kCar, 500.0f, 0.0f, 0.0f, 0.0f, 0);
   WorldView next;
-  next.add_agent(2, AgentKind::kCar, 510.0f, 0.0f, 0.0f, 0.0f, 0);
+  next.agent_kinds = test_kinds::test_agent_kinds();
+  next.add_agent(2, test_kinds::kCar, 510.0f, 0.0f, 0.0f, 0.0f, 0);
   WorldView out;
+  out.agent_kinds = test_kinds::test_agent_kinds();
   interpolate_view(previous, next, 0.5f, out);
   ASSERT_EQ(out.agent_count(), 1u);
   EXPECT_FLOAT_EQ(out.x[0], 505.0f);

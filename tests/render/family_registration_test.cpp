@@ -14,6 +14,7 @@
 #include "render/vulkan/render_error.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "support/test_family.hpp"
+#include "support/view_kinds.hpp"
 #include "tools/viewer/view_input.hpp"
 
 namespace citytwin {
@@ -124,6 +125,16 @@ TEST(FamilyRegistration, BuilderAddsTheSystemAndItsKpi) {
   const auto at = std::find(names.begin(), names.end(), kBeaconsHeardKpi);
   ASSERT_NE(at, names.end());
   EXPECT_DOUBLE_EQ(world->current_kpis()[static_cast<std::size_t>(at - names.begin())], 40.0);
+  // Its kind of device, with the style it declared, reaches the snapshot beside traffic's kinds.
+  const AgentKindStyle* beacon = world->agent_kinds().find(testing::kBeaconKind);
+  ASSERT_NE(beacon, nullptr);
+  EXPECT_EQ(beacon->colour, testing::kBeaconColour);
+  EXPECT_NE(world->agent_kinds().find(agent_kind("car")), nullptr);
+  WorldView view;
+  world->snapshot(view);
+  ASSERT_EQ(view.sites.size(), 4u);
+  EXPECT_EQ(view.sites[1].kind, testing::kBeaconKind);
+  EXPECT_EQ(view.agent_kinds->find(testing::kBeaconKind), beacon);
 }
 
 TEST(FamilyRegistration, BuiltinWorldIsUnchangedByTheRegistryPath) {
@@ -156,9 +167,9 @@ TEST(FamilyRegistration, InspectKindResolvesAndJoinsTheUsage) {
   const FamilyRegistry families = families_with_beacons();
   const Network& network = render::testing::small_grid();
   EXPECT_EQ(viewer::parse_inspect_target("beacon:2", network, families),
-            InspectTarget::agent(AgentKind::kSensor, 2));
+            InspectTarget::agent(testing::kBeaconKind, 2));
   EXPECT_EQ(viewer::parse_inspect_target("vehicle:7", network, families),
-            InspectTarget::agent(AgentKind::kCar, 7));
+            InspectTarget::agent(test_kinds::kCar, 7));
   try {
     viewer::parse_inspect_target("beacon:x", network, families);
     FAIL();

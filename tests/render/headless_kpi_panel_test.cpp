@@ -12,6 +12,7 @@
 #include "render/city_picture.hpp"
 #include "render/render_fixtures.hpp"
 #include "render/vulkan/render_error.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -46,13 +47,14 @@ const std::vector<std::string> kKpiNames = {"vehicles", "mean_speed_mps", "throu
 WorldView view_at(double time) {
   const Network& net = small_grid();
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   view.time = time;
   view.step = static_cast<std::int64_t>(time);
   view.signal_state.assign(net.signal_groups().size(), SignalState::kGreen);
   std::uint32_t id = 0;
   for (const char* link : {"J_r0_c0->J_r0_c1", "J_r0_c1->J_r1_c1"}) {
     const PointOnLine at = along_lane(net, lane_of(net, link, 0), 0.4);
-    view.add_agent(id++, AgentKind::kCar, static_cast<float>(at.position.x),
+    view.add_agent(id++, test_kinds::kCar, static_cast<float>(at.position.x),
                    static_cast<float>(at.position.y), static_cast<float>(at.heading), 8.0f, 0);
   }
   view.kpi_names = kKpiNames;

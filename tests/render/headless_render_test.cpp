@@ -9,6 +9,7 @@
 #include "render/headless_renderer.hpp"
 #include "render/render_fixtures.hpp"
 #include "render/vulkan/render_error.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -54,6 +55,7 @@ class HeadlessRender : public ::testing::Test {
   WorldView view_with_cars() {
     const Network& net = small_grid();
     WorldView view;
+    view.agent_kinds = test_kinds::test_agent_kinds();
     view.signal_state.assign(net.signal_groups().size(), SignalState::kRed);
     const struct {
       const char* link;
@@ -63,7 +65,7 @@ class HeadlessRender : public ::testing::Test {
     std::uint32_t id = 0;
     for (const auto& p : placements) {
       const PointOnLine at = along_lane(net, lane_of(net, p.link, 0), 0.5);
-      view.add_agent(id++, AgentKind::kCar, static_cast<float>(at.position.x),
+      view.add_agent(id++, test_kinds::kCar, static_cast<float>(at.position.x),
                      static_cast<float>(at.position.y), static_cast<float>(at.heading), p.speed, 0);
       cars_.push_back({at.position, p.speed});
     }
@@ -191,6 +193,7 @@ TEST_F(HeadlessRender, EachVehicleAtItsPlaceAndNowhereElse) {
 TEST_F(HeadlessRender, SignalHeadsShowTheirGroupsState) {
   const Network& net = small_grid();
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   view.signal_state.resize(net.signal_groups().size());
   for (SignalGroupId g = 0; g < net.signal_groups().size(); ++g) {
     // North-south green, east-west red, everywhere.
@@ -232,9 +235,10 @@ TEST_F(HeadlessRender, TwoRendersOfTheSameStateAreByteIdentical) {
 TEST_F(HeadlessRender, ManyVehiclesGrowTheInstanceBufferOfBothFrameSlots) {
   const Network& net = small_grid();
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   for (std::uint32_t i = 0; i < 5000; ++i) {
     const PointOnLine at = along_lane(net, i % net.lanes().size(), (i % 97) / 97.0);
-    view.add_agent(i, AgentKind::kCar, static_cast<float>(at.position.x),
+    view.add_agent(i, test_kinds::kCar, static_cast<float>(at.position.x),
                    static_cast<float>(at.position.y), static_cast<float>(at.heading),
                    static_cast<float>(i % 14), 0);
   }
@@ -261,14 +265,15 @@ TEST(HeadlessRenderValidation, NoValidationMessages) {
     EXPECT_TRUE(renderer->context().validation_active())
         << "VK_LAYER_KHRONOS_validation did not load (install vulkan-validationlayers)";
     WorldView view;
+    view.agent_kinds = test_kinds::test_agent_kinds();
     view.signal_state.assign(small_grid().signal_groups().size(), SignalState::kGreen);
     for (std::uint32_t i = 0; i < 3000; ++i) {
-      view.add_agent(i, AgentKind::kCar, static_cast<float>(i % 200) - 50.0f, 0.0f, 0.0f,
+      view.add_agent(i, test_kinds::kCar, static_cast<float>(i % 200) - 50.0f, 0.0f, 0.0f,
                      static_cast<float>(i % 10), 0);
     }
     // Devices with range circles: their own draw after the agents.
-    view.sites.push_back({AgentKind::kRoadsideUnit, 1, 50.0f, 50.0f, 25.0f, SiteHealth::kOk});
-    view.sites.push_back({AgentKind::kGateway, 2, 20.0f, 80.0f, 40.0f, SiteHealth::kDegraded});
+    view.sites.push_back({test_kinds::kRoadsideUnit, 1, 50.0f, 50.0f, 25.0f, SiteHealth::kOk});
+    view.sites.push_back({test_kinds::kGateway, 2, 20.0f, 80.0f, 40.0f, SiteHealth::kDegraded});
     const Camera camera = renderer->fit_camera();
     for (int frame = 0; frame < 3; ++frame) renderer->render(view, camera);
     renderer->render(WorldView{}, zoom_at(camera, 8.0, {160.0, 100.0}));

@@ -4,14 +4,17 @@
 
 #include <cmath>
 
+#include "support/view_kinds.hpp"
+
 namespace citytwin::render {
 namespace {
 
 WorldView three_sites() {
   WorldView view;
-  view.sites.push_back({AgentKind::kRoadsideUnit, 1, 100.0f, 50.0f, 300.0f, SiteHealth::kOk});
-  view.sites.push_back({AgentKind::kGateway, 2, -20.0f, 0.0f, 0.0f, SiteHealth::kOk});
-  view.sites.push_back({AgentKind::kSensor, 3, 0.0f, 0.0f, 0.0f, SiteHealth::kFailed});
+  view.agent_kinds = test_kinds::test_agent_kinds();
+  view.sites.push_back({test_kinds::kRoadsideUnit, 1, 100.0f, 50.0f, 300.0f, SiteHealth::kOk});
+  view.sites.push_back({test_kinds::kGateway, 2, -20.0f, 0.0f, 0.0f, SiteHealth::kOk});
+  view.sites.push_back({test_kinds::kSensor, 3, 0.0f, 0.0f, 0.0f, SiteHealth::kFailed});
   return view;
 }
 
@@ -32,8 +35,8 @@ TEST(InfrastructureIcons, OneIconPerSiteAndARingOnlyWhereThereIsARange) {
   std::vector<QuadInstance> icons_only;
   append_site_instances(view, 0.5, false, style, icons_only);
   ASSERT_EQ(icons_only.size(), 3u);
-  EXPECT_EQ(icons_only[0].colour, palette::kRoadsideUnit);
-  EXPECT_EQ(icons_only[1].colour, palette::kGateway);
+  EXPECT_EQ(icons_only[0].colour, test_kinds::kRoadsideUnitColour);
+  EXPECT_EQ(icons_only[1].colour, test_kinds::kGatewayColour);
   EXPECT_NEAR(icons_only[1].heading, M_PI / 4.0, 1e-6);   // a diamond
   EXPECT_EQ(icons_only[2].colour, palette::kSiteFailed);  // a sensor shows its health
 }
@@ -48,12 +51,26 @@ TEST(InfrastructureIcons, IconsKeepTheirSizeOnScreenAtAnyZoom) {
 }
 
 TEST(InfrastructureIcons, HealthOverridesKindColour) {
-  InfrastructureSite rsu{AgentKind::kRoadsideUnit, 1, 0, 0, 0, SiteHealth::kDegraded};
-  EXPECT_EQ(site_colour(rsu), palette::kSiteDegraded);
+  const auto kinds = test_kinds::test_agent_kinds();
+  const AgentKindStyle& rsu_style = *kinds->find(test_kinds::kRoadsideUnit);
+  InfrastructureSite rsu{test_kinds::kRoadsideUnit, 1, 0, 0, 0, SiteHealth::kOk};
+  EXPECT_EQ(site_colour(rsu, rsu_style), test_kinds::kRoadsideUnitColour);
+  rsu.health = SiteHealth::kDegraded;
+  EXPECT_EQ(site_colour(rsu, rsu_style), palette::kSiteDegraded);
   rsu.health = SiteHealth::kUnknown;
-  EXPECT_EQ(site_colour(rsu), palette::kSiteUnknown);
-  InfrastructureSite sensor{AgentKind::kSensor, 1, 0, 0, 0, SiteHealth::kOk};
-  EXPECT_EQ(site_colour(sensor), palette::kSiteOk);
+  EXPECT_EQ(site_colour(rsu, rsu_style), palette::kSiteUnknown);
+  InfrastructureSite sensor{test_kinds::kSensor, 1, 0, 0, 0, SiteHealth::kOk};
+  EXPECT_EQ(site_colour(sensor, *kinds->find(test_kinds::kSensor)), test_kinds::kSensorColour);
+}
+
+TEST(InfrastructureIcons, TheGlyphOfTheKindShapesTheIcon) {
+  const WorldView view = three_sites();
+  std::vector<QuadInstance> out;
+  append_site_instances(view, 1.0, false, SiteStyle{}, out);
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].heading, 0.0f);                                   // square
+  EXPECT_NEAR(out[1].heading, M_PI / 4.0, 1e-6);                     // diamond
+  EXPECT_NEAR(out[2].half_length, 0.7f * out[0].half_length, 1e-6);  // small square
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "render/agents/agent_instances.hpp"
 #include "render/city/signal_heads.hpp"
 #include "render/render_fixtures.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -13,10 +14,11 @@ using testing::small_grid;
 
 TEST(AgentInstances, OneOrientedRectanglePerVehicleSizedByKind) {
   WorldView view;
-  view.add_agent(7, AgentKind::kCar, 10.0f, 20.0f, 1.0f, 0.0f, 0);
-  view.add_agent(8, AgentKind::kBus, 30.0f, 40.0f, -2.0f, 13.89f, 0);
-  view.add_agent(9, AgentKind::kSensor, 0.0f, 0.0f, 0.0f, 0.0f, 0);  // infrastructure: own layer
-  view.add_agent(10, AgentKind::kRobot, 5.0f, 5.0f, 0.5f, 1.0f, 2);
+  view.agent_kinds = test_kinds::test_agent_kinds();
+  view.add_agent(7, test_kinds::kCar, 10.0f, 20.0f, 1.0f, 0.0f, 0);
+  view.add_agent(8, test_kinds::kBus, 30.0f, 40.0f, -2.0f, 13.89f, 0);
+  view.add_agent(9, test_kinds::kSensor, 0.0f, 0.0f, 0.0f, 0.0f, 0);  // infrastructure: own layer
+  view.add_agent(10, test_kinds::kRobot, 5.0f, 5.0f, 0.5f, 1.0f, 2);
   std::vector<QuadInstance> out;
   append_agent_instances(view, {}, out);
   ASSERT_EQ(out.size(), 3u);
@@ -28,15 +30,29 @@ TEST(AgentInstances, OneOrientedRectanglePerVehicleSizedByKind) {
   EXPECT_FLOAT_EQ(out[1].half_length, 6.0f);
   EXPECT_EQ(out[0].colour, speed_colour(0.0f, 13.89f));
   EXPECT_EQ(out[1].colour, speed_colour(13.89f, 13.89f));
-  EXPECT_EQ(out[2].colour, palette::kRobotLoaded);  // state 2: loaded
+  EXPECT_EQ(out[2].colour, test_kinds::kRobotLoaded);  // state 2: loaded
 }
 
-TEST(AgentInstances, RobotsAreColouredByWhatTheyDo) {
-  EXPECT_EQ(robot_colour(RobotState::kToPickup), palette::kRobot);
-  EXPECT_EQ(robot_colour(RobotState::kLoaded), palette::kRobotLoaded);
-  EXPECT_EQ(robot_colour(RobotState::kCharging), palette::kRobotCharging);
-  EXPECT_EQ(robot_colour(RobotState::kIdle), palette::kRobotIdle);
-  EXPECT_NE(robot_colour(RobotState::kLoaded), robot_colour(RobotState::kToPickup));
+TEST(AgentInstances, KindsColouredByStateUseTheirStatesColours) {
+  const auto kinds = test_kinds::test_agent_kinds();
+  const AgentKindStyle& robot = *kinds->find(test_kinds::kRobot);
+  const AgentStyle view_style;
+  EXPECT_EQ(agent_colour(robot, 0.0f, 0, view_style), test_kinds::kRobotIdle);
+  EXPECT_EQ(agent_colour(robot, 0.0f, 1, view_style), test_kinds::kRobotToPickup);
+  EXPECT_EQ(agent_colour(robot, 9.0f, 3, view_style), test_kinds::kRobotCharging);  // not by speed
+  EXPECT_EQ(agent_colour(robot, 0.0f, 200, view_style), robot.colour);              // past the list
+  const AgentKindStyle& car = *kinds->find(test_kinds::kCar);
+  EXPECT_EQ(agent_colour(car, 0.0f, 3, view_style), speed_colour(0.0f, view_style.reference_speed));
+}
+
+TEST(AgentInstances, AKindWithoutAStyleIsDrawnPlainNotLost) {
+  WorldView view;  // no agent_kinds: built by hand
+  view.add_agent(1, agent_kind("nobody.declared.this"), 3.0f, 4.0f, 0.0f, 5.0f, 0);
+  std::vector<QuadInstance> out;
+  append_agent_instances(view, {}, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].colour, palette::kUnstyled);
+  EXPECT_FLOAT_EQ(out[0].half_length, 1.0f);
 }
 
 TEST(AgentInstances, SpeedColourGoesFromRedThroughYellowToGreen) {

@@ -10,6 +10,7 @@
 #include "render/overlays/overlay_selection.hpp"
 #include "render/render_fixtures.hpp"
 #include "render/vulkan/render_error.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -58,6 +59,7 @@ class OverlayRender : public ::testing::Test {
   // end) on another, no value elsewhere.
   static WorldView view_with_link_field(LinkId red, LinkId green) {
     WorldView view;
+    view.agent_kinds = test_kinds::test_agent_kinds();
     LinkField& field = view.link_fields.add("congestion");
     field.unit = "% of free speed";
     field.range_min = 0.0f;
@@ -83,7 +85,7 @@ class OverlayRender : public ::testing::Test {
       const PointOnLine at =
           along_lane(net, lanes[k % lanes.size()],
                      0.05 + 0.9 * (k / lanes.size()) / double(count / lanes.size() + 1));
-      view.add_agent(id++, AgentKind::kCar, static_cast<float>(at.position.x),
+      view.add_agent(id++, test_kinds::kCar, static_cast<float>(at.position.x),
                      static_cast<float>(at.position.y), static_cast<float>(at.heading),
                      static_cast<float>(k % 14), 0);
     }
@@ -130,6 +132,7 @@ TEST_F(OverlayRender, LinkOverlayTintsTheLanesOfLinksWithValuesOnly) {
 
 TEST_F(OverlayRender, GridOverlayDrawsTranslucentCellsUnderTheAgents) {
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   GridField& field = view.grid_fields.add("no2");
   field.unit = "ug/m3";
   field.range_min = 0.0f;
@@ -142,7 +145,7 @@ TEST_F(OverlayRender, GridOverlayDrawsTranslucentCellsUnderTheAgents) {
   field.nx = 2;
   field.ny = 2;
   field.values = {0.0f, 40.0f, 20.0f, kNoFieldValue};
-  view.add_agent(0, AgentKind::kCar, 35.0f, 35.0f, 0.0f, 13.89f, 0);  // in the first cell
+  view.add_agent(0, test_kinds::kCar, 35.0f, 35.0f, 0.0f, 13.89f, 0);  // in the first cell
 
   LayerToggles layers;
   ASSERT_TRUE(select_overlay(view, "no2", layers));
@@ -163,6 +166,7 @@ TEST_F(OverlayRender, GridOverlayDrawsTranslucentCellsUnderTheAgents) {
 
 TEST_F(OverlayRender, ZoomedOutManyAgentsBecomeDensityCellsWhereTheAgentsAre) {
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   view.signal_state.assign(small_grid().signal_groups().size(), SignalState::kRed);
   add_cars_on(view, {"J_r0_c0->J_r0_c1", "J_r1_c1->J_r1_c0"}, 30'000);
   // Zoomed out to 0.25 px/m: a car is about one pixel long, the grid 75 px across.
@@ -210,11 +214,13 @@ TEST_F(OverlayRender, AtMiddlingZoomTheCountInViewDecides) {
   middle.pixels_per_metre = 1.0;
   ASSERT_TRUE(detail_depends_on_count(middle.pixels_per_metre));
   WorldView few;
+  few.agent_kinds = test_kinds::test_agent_kinds();
   add_cars_on(few, {"J_r0_c0->J_r0_c1"}, 15'000);
   renderer_->render(few, middle);
   EXPECT_FALSE(renderer_->last_stats().agent_density);
   EXPECT_EQ(renderer_->last_stats().agents, 15'000u);
   WorldView crowd;
+  crowd.agent_kinds = test_kinds::test_agent_kinds();
   add_cars_on(crowd, {"J_r0_c0->J_r0_c1", "J_r1_c1->J_r1_c0"}, 30'000);
   renderer_->render(crowd, middle);
   EXPECT_TRUE(renderer_->last_stats().agent_density);
@@ -231,6 +237,7 @@ TEST_F(OverlayRender, AtMiddlingZoomTheCountInViewDecides) {
 
 TEST_F(OverlayRender, ZoomingInSwitchesBackToSpritesOfTheVisibleAgentsOnly) {
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   add_cars_on(view, {"J_r0_c0->J_r0_c1", "J_r1_c1->J_r1_c0"}, 30'000);
   renderer_->render(view, camera_);  // the whole small grid: cars are ~15 px long
   EXPECT_FALSE(renderer_->last_stats().agent_density);

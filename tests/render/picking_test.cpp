@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/network/grid_generator.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -19,8 +20,9 @@ Camera unit_camera() {
 
 WorldView two_agents() {
   WorldView view;
-  view.add_agent(7, AgentKind::kCar, 10.0f, 0.0f, 0.0f, 5.0f, 0);
-  view.add_agent(9, AgentKind::kBus, 20.0f, 0.0f, 0.0f, 5.0f, 0);
+  view.agent_kinds = test_kinds::test_agent_kinds();
+  view.add_agent(7, test_kinds::kCar, 10.0f, 0.0f, 0.0f, 5.0f, 0);
+  view.add_agent(9, test_kinds::kBus, 20.0f, 0.0f, 0.0f, 5.0f, 0);
   return view;
 }
 
@@ -62,9 +64,10 @@ TEST(Picking, JunctionAreaPicksItsNodeWhenNoAgentIsNear) {
   EXPECT_EQ(target, InspectTarget::node(junction));
   // An agent under the cursor is preferred to the junction it stands in.
   WorldView one;
-  one.add_agent(3, AgentKind::kTruck, static_cast<float>(network.node(junction).position.x + 3.0),
+  one.agent_kinds = test_kinds::test_agent_kinds();
+  one.add_agent(3, test_kinds::kTruck, static_cast<float>(network.node(junction).position.x + 3.0),
                 static_cast<float>(network.node(junction).position.y - 2.0), 0.0f, 0.0f, 1);
-  EXPECT_EQ(pick(one, network, camera, inside_box), InspectTarget::agent(AgentKind::kTruck, 3));
+  EXPECT_EQ(pick(one, network, camera, inside_box), InspectTarget::agent(test_kinds::kTruck, 3));
   // Far from everything: nothing.
   camera.centre = network.node(junction).position + Vec2{500.0, 500.0};
   EXPECT_EQ(pick(empty, network, camera, {100.0, 100.0}).kind, InspectTarget::Kind::kNone);
@@ -72,9 +75,9 @@ TEST(Picking, JunctionAreaPicksItsNodeWhenNoAgentIsNear) {
 
 TEST(Picking, FindAgentMatchesKindAndId) {
   const WorldView view = two_agents();
-  EXPECT_EQ(find_agent(view, InspectTarget::agent(AgentKind::kBus, 9)),
+  EXPECT_EQ(find_agent(view, InspectTarget::agent(test_kinds::kBus, 9)),
             std::optional<std::size_t>(1));
-  EXPECT_EQ(find_agent(view, InspectTarget::agent(AgentKind::kCar, 9)), std::nullopt);
+  EXPECT_EQ(find_agent(view, InspectTarget::agent(test_kinds::kCar, 9)), std::nullopt);
   EXPECT_EQ(find_agent(view, InspectTarget::node(7)), std::nullopt);
 }
 

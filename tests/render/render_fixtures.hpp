@@ -70,9 +70,9 @@ class Pixels {
 
 }  // namespace citytwin::render::testing
 
-namespace citytwin::render {
+namespace citytwin {  // Rgba8's namespace, for gtest's messages (ADL)
 inline std::ostream& operator<<(std::ostream& os, Rgba8 c) {
   return os << "rgba(" << int(c.r) << ", " << int(c.g) << ", " << int(c.b) << ", " << int(c.a)
             << ")";
 }
-}  // namespace citytwin::render
+}  // namespace citytwin

@@ -9,6 +9,7 @@
 #include "render/headless_renderer.hpp"
 #include "render/render_fixtures.hpp"
 #include "render/vulkan/render_error.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin::render {
 namespace {
@@ -43,18 +44,19 @@ class HeadlessRenderSites : public ::testing::Test {
 
 TEST_F(HeadlessRenderSites, IconsWhereTheDevicesStandAndTheirRangeAsACircle) {
   WorldView view;
+  view.agent_kinds = test_kinds::test_agent_kinds();
   // In the middle block (20..80 m): a roadside unit with 25 m range and a failed sensor.
-  view.sites.push_back({AgentKind::kRoadsideUnit, 1, 50.0f, 50.0f, 25.0f, SiteHealth::kOk});
-  view.sites.push_back({AgentKind::kSensor, 2, 35.0f, 65.0f, 0.0f, SiteHealth::kFailed});
+  view.sites.push_back({test_kinds::kRoadsideUnit, 1, 50.0f, 50.0f, 25.0f, SiteHealth::kOk});
+  view.sites.push_back({test_kinds::kSensor, 2, 35.0f, 65.0f, 0.0f, SiteHealth::kFailed});
   const auto& pixels = renderer_->render(view, camera_);
-  EXPECT_EQ(at(pixels, {50.0, 50.0}), palette::kRoadsideUnit);
+  EXPECT_EQ(at(pixels, {50.0, 50.0}), test_kinds::kRoadsideUnitColour);
   EXPECT_EQ(at(pixels, {35.0, 65.0}), palette::kSiteFailed);
   // The circle: on the ring at a few angles, not inside it.
   std::size_t on_ring = 0;
   for (int k = 0; k < 16; ++k) {
     const double a = k * M_PI / 8.0 + 0.1;
     on_ring += at(pixels, {50.0 + 25.0 * std::cos(a), 50.0 + 25.0 * std::sin(a)}) ==
-               palette::kRoadsideUnit;
+               test_kinds::kRoadsideUnitColour;
   }
   EXPECT_GE(on_ring, 12u);  // sampled exactly on a 1.5 px line: most samples hit it
   EXPECT_EQ(at(pixels, {62.0, 50.0}), palette::kBackground);
@@ -65,7 +67,7 @@ TEST_F(HeadlessRenderSites, IconsWhereTheDevicesStandAndTheirRangeAsACircle) {
   renderer_->set_layers(no_ranges);
   const auto& icons_only = renderer_->render(view, camera_);
   EXPECT_EQ(renderer_->last_stats().site_quads, 2u);
-  EXPECT_EQ(at(icons_only, {50.0, 50.0}), palette::kRoadsideUnit);
+  EXPECT_EQ(at(icons_only, {50.0, 50.0}), test_kinds::kRoadsideUnitColour);
   LayerToggles none;
   none.sites = false;
   renderer_->set_layers(none);

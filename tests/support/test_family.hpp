@@ -29,6 +29,9 @@ struct BeaconsSpec {
 inline constexpr const char* kBeaconsKey = "beacons";
 inline constexpr const char* kBeaconsHeardKpi = "beacon_pings";
 inline constexpr const char* kBeaconsPanelTitle = "Beacons";
+// The family's own kind of device and how it looks: no kernel or renderer list names it.
+inline constexpr AgentKind kBeaconKind = agent_kind("beacons.beacon");
+inline constexpr Rgba8 kBeaconColour{255, 64, 160};
 
 inline void decode_beacons(const yaml::Node& node, const Scenario& /*scenario*/,
                            BeaconsSpec& beacons) {
@@ -45,8 +48,21 @@ class BeaconSystem final : public System {
 
   std::string_view name() const override { return "beacons"; }
   void declare(SystemDeclaration& declaration) const override {
+    AgentKindStyle beacon;
+    beacon.name = "beacons.beacon";
+    beacon.glyph = AgentGlyph::kDiamond;
+    beacon.colouring = AgentColouring::kFixed;
+    beacon.colour = kBeaconColour;
     declaration.in(Phase::kExchange)
-        .kpi(kBeaconsHeardKpi, KpiDisplay{"beacon pings", "pings", 1.0, 0});
+        .kpi(kBeaconsHeardKpi, KpiDisplay{"beacon pings", "pings", 1.0, 0})
+        .agent_kind(std::move(beacon));
+  }
+  // Beacons stand 20 m apart along the x axis from (10, 10).
+  void fill_view(WorldView& view) const override {
+    for (std::uint32_t k = 0; k < spec_.count; ++k) {
+      view.sites.push_back({kBeaconKind, k, 10.0f + 20.0f * static_cast<float>(k), 10.0f,
+                            static_cast<float>(spec_.range), SiteHealth::kOk});
+    }
   }
   void run(Phase /*phase*/, StepContext& /*context*/) override { pings_ += spec_.count; }
   void hash_state(StateHasher& hasher) const override { hasher.add(pings_); }
@@ -54,7 +70,7 @@ class BeaconSystem final : public System {
     row.set(kBeaconsHeardKpi, static_cast<double>(pings_));
   }
   void describe(const InspectTarget& target, Inspection& inspection) const override {
-    if (target.kind != InspectTarget::Kind::kAgent || target.agent_kind != AgentKind::kSensor ||
+    if (target.kind != InspectTarget::Kind::kAgent || target.agent_kind != kBeaconKind ||
         target.id >= spec_.count) {
       return;
     }
@@ -97,8 +113,7 @@ inline FamilyRegistration beacons_family() {
              name.size() > 6) {
            return std::nullopt;
          }
-         return InspectTarget::agent(AgentKind::kSensor,
-                                     static_cast<std::uint32_t>(std::stoul(name)));
+         return InspectTarget::agent(kBeaconKind, static_cast<std::uint32_t>(std::stoul(name)));
        }});
   family.panels.push_back(Panel{kBeaconsPanelTitle, true, ShowBeaconsPanel});
   return family;
