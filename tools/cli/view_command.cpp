@@ -264,6 +264,116 @@ class Script {
   bool then_seek_sent_ = false;
 };
 
+// What the viewer keeps from frame to frame besides the runs: the camera, the user's toggles and
+// panels, the what-if knobs, and how the compare panel names the two runs.
+struct ViewerState {
+  render::Camera camera;
+  render::LayerToggles layers;
+  bool follow = false;  // the camera follows the inspected agent
+  std::vector<viewer::ViewerPanel> panels;
+  std::vector<render::Knob> knobs;
+  render::WhatIfLog what_if_log;  // what-ifs the simulation refused
+  render::CompareStatus compare;
+  bool same_layout = false;  // A's agents may be drawn on B's network
+};
+
+// The names the compare panel gives the baseline (A) and the variant (B), and whether A's agents
+// can be drawn on B's network.
+void set_up_compare(const Scenario& scenario, const std::optional<Scenario>& base,
+                    viewer::ViewerRuns& runs, ViewerState& state) {
+  if (!base) return;
+  state.compare.baseline = base->applied_variant.empty() ? "base scenario" : base->applied_variant;
+  state.compare.variant = scenario.applied_variant.empty()
+                              ? "base scenario + what-ifs"
+                              : scenario.applied_variant + " + what-ifs";
+  state.same_layout =
+      render::same_layout(runs.sim().world().network(), runs.sim().baseline()->network());
+}
+
+GLFWwindow* open_window(const Scenario& scenario, const FrameSize& size) {
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+  const std::string title =
+      "citytwin — " + scenario.name +
+      (scenario.applied_variant.empty() ? "" : " / " + scenario.applied_variant);
+  return glfwCreateWindow(static_cast<int>(size.width), static_cast<int>(size.height),
+                          title.c_str(), nullptr, nullptr);
+}
+
+// One frame's panels and input (between ImGui's begin and end of frame): picks, follows, and
+// returns what the user asked of the run.
+render::RunRequests frame_ui(ViewerState& state, viewer::ViewerRuns& runs,
+                             const viewer::SimulationThread::Status& status,
+                             const WorldView& current, const WorldView& shown,
+                             const Network& network, const render::RunStatus& run_status,
+                             Script& script) {
+  viewer::SimulationThread& sim = runs.sim();
+  viewer::handle_camera_input(state.camera);
+  if (const auto click = viewer::city_click()) {
+    sim.inspect(render::pick(shown, network, state.camera, *click));
+    state.follow = false;
+  }
+  render::RunRequests requests;
+  requests.seek = script.take_seek();
+  show_simulation_error(status.error);
+  viewer::PanelFrame panel_frame{
+      current,           runs,        run_status,        requests,     state.compare,
+      state.same_layout, state.knobs, state.what_if_log, state.layers, state.follow};
+  viewer::show_panels(state.panels, panel_frame);
+  if (state.follow) {
+    if (const auto agent = render::find_agent(shown, current.inspection.target)) {
+      state.camera.centre = {shown.x[*agent], shown.y[*agent]};
+    }
+  }
+  render::DrawInspectMarker(current.inspection, shown, state.camera);
+  handle_keys(requests, sim);
+  return requests;
+}
+
+// The window's swapchain with the city renderer and the UI drawn into it.
+struct Screen {
+  render::VulkanContext& context;
+  render::WindowTarget& target;
+  render::FrameRenderer& renderer;
+  render::ImGuiLayer& ui;
+  std::uint32_t target_generation;
+
+  // Draws `shown` and the UI built this frame on the next image and presents it; with `capture`,
+  // reads the frame back into `pixels`. The frame's size, or nullopt when there was no image
+  // (minimised or resizing). Keeps the camera's centre and zoom across a resize.
+  std::optional<VkExtent2D> present(const WorldView& shown, render::Camera& camera, bool capture,
+                                    std::vector<std::uint8_t>& pixels) {
+    const std::uint32_t slot = renderer.wait_for_next_slot();
+    auto frame = target.acquire(slot);
+    if (target.generation() != target_generation) {
+      target_generation = target.generation();
+      ui.set_min_image_count(target.min_image_count());
+    }
+    if (!frame) return std::nullopt;
+    camera.width = frame->extent.width;
+    camera.height = frame->extent.height;
+    frame->in_pass = [this](VkCommandBuffer cmd) { ui.record(cmd); };
+    if (capture) {
+      frame->after_pass = [this](VkCommandBuffer cmd) { target.record_readback(cmd); };
+    }
+    const VkFence done = renderer.render(shown, camera, *frame);
+    target.present();
+    if (capture) {
+      render::check_vk(vkWaitForFences(context.device(), 1, &done, VK_TRUE, UINT64_MAX),
+                       "vkWaitForFences (screenshot)");
+      target.read_rgba(pixels);
+    }
+    return frame->extent;
+  }
+};
+
+// Hands the run what the user asked for this frame (a seek is the caller's: it restarts runs).
+void apply_requests(const render::RunRequests& requests,
+                    const viewer::SimulationThread::Status& status, viewer::SimulationThread& sim) {
+  if (requests.toggle_pause) sim.set_paused(!status.paused);
+  if (requests.single_step) sim.request_steps(1);
+  if (requests.set_speed) sim.set_speed(requests.speed);
+}
+
 int view(const ViewOptions& options) {
   const ViewPlan plan = plan_view(options);
   const Scenario scenario = load_scenario(options.scenario, LoadOptions{options.variant});
@@ -281,45 +391,29 @@ int view(const ViewOptions& options) {
   const viewer::RunSetup setup(scenario, overrides, base);
   viewer::ViewerRuns runs(setup);
   const std::shared_ptr<const Network> network = runs.sim().world().shared_network();
-  std::vector<render::Knob> knobs = render::make_knobs(runs.sim().world().knobs());
-  const unsigned sim_threads = runs.sim().world().threads();
+  ViewerState state;
+  state.knobs = render::make_knobs(runs.sim().world().knobs());
   std::optional<InspectTarget> inspect_first;
   if (options.inspect) {
     inspect_first = viewer::parse_inspect_target(*options.inspect, *network, builtin_families());
   }
-  render::CompareStatus compare;
-  bool same_layout = false;
-  if (base) {
-    compare.baseline = base->applied_variant.empty() ? "base scenario" : base->applied_variant;
-    compare.variant = scenario.applied_variant.empty() ? "base scenario + what-ifs"
-                                                       : scenario.applied_variant + " + what-ifs";
-    same_layout = render::same_layout(*network, runs.sim().baseline()->network());
-  }
+  set_up_compare(scenario, base, runs, state);
 
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-  const std::string title =
-      "citytwin — " + scenario.name +
-      (scenario.applied_variant.empty() ? "" : " / " + scenario.applied_variant);
   Window window;
-  window.handle =
-      glfwCreateWindow(static_cast<int>(plan.size.width), static_cast<int>(plan.size.height),
-                       title.c_str(), nullptr, nullptr);
+  window.handle = open_window(scenario, plan.size);
   if (window.handle == nullptr) return no_display("glfwCreateWindow failed: " + glfw_error);
-
   render::VulkanContext context(window_context_options());
   render::WindowTarget target(context, window.handle);
   render::FrameRenderer renderer(context, target.render_pass(), *network);
   render::ImGuiLayer ui(context, window.handle, target.render_pass(), target.min_image_count(),
                         target.image_count());
-  std::uint32_t target_generation = target.generation();
+  Screen screen{context, target, renderer, ui, target.generation()};
 
   std::fprintf(stderr, "citytwin: viewing '%s'%s%s on %s, %u simulation thread(s), speed %s\n",
                scenario.name.c_str(), scenario.applied_variant.empty() ? "" : " variant ",
-               scenario.applied_variant.c_str(), context.device_name().c_str(), sim_threads,
-               options.speed.c_str());
+               scenario.applied_variant.c_str(), context.device_name().c_str(),
+               runs.sim().world().threads(), options.speed.c_str());
 
-  // Before the simulation: its rejected what-ifs are logged here until the thread has stopped.
-  render::WhatIfLog what_if_log;
   if (inspect_first) runs.sim().inspect(*inspect_first);
   if (plan.pause_at) runs.sim().pause_at(*plan.pause_at);
   runs.sim().start(options.start_paused, plan.speed);
@@ -329,11 +423,8 @@ int view(const ViewOptions& options) {
     return render::fit_bounds(network->min_corner(), network->max_corner(), target.extent().width,
                               target.extent().height);
   };
-  render::Camera camera = fit();
-  render::LayerToggles layers;
-  bool follow = false;
-  std::vector<viewer::ViewerPanel> panels =
-      viewer::viewer_panels(builtin_families(), runs.has_baseline());
+  state.camera = fit();
+  state.panels = viewer::viewer_panels(builtin_families(), runs.has_baseline());
 
   std::vector<double> frame_ms;
   std::vector<std::uint8_t> pixels;
@@ -350,66 +441,32 @@ int view(const ViewOptions& options) {
     runs.update(frame_start);
     viewer::SimulationThread& sim = runs.sim();
     const viewer::SimulationThread::Status status = sim.status();
-    if (auto rerun_knobs = runs.finish_seek(status)) knobs = render::make_knobs(*rerun_knobs);
+    if (auto rerun_knobs = runs.finish_seek(status)) state.knobs = render::make_knobs(*rerun_knobs);
     const render::ViewStream& stream = runs.stream(false);
 
     // The run the city view draws (B, or A when the compare panel asks), smoothly at slow speeds.
-    render::ViewStream& drawn = runs.stream(compare.showing_baseline);
+    render::ViewStream& drawn = runs.stream(state.compare.showing_baseline);
     const WorldView& current = drawn.current();
     const double step_wall = status.speed > 0.0 ? scenario.simulation.step / status.speed : 0.0;
     const WorldView* shown = &drawn.shown(status.paused, step_wall, frame_start);
 
     ui.begin_frame();
-    viewer::handle_camera_input(camera);
-    if (const auto click = viewer::city_click()) {
-      sim.inspect(render::pick(*shown, *network, camera, *click));
-      follow = false;
-    }
-    const render::RunStatus run_status =
-        run_status_of(status, runs, last_frame_ms, scenario.simulation.duration);
-    render::RunRequests requests;
-    requests.seek = script.take_seek();
-    show_simulation_error(status.error);
-    viewer::PanelFrame panel_frame{current,     runs,  run_status,  requests, compare,
-                                   same_layout, knobs, what_if_log, layers,   follow};
-    viewer::show_panels(panels, panel_frame);
-    if (follow) {
-      if (const auto agent = render::find_agent(*shown, current.inspection.target)) {
-        camera.centre = {shown->x[*agent], shown->y[*agent]};
-      }
-    }
-    render::DrawInspectMarker(current.inspection, *shown, camera);
-    handle_keys(requests, sim);
+    const render::RunRequests requests =
+        frame_ui(state, runs, status, current, *shown, *network,
+                 run_status_of(status, runs, last_frame_ms, scenario.simulation.duration), script);
     ui.end_frame();
 
     if (requests.seek) {
       runs.seek(*requests.seek, status.speed, frame_start);
       continue;  // the next frame shows the (maybe new) run
     }
-    if (requests.toggle_pause) sim.set_paused(!status.paused);
-    if (requests.single_step) sim.request_steps(1);
-    if (requests.set_speed) sim.set_speed(requests.speed);
-    renderer.set_layers(layers);
-
-    const std::uint32_t slot = renderer.wait_for_next_slot();
-    auto frame = target.acquire(slot);
-    if (target.generation() != target_generation) {
-      target_generation = target.generation();
-      ui.set_min_image_count(target.min_image_count());
-    }
-    if (!frame) continue;  // minimised or resized: the next frame draws at the new size
-    if (camera.width != frame->extent.width || camera.height != frame->extent.height) {
-      camera.width = frame->extent.width;  // keep centre and zoom across a resize
-      camera.height = frame->extent.height;
-    }
-    if (requests.fit_city) camera = fit();
+    apply_requests(requests, status, sim);
+    renderer.set_layers(state.layers);
+    if (requests.fit_city) state.camera = fit();
 
     const bool capture = capture_next;
-    frame->in_pass = [&ui](VkCommandBuffer cmd) { ui.record(cmd); };
-    if (capture)
-      frame->after_pass = [&target](VkCommandBuffer cmd) { target.record_readback(cmd); };
-    const VkFence done = renderer.render(*shown, camera, *frame);
-    target.present();
+    const auto presented = screen.present(*shown, state.camera, capture, pixels);
+    if (!presented) continue;  // minimised or resized: the next frame draws at the new size
     ++frames;
 
     const auto frame_end = WallClock::now();
@@ -418,10 +475,7 @@ int view(const ViewOptions& options) {
     if (frames > 1) frame_ms.push_back(last_frame_ms);
 
     if (capture) {
-      render::check_vk(vkWaitForFences(context.device(), 1, &done, VK_TRUE, UINT64_MAX),
-                       "vkWaitForFences (screenshot)");
-      target.read_rgba(pixels);
-      write_screenshot(*options.screenshot, pixels, frame->extent, *shown, panels);
+      write_screenshot(*options.screenshot, pixels, *presented, *shown, state.panels);
       break;
     }
     const Script::Next next = script.after_frame(frames, status, runs, stream.current());
