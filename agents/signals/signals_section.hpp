@@ -2,6 +2,7 @@
 // The signals family's scenario section, `signals:` (keys: scenarios/README.md, "signals").
 #include <cstdint>
 
+#include "agents/signals/fixed_time_plan_spec.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_document.hpp"
 

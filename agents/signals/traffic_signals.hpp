@@ -4,6 +4,7 @@
 
 #include "agents/contracts/signal_indications.hpp"
 #include "agents/signals/fixed_time_controller.hpp"
+#include "agents/signals/fixed_time_plan_spec.hpp"
 #include "agents/signals/signal_controller.hpp"
 #include "sim/network/network.hpp"
 #include "sim/scenario/schema.hpp"

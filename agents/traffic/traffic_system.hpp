@@ -31,10 +31,10 @@ struct TrafficConfig {
   double critical_gap_minor_left = 7.1;       // s, HCM left turn from the minor road
   double lane_change_start_margin = 10.0;     // m: no lane change right after entering a lane
   double kpi_window = 60.0;                   // s over which the throughput column counts arrivals
+  // m: no discretionary change away from the lanes that continue the route this close to the
+  // lane end
   double keep_lane_near_end = 200.0;
-  double reroute_interval = 0.0;  // s between re-routing rounds on current travel times; 0 = off //
-                                  // m: no discretionary change away from the lanes that continue
-                                  // the route this close to the lane end
+  double reroute_interval = 0.0;  // s between re-routing rounds on current travel times; 0 = off
 };
 
 // Road traffic: inserts vehicles from the departure schedule, moves them with IDM along their

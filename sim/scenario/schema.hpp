@@ -136,17 +136,6 @@ struct DemandSpec {
   double scale = 1.0;  // multiplies every rate and od count, not trips (what-if demand ×)
 };
 
-// Fixed-time plan applied to every signalised junction that has no plan of its own. Part of the
-// signals family's section (agents/signals/signals_section.hpp); it stays here while
-// agents/signals/ (TrafficSignals takes it) is being changed elsewhere.
-struct FixedTimePlanSpec {
-  double cycle = 90.0;   // s; 0 = derived from the phases
-  double green = 42.0;   // s per stage
-  double amber = 3.0;    // s
-  double all_red = 0.0;  // s
-  double offset = 0.0;   // s, added per junction index for coordination ("green wave")
-};
-
 struct OutputsSpec {
   std::filesystem::path directory;  // absolute; empty = "out/<scenario name>"
   double interval = 60.0;           // s between time-series rows
