@@ -7,7 +7,12 @@
 // - Nodes at the network's edge where traffic enters or leaves (CityFlow "virtual" intersections,
 //   SUMO dead ends with one road in or out) become NodeControl::kBoundary; signalised junctions
 //   kSignal with one SignalGroup per source signal index (SUMO linkIndex, CityFlow roadLink);
-//   others kPriority.
+//   others kPriority. SUMO connections with linkIndex -1 are not controlled by the light (at a
+//   signalised node always green, as its other uncontrolled movements); rail crossings and rail
+//   signals, whose lights close the road only for trains, are kPriority with unsignalised road
+//   connections (no trains run in citytwin).
+// - Lanes no road vehicle may use (rail, tram, bicycle, sidewalk by allow/disallow) are no road
+//   lanes; an edge left without one is no link, so cars never route over tracks.
 // - Link and lane lengths and speed limits are the source's (NetworkBuilder::set_link_length,
 //   set_lane_speed_limit); lane 0 is the rightmost lane.
 // - A source signal plan becomes the node's SignalProgram (used when the scenario says

@@ -191,7 +191,14 @@ class NetHandler : public xml::Handler {
     c.to_lane = e.index("toLane");
     c.dir = e.get("dir").value_or("");
     c.tl = e.get("tl").value_or("");
-    if (!c.tl.empty()) c.link_index = e.index("linkIndex");
+    if (!c.tl.empty()) {
+      if (e.get("linkIndex") == "-1") {
+        c.uncontrolled_tl = std::move(c.tl);
+        c.tl.clear();
+      } else {
+        c.link_index = e.index("linkIndex");
+      }
+    }
     c.where = e.where();
     records.connections.push_back(std::move(c));
   }

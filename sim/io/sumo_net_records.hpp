@@ -59,8 +59,12 @@ struct Connection {
   std::size_t from_lane = 0;
   std::size_t to_lane = 0;
   std::string dir;
-  std::string tl;
+  std::string tl;  // the traffic light controlling it; empty when none does
   std::optional<std::size_t> link_index;
+  // linkIndex="-1": the connection passes a traffic light's junction without being controlled by
+  // it (netconvert writes this for the tracks through a rail crossing). `tl` is then empty and
+  // the light's id is kept here for the import report.
+  std::string uncontrolled_tl;
   xml::Location where;
 };
 

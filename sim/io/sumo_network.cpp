@@ -4,7 +4,9 @@
 //                 through junctions), lanes no road vehicle may use dropped and the rest re-indexed
 //   junctions  -> nodes (traffic lights kSignal, dead ends and one-neighbour stubs kBoundary,
 //                 everything else kPriority)
-//   connections-> lane connections, one SignalGroup per (traffic light, linkIndex) and node
+//   connections-> lane connections, one SignalGroup per (traffic light, linkIndex) and node;
+//                 linkIndex -1 (not controlled by the light) and the lights of rail crossings
+//                 and rail signals (no trains run) give unsignalised connections
 //   tlLogic    -> one fixed-time SignalProgram per controlled node
 //   sidewalk lanes, crossing and walkingarea edges -> the pedestrian layer (sumo_pedestrians.cpp);
 //                 a net without any of them gets a derived layer (pedestrian_derivation.hpp)
@@ -88,6 +90,7 @@ class Importer {
   };
 
   void resolve_edges();
+  void unsignal_rail_junctions();
   void classify_lanes();
   void check_connections();
   void plan_nodes();
@@ -184,6 +187,34 @@ void Importer::classify_lanes() {
   }
 }
 
+bool is_rail_junction(const std::string& type) {
+  return type == "rail_crossing" || type == "rail_signal";
+}
+
+// SUMO gives rail crossings and rail signals traffic lights of their own, named after the
+// junction and usually without a tlLogic (SUMO builds the program when it loads the net), that
+// close the road while a train passes. No trains run in citytwin: with those lights the road
+// would get citytwin's default fixed-time plan and stop at red for trains that never come. So
+// their connections are imported without a signal and the junction as a priority junction.
+void Importer::unsignal_rail_junctions() {
+  std::set<std::string> rail;
+  for (const Junction& junction : net_.junctions) {
+    if (is_rail_junction(junction.type)) rail.insert(junction.id);
+  }
+  if (rail.empty()) return;
+  for (Connection& c : net_.connections) {
+    if (c.tl.empty() || !rail.contains(c.tl)) continue;
+    c.tl.clear();
+    c.link_index.reset();
+  }
+  std::erase_if(net_.tl_logics, [&](const TlLogic& tl) {
+    if (!rail.contains(tl.id)) return false;
+    skipped_.add("tlLogic programs of rail crossings and rail signals not run (no trains)",
+                 tl.id + " program " + tl.program_id);
+    return true;
+  });
+}
+
 bool drives(const std::vector<std::int64_t>& lane_map) {
   return std::any_of(lane_map.begin(), lane_map.end(), [](std::int64_t i) { return i >= 0; });
 }
@@ -223,6 +254,13 @@ void Importer::check_connections() {
       skipped_.add("connections to or from skipped lanes skipped",
                    from_edge.lanes[c.from_lane].id + "->" + to_edge.lanes[c.to_lane].id);
       continue;
+    }
+    if (!c.uncontrolled_tl.empty()) {
+      approximated_.add(
+          "connections with linkIndex -1 (passing a traffic light's junction uncontrolled) "
+          "imported without a signal",
+          c.from + "_" + std::to_string(c.from_lane) + "->" + c.to + "_" +
+              std::to_string(c.to_lane));
     }
     kept_.push_back({&c, from, to, kNoId});
   }
@@ -275,7 +313,12 @@ void Importer::plan_nodes() {
                         junction.id);
     } else {
       node.control = NodeControl::kPriority;
-      if (signal_type) {
+      if (is_rail_junction(type)) {
+        approximated_.add("junctions of type " + type +
+                              " imported as priority junctions for road traffic: no trains run, "
+                              "so the road never closes",
+                          junction.id);
+      } else if (signal_type) {
         approximated_.add(
             "traffic light junctions without controlled connections treated as priority",
             junction.id);
@@ -542,6 +585,7 @@ void Importer::add_programs(NetworkBuilder& builder) {
 
 Network Importer::run() {
   resolve_edges();
+  unsignal_rail_junctions();
   classify_lanes();
   check_connections();
   plan_nodes();
