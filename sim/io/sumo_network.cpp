@@ -3,7 +3,8 @@
 //   edges      -> links (internal/crossing/walkingarea edges dropped: citytwin draws its own curves
 //                 through junctions), lanes no road vehicle may use dropped and the rest re-indexed
 //   junctions  -> nodes (traffic lights kSignal, dead ends and one-neighbour stubs kBoundary,
-//                 everything else kPriority)
+//                 everything else kPriority), named by their id ("junction:<id>" when an edge
+//                 has that id: citytwin names nodes and links in one namespace)
 //   connections-> lane connections, one SignalGroup per (traffic light, linkIndex) and node;
 //                 linkIndex -1 (not controlled by the light) and the lights of rail crossings
 //                 and rail signals (no trains run) give unsignalised connections
@@ -19,6 +20,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sim/io/importers.hpp"
@@ -98,6 +100,8 @@ class Importer {
   void add_groups_and_connections(NetworkBuilder& builder);
   void add_programs(NetworkBuilder& builder);
   std::size_t group_for(NodeId node, const std::string& tl, std::size_t link_index);
+  std::string node_name(const Junction& junction,
+                        const std::unordered_set<std::string>& link_names);
 
   const std::string& file_;
   NetRecords net_;
@@ -329,10 +333,30 @@ void Importer::plan_nodes() {
   }
 }
 
+// SUMO keeps junction ids and edge ids apart (pasubio's junction "10" and edge "10"); citytwin's
+// demand names places, boundary nodes or links, in one namespace and refuses a name that is both,
+// so every imported trip to or from such an edge would fail when the run starts. Links keep the
+// edge ids (routes name them); a junction whose id is also an edge id gets the prefix "junction:".
+std::string Importer::node_name(const Junction& junction,
+                                const std::unordered_set<std::string>& link_names) {
+  if (!link_names.contains(junction.id)) return junction.id;
+  std::string name = "junction:" + junction.id;
+  while (link_names.contains(name)) name += "_";
+  approximated_.add(
+      "junctions whose id is also an edge id named junction:<id> (citytwin names nodes and "
+      "links in one namespace)",
+      junction.id);
+  return name;
+}
+
 void Importer::add_links(NetworkBuilder& builder) {
+  std::unordered_set<std::string> link_names;
+  for (std::size_t e = 0; e < net_.edges.size(); ++e) {
+    if (!net_.edges[e].special && drives(lane_map_[e])) link_names.insert(net_.edges[e].id);
+  }
   for (const NodePlan& node : nodes_) {
     const Junction& junction = net_.junctions[node.junction];
-    builder.add_node(junction.id, junction.position, node.control);
+    builder.add_node(node_name(junction, link_names), junction.position, node.control);
   }
   link_of_edge_.assign(net_.edges.size(), kNoId);
   std::vector<std::string> long_deviation_edges;
