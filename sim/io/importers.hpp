@@ -34,10 +34,11 @@ namespace citytwin {
 Network import_cityflow_roadnet(const std::filesystem::path& file, ImportReport& report);
 
 // CityFlow flow.json (vehicle parameters, route as road ids, interval, startTime, endTime): each
-// entry's vehicles depart at startTime, startTime + interval, ... up to endTime. Appends to
-// `demand`.
+// entry's vehicles depart at startTime, startTime + interval, ... up to endTime. A flow with
+// endTime -1 (or none: CityFlow's default, "until the simulation ends") runs while the departures
+// are before `until`, the simulation's duration in s. Appends to `demand`.
 void import_cityflow_flow(const std::filesystem::path& file, const Network& network,
-                          DemandSpec& demand, ImportReport& report);
+                          DemandSpec& demand, ImportReport& report, double until);
 
 // SUMO .net.xml (edges, lanes with shapes, lengths and speeds, junctions, connections, tlLogic).
 Network import_sumo_network(const std::filesystem::path& file, ImportReport& report);
