@@ -2,9 +2,9 @@
 // lanes, junctions, connections, tlLogics, each with its location), then checked and mapped:
 //   edges      -> links (internal/crossing/walkingarea edges dropped: citytwin draws its own curves
 //                 through junctions), lanes no road vehicle may use dropped and the rest re-indexed
-//   junctions  -> nodes (traffic lights kSignal, dead ends and one-neighbour stubs kBoundary,
-//                 everything else kPriority), named by their id ("junction:<id>" when an edge
-//                 has that id: citytwin names nodes and links in one namespace)
+//   junctions  -> nodes (traffic lights kSignal, dead ends and stubs where vehicles can only
+//                 turn back kBoundary, everything else kPriority), named by their id
+//                 ("junction:<id>" when an edge has that id: nodes and links share one namespace)
 //   connections-> lane connections, one SignalGroup per (traffic light, linkIndex) and node;
 //                 linkIndex -1 (not controlled by the light) and the lights of rail crossings
 //                 and rail signals (no trains run) give unsignalised connections
@@ -73,6 +73,7 @@ class Importer {
     std::size_t junction = 0;
     NodeControl control = NodeControl::kPriority;
     bool has_tl_connection = false;
+    bool only_turns_back = true;  // every kept connection through it is a U-turn (or none is kept)
     std::set<std::size_t> neighbours;  // junctions at the other end of kept edges
     std::size_t incoming = 0;
     std::size_t outgoing = 0;
@@ -299,6 +300,7 @@ void Importer::plan_nodes() {
   for (KeptConnection& k : kept_) {
     k.node = static_cast<NodeId>(node_of_junction_[edge_to_[k.from_edge]]);
     if (!k.source->tl.empty()) nodes_[k.node].has_tl_connection = true;
+    if (k.source->dir != "t") nodes_[k.node].only_turns_back = false;
   }
 
   for (NodePlan& node : nodes_) {
@@ -315,6 +317,17 @@ void Importer::plan_nodes() {
       node.control = NodeControl::kBoundary;
       approximated_.add("junctions with a single neighbour (only U-turns) treated as boundary",
                         junction.id);
+    } else if (node.only_turns_back && !signal_type) {
+      // The same end of the network where the road's two directions lead to different
+      // neighbours: netconvert splits a road where its lane count changes, so sumolib's BasicCross
+      // ends at "0/1" with its way out to "0/1_to_1/1.-100" and its way in from
+      // "1/1_to_0/1.-100". Vehicles can only turn back there; without this, such nets had no
+      // boundary node at all and `demand.random` no entry.
+      node.control = NodeControl::kBoundary;
+      approximated_.add(
+          "junctions where vehicles can only turn back (U-turns only) treated as "
+          "boundary",
+          junction.id);
     } else {
       node.control = NodeControl::kPriority;
       if (is_rail_junction(type)) {
