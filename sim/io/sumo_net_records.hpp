@@ -50,6 +50,7 @@ struct Junction {
   std::string id;
   std::string type;
   Vec2 position;
+  bool has_request = false;  // <request> children: SUMO's right-of-way table (not read)
   xml::Location where;
 };
 
@@ -88,6 +89,7 @@ struct NetRecords {
   std::vector<Junction> junctions;
   std::vector<Connection> connections;
   std::vector<TlLogic> tl_logics;
+  std::size_t roundabouts = 0;  // <roundabout> elements (not read; counted for the report)
 };
 
 // SUMO's signal state characters as citytwin shows them: G g s green (s: right on red after

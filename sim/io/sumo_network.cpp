@@ -344,6 +344,23 @@ void Importer::plan_nodes() {
       }
     }
   }
+  // SUMO's right-of-way per junction (<request> response/foes, and each connection's state M, m,
+  // =, s, w) is not read: citytwin's junction model decides who yields (priority by road class
+  // and turn, signal groups at traffic lights). Said once per junction where it matters.
+  for (const NodePlan& node : nodes_) {
+    const Junction& junction = net_.junctions[node.junction];
+    if (junction.has_request && node.control != NodeControl::kBoundary) {
+      approximated_.add(
+          "junctions whose right-of-way table (<request> response/foes) is replaced by "
+          "citytwin's own yielding rules",
+          junction.id);
+    }
+  }
+  if (net_.roundabouts > 0) {
+    report_.approximated.push_back(
+        std::to_string(net_.roundabouts) +
+        " roundabouts (<roundabout>) not read: their junctions yield by citytwin's priority rules");
+  }
 }
 
 // SUMO keeps junction ids and edge ids apart (pasubio's junction "10" and edge "10"); citytwin's
