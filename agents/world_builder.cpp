@@ -75,7 +75,7 @@ DemandSpec build_demand(const Scenario& scenario, const Network& network, std::u
   try {
     for (const auto& file : scenario.demand.files) {
       if (is_json(file)) {
-        import_cityflow_flow(file, network, demand, r);
+        import_cityflow_flow(file, network, demand, r, scenario.simulation.duration);
       } else {
         import_sumo_routes(file, network, seed, demand, r);
       }

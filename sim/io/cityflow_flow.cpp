@@ -7,7 +7,8 @@
 // therefore startTime + k * interval for k = 0, 1, ... while <= endTime. CityFlow emits them at
 // its step boundaries (rounding each time up to a multiple of the step); citytwin keeps the exact
 // times. Engine::loadFlow (src/engine/engine.cpp) reads startTime and endTime as ints with
-// defaults 0 and -1 (-1 = until the simulation ends) and interval as a required double.
+// defaults 0 and -1 (-1 = until the simulation ends) and interval as a required double; such
+// flows here run until the scenario's duration (the caller's `until`).
 //
 // Routes: Engine::loadFlow keeps the listed roads as anchor points and Router::updateShortestPath
 // (src/vehicle/router.cpp) joins consecutive anchors by a shortest path, skipping repeated
@@ -112,7 +113,12 @@ double read_time(const JsonValue& value, std::size_t& fractional) {
 }  // namespace
 
 void import_cityflow_flow(const std::filesystem::path& file, const Network& network,
-                          DemandSpec& demand, ImportReport& report) {
+                          DemandSpec& demand, ImportReport& report, double until) {
+  if (!std::isfinite(until) || until < 0.0) {
+    throw ImportError(file.string() + ": error: the simulation duration " +
+                      json_input::format_number(until) +
+                      " s cannot end flows with endTime -1; expected a finite time >= 0");
+  }
   const nlohmann::json document = json_input::parse_file(file);
   const JsonValue root(file, document);
   const std::size_t entries = root.require_array("a CityFlow flow file (an array of flows)");
@@ -126,6 +132,7 @@ void import_cityflow_flow(const std::filesystem::path& file, const Network& netw
   std::size_t unconnected_vehicles = 0;
   std::size_t single_road_vehicles = 0;
   std::size_t fractional_times = 0;
+  std::size_t endless_flows = 0;               // endTime -1 or absent: until the simulation ends
   std::size_t vehicles = demand.trips.size();  // the limit counts every trip held in `demand`
   for (std::size_t i = 0; i < entries; ++i) {
     const JsonValue entry = root[i];
@@ -148,31 +155,35 @@ void import_cityflow_flow(const std::filesystem::path& file, const Network& netw
     const auto start_value = entry.find("startTime");
     const double start = start_value ? read_time(*start_value, fractional_times) : 0.0;
     const auto end_value = entry.find("endTime");
-    if (!end_value) {
-      entry.fail(
-          "missing key \"endTime\" (CityFlow then runs the flow until the simulation "
-          "ends; citytwin needs the end)");
+    // CityFlow's default endTime is -1: the flow runs until the simulation ends. Its generator
+    // writes -1 for every flow, so this is the common case in files made for CityFlow.
+    const bool endless =
+        !end_value || (end_value->raw().is_number() && end_value->raw().get<double>() == -1.0);
+    double end = until;
+    double span = 0.0;  // departures after the first
+    if (endless) {
+      ++endless_flows;
+      // Departures strictly before `until`: the run stops there, so one at `until` never leaves.
+      // A flow starting at or after the end makes none (span -1: count 0 below).
+      span = start < until ? std::ceil((until - start) / interval - 1e-9) - 1.0 : -1.0;
+    } else {
+      end = read_time(*end_value, fractional_times);
+      if (end < start) {
+        end_value->expected("an endTime >= startTime (" + json_input::format_number(start) + " s)");
+      }
+      // Vehicles at start + k * interval, k = 0..count-1, endTime inclusive. The small tolerance
+      // keeps a departure that lands on endTime despite rounding in (end - start) / interval.
+      span = std::floor((end - start) / interval + 1e-9);
     }
-    if (end_value->raw().is_number() && end_value->raw().get<double>() == -1.0) {
-      end_value->fail(
-          "endTime -1 (CityFlow: until the simulation ends) is not supported; "
-          "expected the time of the last departure");
-    }
-    const double end = read_time(*end_value, fractional_times);
-    if (end < start) {
-      end_value->expected("an endTime >= startTime (" + json_input::format_number(start) + " s)");
-    }
-    // Vehicles at start + k * interval, k = 0..count-1, endTime inclusive. The small tolerance
-    // keeps a departure that lands on endTime despite rounding in (end - start) / interval.
-    const double span = std::floor((end - start) / interval + 1e-9);
     if (!(static_cast<double>(vehicles) + span + 1.0 <= static_cast<double>(kMaxImportElements))) {
       entry.fail("interval " + json_input::format_number(interval) + " s from startTime " +
-                 json_input::format_number(start) + " s to endTime " +
-                 json_input::format_number(end) + " s gives " +
-                 json_input::format_number(span + 1) + " vehicles, more than the import limit of " +
-                 std::to_string(kMaxImportElements) + " in all");
+                 json_input::format_number(start) +
+                 (endless ? " s to the end " : " s to endTime ") + json_input::format_number(end) +
+                 " s gives " + json_input::format_number(span + 1) +
+                 " vehicles, more than the import limit of " + std::to_string(kMaxImportElements) +
+                 " in all");
     }
-    const auto count = static_cast<std::size_t>(span) + 1;
+    const auto count = static_cast<std::size_t>(span + 1.0);
 
     if (route.size() < 2) {
       single_road.push_back(entry.pointer());
@@ -222,6 +233,13 @@ void import_cityflow_flow(const std::filesystem::path& file, const Network& netw
         "flows (" + std::to_string(single_road_vehicles) +
             " vehicles) skipped: route of a single road (CityFlow makes no vehicles for them)",
         single_road));
+  }
+  if (endless_flows > 0) {
+    report.approximated.push_back(
+        std::to_string(endless_flows) +
+        " flows with endTime -1 or none (CityFlow: until the simulation ends) run until the "
+        "scenario's duration, " +
+        json_input::format_number(until) + " s (departures before it)");
   }
   if (fractional_times > 0) {
     report.approximated.push_back(

@@ -7,7 +7,12 @@
 // - Nodes at the network's edge where traffic enters or leaves (CityFlow "virtual" intersections,
 //   SUMO dead ends with one road in or out) become NodeControl::kBoundary; signalised junctions
 //   kSignal with one SignalGroup per source signal index (SUMO linkIndex, CityFlow roadLink);
-//   others kPriority.
+//   others kPriority. SUMO connections with linkIndex -1 are not controlled by the light (at a
+//   signalised node always green, as its other uncontrolled movements); rail crossings and rail
+//   signals, whose lights close the road only for trains, are kPriority with unsignalised road
+//   connections (no trains run in citytwin).
+// - Lanes no road vehicle may use (rail, tram, bicycle, sidewalk by allow/disallow) are no road
+//   lanes; an edge left without one is no link, so cars never route over tracks.
 // - Link and lane lengths and speed limits are the source's (NetworkBuilder::set_link_length,
 //   set_lane_speed_limit); lane 0 is the rightmost lane.
 // - A source signal plan becomes the node's SignalProgram (used when the scenario says
@@ -29,10 +34,11 @@ namespace citytwin {
 Network import_cityflow_roadnet(const std::filesystem::path& file, ImportReport& report);
 
 // CityFlow flow.json (vehicle parameters, route as road ids, interval, startTime, endTime): each
-// entry's vehicles depart at startTime, startTime + interval, ... up to endTime. Appends to
-// `demand`.
+// entry's vehicles depart at startTime, startTime + interval, ... up to endTime. A flow with
+// endTime -1 (or none: CityFlow's default, "until the simulation ends") runs while the departures
+// are before `until`, the simulation's duration in s. Appends to `demand`.
 void import_cityflow_flow(const std::filesystem::path& file, const Network& network,
-                          DemandSpec& demand, ImportReport& report);
+                          DemandSpec& demand, ImportReport& report, double until);
 
 // SUMO .net.xml (edges, lanes with shapes, lengths and speeds, junctions, connections, tlLogic).
 Network import_sumo_network(const std::filesystem::path& file, ImportReport& report);

@@ -1,6 +1,7 @@
 // Streaming read of a SUMO .net.xml into NetRecords. Only edges, lanes, junctions, connections,
-// tlLogics and phases are read; every other element (location, type, roundabout, request, neigh,
-// param, ...) is passed over, so any network SUMO loads can be read.
+// tlLogics and phases are read; every other element (location, type, neigh, param, ...) is passed
+// over, so any network SUMO loads can be read. Junctions' <request> tables and <roundabout>s are
+// noted (not read) so that the import report can say that citytwin's own rules replace them.
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -94,14 +95,20 @@ class NetHandler : public xml::Handler {
       if (name == "junction") return start_junction(e);
       if (name == "connection") return start_connection(e);
       if (name == "tlLogic") return start_tl_logic(e);
+      if (name == "roundabout") ++records.roundabouts;
       return;
     }
     if (e.depth() == 3 && name == "lane" && in_edge_) return start_lane(e);
+    if (e.depth() == 3 && name == "request" && in_junction_) {
+      records.junctions.back().has_request = true;
+      return;
+    }
     if (e.depth() == 3 && name == "phase" && in_tl_logic_) return start_phase(e);
   }
 
   void end(std::string_view name) override {
     if (name == "edge") in_edge_ = false;
+    if (name == "junction") in_junction_ = false;
     if (name == "tlLogic" && in_tl_logic_) {
       in_tl_logic_ = false;
       const TlLogic& tl = records.tl_logics.back();
@@ -181,6 +188,7 @@ class NetHandler : public xml::Handler {
     }
     junction.position = {e.number("x"), e.number("y")};
     records.junctions.push_back(std::move(junction));
+    in_junction_ = true;
   }
 
   void start_connection(const xml::Element& e) {
@@ -191,7 +199,14 @@ class NetHandler : public xml::Handler {
     c.to_lane = e.index("toLane");
     c.dir = e.get("dir").value_or("");
     c.tl = e.get("tl").value_or("");
-    if (!c.tl.empty()) c.link_index = e.index("linkIndex");
+    if (!c.tl.empty()) {
+      if (e.get("linkIndex") == "-1") {
+        c.uncontrolled_tl = std::move(c.tl);
+        c.tl.clear();
+      } else {
+        c.link_index = e.index("linkIndex");
+      }
+    }
     c.where = e.where();
     records.connections.push_back(std::move(c));
   }
@@ -228,6 +243,7 @@ class NetHandler : public xml::Handler {
   }
 
   bool in_edge_ = false;
+  bool in_junction_ = false;  // inside a junction that was kept (not an internal one)
   bool in_tl_logic_ = false;
   std::string tl_file_;
   std::unordered_set<std::string> edge_ids_;

@@ -50,6 +50,7 @@ struct Junction {
   std::string id;
   std::string type;
   Vec2 position;
+  bool has_request = false;  // <request> children: SUMO's right-of-way table (not read)
   xml::Location where;
 };
 
@@ -59,8 +60,12 @@ struct Connection {
   std::size_t from_lane = 0;
   std::size_t to_lane = 0;
   std::string dir;
-  std::string tl;
+  std::string tl;  // the traffic light controlling it; empty when none does
   std::optional<std::size_t> link_index;
+  // linkIndex="-1": the connection passes a traffic light's junction without being controlled by
+  // it (netconvert writes this for the tracks through a rail crossing). `tl` is then empty and
+  // the light's id is kept here for the import report.
+  std::string uncontrolled_tl;
   xml::Location where;
 };
 
@@ -84,6 +89,7 @@ struct NetRecords {
   std::vector<Junction> junctions;
   std::vector<Connection> connections;
   std::vector<TlLogic> tl_logics;
+  std::size_t roundabouts = 0;  // <roundabout> elements (not read; counted for the report)
 };
 
 // SUMO's signal state characters as citytwin shows them: G g s green (s: right on red after

@@ -2,9 +2,12 @@
 // lanes, junctions, connections, tlLogics, each with its location), then checked and mapped:
 //   edges      -> links (internal/crossing/walkingarea edges dropped: citytwin draws its own curves
 //                 through junctions), lanes no road vehicle may use dropped and the rest re-indexed
-//   junctions  -> nodes (traffic lights kSignal, dead ends and one-neighbour stubs kBoundary,
-//                 everything else kPriority)
-//   connections-> lane connections, one SignalGroup per (traffic light, linkIndex) and node
+//   junctions  -> nodes (traffic lights kSignal, dead ends and stubs where vehicles can only
+//                 turn back kBoundary, everything else kPriority), named by their id
+//                 ("junction:<id>" when an edge has that id: nodes and links share one namespace)
+//   connections-> lane connections, one SignalGroup per (traffic light, linkIndex) and node;
+//                 linkIndex -1 (not controlled by the light) and the lights of rail crossings
+//                 and rail signals (no trains run) give unsignalised connections
 //   tlLogic    -> one fixed-time SignalProgram per controlled node
 //   sidewalk lanes, crossing and walkingarea edges -> the pedestrian layer (sumo_pedestrians.cpp);
 //                 a net without any of them gets a derived layer (pedestrian_derivation.hpp)
@@ -17,6 +20,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sim/io/importers.hpp"
@@ -69,6 +73,7 @@ class Importer {
     std::size_t junction = 0;
     NodeControl control = NodeControl::kPriority;
     bool has_tl_connection = false;
+    bool only_turns_back = true;  // every kept connection through it is a U-turn (or none is kept)
     std::set<std::size_t> neighbours;  // junctions at the other end of kept edges
     std::size_t incoming = 0;
     std::size_t outgoing = 0;
@@ -88,6 +93,7 @@ class Importer {
   };
 
   void resolve_edges();
+  void unsignal_rail_junctions();
   void classify_lanes();
   void check_connections();
   void plan_nodes();
@@ -95,6 +101,8 @@ class Importer {
   void add_groups_and_connections(NetworkBuilder& builder);
   void add_programs(NetworkBuilder& builder);
   std::size_t group_for(NodeId node, const std::string& tl, std::size_t link_index);
+  std::string node_name(const Junction& junction,
+                        const std::unordered_set<std::string>& link_names);
 
   const std::string& file_;
   NetRecords net_;
@@ -184,6 +192,34 @@ void Importer::classify_lanes() {
   }
 }
 
+bool is_rail_junction(const std::string& type) {
+  return type == "rail_crossing" || type == "rail_signal";
+}
+
+// SUMO gives rail crossings and rail signals traffic lights of their own, named after the
+// junction and usually without a tlLogic (SUMO builds the program when it loads the net), that
+// close the road while a train passes. No trains run in citytwin: with those lights the road
+// would get citytwin's default fixed-time plan and stop at red for trains that never come. So
+// their connections are imported without a signal and the junction as a priority junction.
+void Importer::unsignal_rail_junctions() {
+  std::set<std::string> rail;
+  for (const Junction& junction : net_.junctions) {
+    if (is_rail_junction(junction.type)) rail.insert(junction.id);
+  }
+  if (rail.empty()) return;
+  for (Connection& c : net_.connections) {
+    if (c.tl.empty() || !rail.contains(c.tl)) continue;
+    c.tl.clear();
+    c.link_index.reset();
+  }
+  std::erase_if(net_.tl_logics, [&](const TlLogic& tl) {
+    if (!rail.contains(tl.id)) return false;
+    skipped_.add("tlLogic programs of rail crossings and rail signals not run (no trains)",
+                 tl.id + " program " + tl.program_id);
+    return true;
+  });
+}
+
 bool drives(const std::vector<std::int64_t>& lane_map) {
   return std::any_of(lane_map.begin(), lane_map.end(), [](std::int64_t i) { return i >= 0; });
 }
@@ -224,6 +260,13 @@ void Importer::check_connections() {
                    from_edge.lanes[c.from_lane].id + "->" + to_edge.lanes[c.to_lane].id);
       continue;
     }
+    if (!c.uncontrolled_tl.empty()) {
+      approximated_.add(
+          "connections with linkIndex -1 (passing a traffic light's junction uncontrolled) "
+          "imported without a signal",
+          c.from + "_" + std::to_string(c.from_lane) + "->" + c.to + "_" +
+              std::to_string(c.to_lane));
+    }
     kept_.push_back({&c, from, to, kNoId});
   }
 }
@@ -257,6 +300,7 @@ void Importer::plan_nodes() {
   for (KeptConnection& k : kept_) {
     k.node = static_cast<NodeId>(node_of_junction_[edge_to_[k.from_edge]]);
     if (!k.source->tl.empty()) nodes_[k.node].has_tl_connection = true;
+    if (k.source->dir != "t") nodes_[k.node].only_turns_back = false;
   }
 
   for (NodePlan& node : nodes_) {
@@ -273,9 +317,25 @@ void Importer::plan_nodes() {
       node.control = NodeControl::kBoundary;
       approximated_.add("junctions with a single neighbour (only U-turns) treated as boundary",
                         junction.id);
+    } else if (node.only_turns_back && !signal_type) {
+      // The same end of the network where the road's two directions lead to different
+      // neighbours: netconvert splits a road where its lane count changes, so sumolib's BasicCross
+      // ends at "0/1" with its way out to "0/1_to_1/1.-100" and its way in from
+      // "1/1_to_0/1.-100". Vehicles can only turn back there; without this, such nets had no
+      // boundary node at all and `demand.random` no entry.
+      node.control = NodeControl::kBoundary;
+      approximated_.add(
+          "junctions where vehicles can only turn back (U-turns only) treated as "
+          "boundary",
+          junction.id);
     } else {
       node.control = NodeControl::kPriority;
-      if (signal_type) {
+      if (is_rail_junction(type)) {
+        approximated_.add("junctions of type " + type +
+                              " imported as priority junctions for road traffic: no trains run, "
+                              "so the road never closes",
+                          junction.id);
+      } else if (signal_type) {
         approximated_.add(
             "traffic light junctions without controlled connections treated as priority",
             junction.id);
@@ -284,12 +344,49 @@ void Importer::plan_nodes() {
       }
     }
   }
+  // SUMO's right-of-way per junction (<request> response/foes, and each connection's state M, m,
+  // =, s, w) is not read: citytwin's junction model decides who yields (priority by road class
+  // and turn, signal groups at traffic lights). Said once per junction where it matters.
+  for (const NodePlan& node : nodes_) {
+    const Junction& junction = net_.junctions[node.junction];
+    if (junction.has_request && node.control != NodeControl::kBoundary) {
+      approximated_.add(
+          "junctions whose right-of-way table (<request> response/foes) is replaced by "
+          "citytwin's own yielding rules",
+          junction.id);
+    }
+  }
+  if (net_.roundabouts > 0) {
+    report_.approximated.push_back(
+        std::to_string(net_.roundabouts) +
+        " roundabouts (<roundabout>) not read: their junctions yield by citytwin's priority rules");
+  }
+}
+
+// SUMO keeps junction ids and edge ids apart (pasubio's junction "10" and edge "10"); citytwin's
+// demand names places, boundary nodes or links, in one namespace and refuses a name that is both,
+// so every imported trip to or from such an edge would fail when the run starts. Links keep the
+// edge ids (routes name them); a junction whose id is also an edge id gets the prefix "junction:".
+std::string Importer::node_name(const Junction& junction,
+                                const std::unordered_set<std::string>& link_names) {
+  if (!link_names.contains(junction.id)) return junction.id;
+  std::string name = "junction:" + junction.id;
+  while (link_names.contains(name)) name += "_";
+  approximated_.add(
+      "junctions whose id is also an edge id named junction:<id> (citytwin names nodes and "
+      "links in one namespace)",
+      junction.id);
+  return name;
 }
 
 void Importer::add_links(NetworkBuilder& builder) {
+  std::unordered_set<std::string> link_names;
+  for (std::size_t e = 0; e < net_.edges.size(); ++e) {
+    if (!net_.edges[e].special && drives(lane_map_[e])) link_names.insert(net_.edges[e].id);
+  }
   for (const NodePlan& node : nodes_) {
     const Junction& junction = net_.junctions[node.junction];
-    builder.add_node(junction.id, junction.position, node.control);
+    builder.add_node(node_name(junction, link_names), junction.position, node.control);
   }
   link_of_edge_.assign(net_.edges.size(), kNoId);
   std::vector<std::string> long_deviation_edges;
@@ -542,6 +639,7 @@ void Importer::add_programs(NetworkBuilder& builder) {
 
 Network Importer::run() {
   resolve_edges();
+  unsignal_rail_junctions();
   classify_lanes();
   check_connections();
   plan_nodes();

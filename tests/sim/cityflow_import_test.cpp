@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -173,7 +174,7 @@ TEST_P(CityFlowRealDataTest, FlowGivesTheVehiclesCityFlowWouldGenerate) {
   const fs::path file = kScenarioData / GetParam().flow;
   DemandSpec demand;
   ImportReport report;
-  import_cityflow_flow(file, net, demand, report);
+  import_cityflow_flow(file, net, demand, report, 3600.0);
 
   EXPECT_EQ(report.vehicles, GetParam().vehicles);
   ASSERT_EQ(demand.trips.size(), GetParam().vehicles);
@@ -288,7 +289,7 @@ TEST(CityFlowImport, FlowTimesAreInclusiveOfEndTimeAndTypesAreShared) {
   const Network net = import_cityflow_roadnet(kTestData / "small_roadnet.json", net_report);
   DemandSpec demand;
   ImportReport report;
-  import_cityflow_flow(kTestData / "small_flow.json", net, demand, report);
+  import_cityflow_flow(kTestData / "small_flow.json", net, demand, report, 3600.0);
 
   std::vector<double> departs;
   for (const TripSpec& t : demand.trips) departs.push_back(t.depart);
@@ -317,7 +318,7 @@ TEST(CityFlowImport, FlowTimesAreInclusiveOfEndTimeAndTypesAreShared) {
 
   // A second file appends trips and reuses the types it already finds.
   ImportReport again;
-  import_cityflow_flow(kTestData / "small_flow.json", net, demand, again);
+  import_cityflow_flow(kTestData / "small_flow.json", net, demand, again, 3600.0);
   EXPECT_EQ(demand.trips.size(), 22u);
   EXPECT_EQ(demand.vehicle_types.size(), 2u);
 }
@@ -333,12 +334,49 @@ TEST(CityFlowImport, FractionalTimesAreKeptAndReported) {
   std::ofstream(file) << json.dump();
   DemandSpec demand;
   ImportReport report;
-  import_cityflow_flow(file, net, demand, report);
+  import_cityflow_flow(file, net, demand, report, 3600.0);
   ASSERT_GE(demand.trips.size(), 4u);
   EXPECT_EQ(demand.trips[0].depart, 12.5);
   EXPECT_EQ(demand.trips[3].depart, 18.5);  // 12.5, 14.5, 16.5, 18.5; 20.5 is after endTime
   EXPECT_EQ(demand.trips[4].depart, 0.0);
   EXPECT_TRUE(contains_line(report.approximated, "1 startTime/endTime values are not integers"));
+}
+
+// endTime -1, and no endTime (CityFlow's default -1), mean "until the simulation ends"
+// (CityFlow's own generator writes -1): departures at startTime + k * interval before `until`.
+TEST(CityFlowImport, EndlessFlowsRunUntilTheSimulationEnds) {
+  ImportReport net_report;
+  const Network net = import_cityflow_roadnet(kTestData / "small_roadnet.json", net_report);
+  nlohmann::json json = read_json(kTestData / "small_flow.json");
+  json[0]["endTime"] = -1;   // start 10, interval 2
+  json[1].erase("endTime");  // start 0, interval 3
+  json[2]["endTime"] = -1;   // start 5, interval 1: after `until`, no vehicle
+  json[2]["startTime"] = 40;
+  const fs::path file = fs::path(::testing::TempDir()) / "cityflow_endless_flow.json";
+  std::ofstream(file) << json.dump();
+  DemandSpec demand;
+  ImportReport report;
+  import_cityflow_flow(file, net, demand, report, 30.0);
+  std::vector<double> first, second;
+  for (const TripSpec& trip : demand.trips) {
+    if (trip.to == "road_CE") first.push_back(trip.depart);
+    if (trip.to == "road_CW") second.push_back(trip.depart);
+    EXPECT_NE(trip.to, "road_CN") << "a flow starting after the end made a vehicle";
+  }
+  // 10, 12, ..., 28 (30 is the end: the run stops there); 0, 3, ..., 27.
+  ASSERT_EQ(first.size(), 10u);
+  EXPECT_EQ(first.front(), 10.0);
+  EXPECT_EQ(first.back(), 28.0);
+  ASSERT_EQ(second.size(), 10u);
+  EXPECT_EQ(second.back(), 27.0);
+  EXPECT_TRUE(contains_line(report.approximated, "3 flows with endTime -1 or none"))
+      << ::testing::PrintToString(report.approximated);
+  // Without a finite end for them there is nothing to expand to.
+  DemandSpec none;
+  ImportReport refused;
+  EXPECT_THROW(
+      import_cityflow_flow(file, net, none, refused, std::numeric_limits<double>::infinity()),
+      ImportError);
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ TEST_P(CityFlowMalformedTest, FailsWithTheExactLocatedMessage) {
     } else {
       const Network net = import_cityflow_roadnet(kTestData / "small_roadnet.json", report);
       DemandSpec demand;
-      import_cityflow_flow(file, net, demand, report);
+      import_cityflow_flow(file, net, demand, report, 3600.0);
       EXPECT_TRUE(demand.trips.empty());
     }
     FAIL() << c.name << " imported without error";
@@ -165,8 +165,8 @@ const MalformedCase kCases[] = {
    "{file}: error: at /0/route/0: expected a string naming a road, found 7"},
   {"end_before_start", Kind::kFlow, [] { return flow_with([](json& j) { j[0]["endTime"] = 5; }); },
    "{file}: error: at /0/endTime: expected an endTime >= startTime (10 s), found 5"},
-  {"unbounded_flow", Kind::kFlow, [] { return flow_with([](json& j) { j[3]["endTime"] = -1; }); },
-   "{file}: error: at /3/endTime: endTime -1 (CityFlow: until the simulation ends) is not supported; expected the time of the last departure"},
+  {"unbounded_flow_too_many", Kind::kFlow, [] { return flow_with([](json& j) { j[0]["interval"] = 1e-4; j[0]["startTime"] = 0; j[0]["endTime"] = -1; }); },
+   "{file}: error: at /0: interval 1e-04 s from startTime 0 s to the end 3600 s gives 3.6e+07 vehicles, more than the import limit of 20000000 in all"},
   {"missing_vehicle_parameter", Kind::kFlow, [] { return flow_with([](json& j) { j[2]["vehicle"].erase("maxSpeed"); }); },
    "{file}: error: at /2/vehicle: missing key \"maxSpeed\""},
   {"negative_min_gap", Kind::kFlow, [] { return flow_with([](json& j) { j[4]["vehicle"]["minGap"] = -0.5; }); },
@@ -221,7 +221,7 @@ TEST(CityFlowMalformed, UnconnectedRouteIsSkippedAndReported) {
   const Network net = import_cityflow_roadnet(kTestData / "small_roadnet.json", net_report);
   DemandSpec demand;
   ImportReport report;
-  import_cityflow_flow(file, net, demand, report);
+  import_cityflow_flow(file, net, demand, report, 3600.0);
   EXPECT_EQ(demand.trips.size(), 7u);  // 6 of entry 0, 1 of entry 2
   EXPECT_EQ(report.vehicles, 7u);
   EXPECT_EQ(report.skipped,

@@ -126,6 +126,27 @@ TEST_F(ImportCli, CityFlowRoadnetWithFlowWritesARunnableScenario) {
   EXPECT_EQ(summary["scenario"]["name"], "jinan_import");
 }
 
+// CityFlow's own generator writes endTime -1 ("until the simulation ends") for every flow: the
+// import accepts it (it refused it before), runs such flows to --duration and says so.
+TEST_F(ImportCli, CityFlowFlowsUntilTheSimulationEndsImportAndRun) {
+  auto flows = nlohmann::json::parse(read_all(kTestData / "cityflow" / "small_flow.json"));
+  for (auto& flow : flows) flow["endTime"] = -1;
+  const fs::path flow = dir_ / "endless_flow.json";
+  std::ofstream(flow) << flows.dump();
+  const fs::path yaml = dir_ / "endless.yaml";
+  const auto r = cli("import cityflow " + q(kTestData / "cityflow" / "small_roadnet.json") +
+                     " --flow " + q(flow) + " -o " + q(yaml) + " --duration 300");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(std::to_string(flows.size()) +
+                       " flows with endTime -1 or none (CityFlow: until the simulation ends) "
+                       "run until the scenario's duration, 300 s"),
+            std::string::npos)
+      << r.out;
+  const auto summary = validate_and_run(yaml, "300 s");
+  ASSERT_TRUE(summary.contains("totals")) << summary;
+  EXPECT_GT(summary["totals"]["vehicles_inserted"].get<double>(), 0.0) << summary;
+}
+
 TEST_F(ImportCli, RelativePathsFromTheWorkingFolder) {
   // What a user types: files and output relative to where they stand.
   fs::create_directories(dir_ / "src");

@@ -217,7 +217,7 @@ int import_files(const ImportOptions& options) {
   DemandSpec demand;
   for (const auto& f : options.demand) {
     if (options.format == ImportFormat::kCityFlow) {
-      import_cityflow_flow(f, network, demand, report);
+      import_cityflow_flow(f, network, demand, report, options.duration);
     } else {
       // The counts reported here are those of a run with the written scenario's seed (the
       // default: the scenario written leaves it out).

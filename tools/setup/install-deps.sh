@@ -3,7 +3,9 @@
 # Idempotent: does nothing (and needs no network) when everything is already installed.
 # Usage: tools/setup/install-deps.sh [--for-tests] [--with-peers]
 #        --for-tests adds SUMO's netgenerate and netconvert (package sumo): the importer tests make
-#        networks with them, so none of those tests is skipped on a fresh machine
+#        networks with them, so none of those tests is skipped on a fresh machine; and the networks
+#        Debian ships under /usr/share/sumo/tools (package sumo-tools, only recommended by sumo,
+#        which --no-install-recommends leaves out) for the SUMO corpus test (tests/corpus)
 #        --with-peers adds Eclipse SUMO and its tools for the side-by-side comparison scripts
 set -euo pipefail
 
@@ -22,7 +24,7 @@ packages=(
 )
 for option in "$@"; do
   case "$option" in
-    --for-tests) packages+=(sumo) ;;
+    --for-tests) packages+=(sumo sumo-tools) ;;
     --with-peers) packages+=(sumo sumo-tools python3-sympy) ;;
     *) echo "install-deps: unknown option $option" >&2; exit 2 ;;
   esac
