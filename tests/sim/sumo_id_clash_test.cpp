@@ -50,7 +50,7 @@ TEST(SumoIdClash, JunctionNamedLikeAnEdgeIsRenamedAndRoutesStillResolve) {
   // The imported trip names links W and mid: both resolve (before the rename: "names both a node
   // and a link").
   DemandSpec demand;
-  import_sumo_routes(routes, network, demand, report);
+  import_sumo_routes(routes, network, 1, demand, report);
   const auto departures = generate_departures(demand, network, 1, 60.0);
   ASSERT_EQ(departures.size(), 1u);
   EXPECT_EQ(departures[0].origin, network.find_link("W"));
