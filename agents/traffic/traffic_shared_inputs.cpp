@@ -1,6 +1,7 @@
 // The seams through which other systems steer road traffic, and the view of the vehicles traffic
 // offers them in return (agents/contracts): signal indications, speed caps (GLOSA, speed
 // harmonisation), movements blocked by something on a crosswalk, and RoadVehicles.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -15,33 +16,25 @@ void TrafficSystem::take_shared_inputs(const StepContext& context) {
   blocked_ = blockers.any() ? &blockers : nullptr;
 
   speed_cap_ = nullptr;
-  const auto advice = context.read(speed_advice_).messages();
-  if (advice.empty()) return;
+  const SpeedAdvice& advice = context.read(speed_advice_);
+  if (!advice.is_open()) return;
   // Caps address rows of the RoadVehicles published after the last repack: the slots the drive
   // pass is about to move.
-  const std::uint64_t generation = lanes_.repack_count();
-  constexpr double kNoCap = std::numeric_limits<double>::infinity();
-  if (slot_cap_.size() < lanes_.size()) slot_cap_.resize(lanes_.size(), kNoCap);
-  for (const auto& message : advice) {
-    const SpeedCap& cap = message.payload;
-    if (cap.generation != generation || cap.row >= lanes_.size() || std::isnan(cap.cap)) {
-      ++speed_caps_stale_;
-      continue;
-    }
-    double& slot = slot_cap_[cap.row];
-    if (slot == kNoCap) capped_slots_.push_back(cap.row);
-    slot = std::min(slot, std::max(0.0, cap.cap));
-    ++speed_caps_applied_;
+  if (advice.generation() != lanes_.repack_count() || advice.caps().size() != lanes_.size()) {
+    ++speed_caps_stale_;
+    return;
   }
-  if (!capped_slots_.empty()) speed_cap_ = slot_cap_.data();
+  const auto caps = advice.caps();
+  const auto capped = std::count_if(caps.begin(), caps.end(),
+                                    [](double cap) { return cap != SpeedAdvice::kNoCap; });
+  if (capped == 0) return;
+  speed_caps_applied_ += static_cast<std::uint64_t>(capped);
+  speed_cap_ = caps.data();
 }
 
-void TrafficSystem::clear_speed_caps() {
-  // Only the capped slots were touched: clearing costs the advice, not the fleet.
-  for (const std::uint32_t slot : capped_slots_) {
-    slot_cap_[slot] = std::numeric_limits<double>::infinity();
-  }
-  capped_slots_.clear();
+void TrafficSystem::spend_speed_caps(const StepContext& context) {
+  SpeedAdvice& advice = context.write(speed_advice_);
+  if (advice.is_open()) advice.spend();
   speed_cap_ = nullptr;
 }
 

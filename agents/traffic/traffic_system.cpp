@@ -77,7 +77,7 @@ void TrafficSystem::connect(Resources& resources) {
 void TrafficSystem::declare(SystemDeclaration& d) const {
   // decide writes RoadVehicles only when vehicles placed between steps join (a repack).
   d.in(Phase::kDecide, {}, {road_vehicles_})
-      .in(Phase::kAct, {indications_, speed_advice_, blockers_}, {road_vehicles_})
+      .in(Phase::kAct, {indications_, blockers_}, {road_vehicles_, speed_advice_})
       .in(Phase::kExchange, {}, {observations_})
       .kpi("vehicles", {"vehicles in network", "veh", 1.0, 0})
       .kpi("inserted", {"vehicles inserted", "veh", 1.0, 0})
@@ -109,7 +109,7 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
     case Phase::kAct:
       take_shared_inputs(context);
       drive(context);
-      clear_speed_caps();
+      spend_speed_caps(context);
       insert_departures(now + context.clock().step_seconds(), context.seed());
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());

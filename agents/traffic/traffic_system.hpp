@@ -41,7 +41,7 @@ struct TrafficConfig {
 // routes, changes lanes with MOBIL, obeys signals, yields at junctions, and records every trip.
 //
 // Shared resources (agents/contracts): reads SignalIndications, SpeedAdvice and JunctionBlockers
-// in act; publishes RoadVehicles (its own columns, no copy) after every repack, and the ground
+// in act (and spends SpeedAdvice's caps after its drive); publishes RoadVehicles (its own columns, no copy) after every repack, and the ground
 // truth of LaneObservations in exchange when some system reads them.
 //
 // Step, in the kernel's phases:
@@ -104,7 +104,8 @@ class TrafficSystem final : public System {
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
-  // Speed caps applied so far, and caps dropped because their rows had moved on (stale).
+  // Speed caps applied so far (vehicle-steps), and steps whose caps were dropped because their
+  // rows had moved on (stale).
   std::uint64_t speed_caps_applied() const { return speed_caps_applied_; }
   std::uint64_t speed_caps_stale() const { return speed_caps_stale_; }
   const VehicleType& type(std::uint8_t index) const { return types_[index]; }
@@ -148,10 +149,10 @@ class TrafficSystem final : public System {
   void decide_longitudinal_on(std::uint32_t track, int dir, std::uint32_t base, double* accel,
                               double* limit) const;
   // The seams other systems steer traffic through, read at the start of act: this step's speed
-  // caps by slot (speed_cap_ stays null when no advice came: the hot loops then skip caps) and
-  // the blocked junction movements.
+  // caps by slot (speed_cap_ stays null when no caps came: the hot loops then skip caps) and
+  // the blocked junction movements. After the drive the caps are spent.
   void take_shared_inputs(const StepContext& context);
-  void clear_speed_caps();
+  void spend_speed_caps(const StepContext& context);
   // Points RoadVehicles at the columns as the last repack left them.
   void publish_vehicles(const StepContext& context);
   // Counts, per lane, the vehicles on it and those standing (parallel over lanes).
@@ -261,9 +262,7 @@ class TrafficSystem final : public System {
   // This step's view of them (set in take_shared_inputs, read by the drive pass).
   const SignalState* signal_state_ = nullptr;
   const JunctionBlockers* blocked_ = nullptr;  // null: nothing blocked this step
-  const double* speed_cap_ = nullptr;          // per slot; null: no caps this step
-  std::vector<double> slot_cap_;               // +inf except the capped slots
-  std::vector<std::uint32_t> capped_slots_;
+  const double* speed_cap_ = nullptr;  // per slot (SpeedAdvice's column); null: no caps this step
   std::uint64_t speed_caps_applied_ = 0;
   std::uint64_t speed_caps_stale_ = 0;
   Router router_;           // waypoint routes, free-flow times

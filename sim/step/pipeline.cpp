@@ -45,12 +45,19 @@ void check_conflicts(Phase phase, const std::vector<Entry>& entries,
     for (std::size_t j = i + 1; j < entries.size(); ++j) {
       const Entry& a = entries[i];
       const Entry& b = entries[j];
+      // Two writers of one resource take turns when one runs after the other (e.g. two speed
+      // advisors lowering one column of caps); unordered, the result would depend on timing.
       for (const auto& resource : a.access->writes) {
-        if (contains(b.access->writes, resource)) {
-          throw PipelineConflict(conflict_prefix(phase) + "systems " + in_quotes(a.system->name()) +
-                                 " and " + in_quotes(b.system->name()) + " both write " +
-                                 named(resource));
+        if (!contains(b.access->writes, resource)) continue;
+        std::set<std::string> seen_ab;
+        std::set<std::string> seen_ba;
+        if (ordered_after(by_name, b, std::string(a.system->name()), seen_ab) ||
+            ordered_after(by_name, a, std::string(b.system->name()), seen_ba)) {
+          continue;
         }
+        throw PipelineConflict(conflict_prefix(phase) + "systems " + in_quotes(a.system->name()) +
+                               " and " + in_quotes(b.system->name()) + " both write " +
+                               named(resource) + "; declare that one runs after the other");
       }
       // Read-write pairs in either direction need an explicit order.
       for (const auto& [reader, writer] : {std::pair{&a, &b}, std::pair{&b, &a}}) {

@@ -35,8 +35,9 @@ class Advisor final : public System {
     const RoadVehicles& vehicles = context.read(vehicles_);
     SpeedAdvice& advice = context.write(advice_);
     if (!active) return;
+    const auto caps = advice.open(vehicles.size(), vehicles.generation - (stale ? 1 : 0));
     for (std::uint32_t row = 0; row < vehicles.size(); ++row) {
-      advice.emit(vehicles.id[row], 0, {row, vehicles.generation - (stale ? 1 : 0), cap_});
+      SpeedAdvice::limit(caps, row, cap_);
     }
   }
   void hash_state(StateHasher&) const override {}

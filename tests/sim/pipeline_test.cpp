@@ -83,7 +83,14 @@ TEST(Pipeline, RefusesTwoWritersOfOneResourceInAPhase) {
   DeclaredSystem robots("robots", {{Phase::kAct, {}, {"crossing.state", "lane.occupancy"}}});
   EXPECT_EQ(build_error({&vehicles, &robots}),
             "pipeline conflict in phase 'act': systems 'vehicles' and 'robots' both write "
-            "'lane.occupancy'");
+            "'lane.occupancy'; declare that one runs after the other");
+}
+
+TEST(Pipeline, AllowsTwoWritersOfOneResourceThatTakeTurns) {
+  DeclaredSystem glosa("glosa", {{Phase::kDecide, {}, {"speed advice"}}});
+  DeclaredSystem harmoniser("harmoniser", {{Phase::kDecide, {}, {"speed advice"}, {"glosa"}}});
+  const auto p = build({&harmoniser, &glosa});
+  EXPECT_EQ(names(p.order(Phase::kDecide)), (std::vector<std::string>{"glosa", "harmoniser"}));
 }
 
 TEST(Pipeline, AllowsTwoWritersInDifferentPhases) {

@@ -100,11 +100,9 @@ class SeamLoad final : public System {
       held_ = true;
     }
     if (!caps_) return;
+    const auto caps = advice.open(vehicles.size(), vehicles.generation);
     context.executor().parallel_for(vehicles.size(), 4096, [&](std::size_t b, std::size_t e) {
-      for (std::size_t row = b; row < e; ++row) {
-        advice.emit(vehicles.id[row], 0,
-                    {static_cast<std::uint32_t>(row), vehicles.generation, 100.0});
-      }
+      for (std::size_t row = b; row < e; ++row) SpeedAdvice::limit(caps, row, 100.0);
     });
   }
   void hash_state(StateHasher&) const override {}
