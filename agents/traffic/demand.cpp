@@ -119,7 +119,8 @@ void generate_random(Generation& g) {
 }  // namespace demand_detail
 
 std::vector<Departure> generate_departures(const DemandSpec& demand, const Network& network,
-                                           std::uint64_t seed, double duration) {
+                                           std::uint64_t seed, double duration,
+                                           std::size_t* unroutable_skipped) {
   using namespace demand_detail;
   if (!std::isfinite(duration) || duration < 0.0) {
     throw DemandError("simulation duration must be finite and >= 0, got " +
@@ -136,6 +137,7 @@ std::vector<Departure> generate_departures(const DemandSpec& demand, const Netwo
     return std::tie(a.time, a.kind, a.source, a.sequence) <
            std::tie(b.time, b.kind, b.source, b.sequence);
   });
+  if (unroutable_skipped != nullptr) *unroutable_skipped = g.unroutable_skipped;
   return std::move(g.departures);
 }
 

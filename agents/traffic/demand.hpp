@@ -64,10 +64,14 @@ inline constexpr std::size_t kMaxDepartures = 20'000'000;
 // single incoming link as a destination) or a link name. Throws DemandError for unknown names,
 // ambiguous places, origin/destination pairs with no route, non-finite or negative rates, or more
 // than kMaxDepartures departures.
+// `unroutable_skipped`, when given, receives the number of trips dropped for want of a route
+// (demand.unroutable: skip).
 std::vector<Departure> generate_departures(const DemandSpec& demand, const Network& network,
-                                           std::uint64_t seed, double duration);
+                                           std::uint64_t seed, double duration,
+                                           std::size_t* unroutable_skipped = nullptr);
 // Departures view the spec's strings: a temporary spec would leave them dangling.
 std::vector<Departure> generate_departures(DemandSpec&& demand, const Network& network,
-                                           std::uint64_t seed, double duration) = delete;
+                                           std::uint64_t seed, double duration,
+                                           std::size_t* unroutable_skipped = nullptr) = delete;
 
 }  // namespace citytwin

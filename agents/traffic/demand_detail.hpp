@@ -46,6 +46,7 @@ struct Generation {
   Router::Workspace workspace;
   std::vector<LinkId> route;  // scratch
   std::vector<Departure> departures;
+  std::size_t unroutable_skipped = 0;  // trips dropped for want of a route (demand.unroutable)
 
   // [begin, end) of a window clipped to the simulation (end 0 = until the end).
   std::pair<double, double> window(double begin, double end) const;

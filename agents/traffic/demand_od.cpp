@@ -112,6 +112,8 @@ void generate_trips(Generation& g) {
       throw DemandError(who + ": depart must be finite and >= 0, got " +
                         std::to_string(trip.depart));
     }
+    // After the simulation ends: not routed (a day's file need not be routed for its first hour).
+    if (trip.depart >= g.duration) continue;
     const LinkId origin = g.places.resolve(trip.from, Role::kOrigin, who, "from");
     const LinkId destination = g.places.resolve(trip.to, Role::kDestination, who, "to");
     via.clear();
@@ -119,10 +121,13 @@ void generate_trips(Generation& g) {
       via.push_back(g.places.resolve_link(trip.via[v], who, "via[" + std::to_string(v) + "]"));
     }
     if (!g.router.find_route_via(origin, via, destination, g.workspace, g.route)) {
+      if (g.demand.unroutable == UnroutableTrips::kSkip) {
+        ++g.unroutable_skipped;
+        continue;
+      }
       throw DemandError(who + ": no route from '" + trip.from + "' to '" + trip.to + "'" +
                         (via.empty() ? std::string() : " through every via link in order"));
     }
-    if (trip.depart >= g.duration) continue;  // after the simulation ends
     g.departures.push_back(
         {trip.depart, origin, destination, DemandSource::kTrip, i, 0, trip.vehicle_type, via});
   }

@@ -22,8 +22,13 @@ void build_traffic(const Scenario& scenario, FamilyBuildContext& context) {
   const DemandSpec demand = build_demand(scenario, world.network(), context.seed, context.report);
   std::vector<Departure> departures;
   try {
-    departures =
-        generate_departures(demand, world.network(), context.seed, scenario.simulation.duration);
+    std::size_t unroutable = 0;
+    departures = generate_departures(demand, world.network(), context.seed,
+                                     scenario.simulation.duration, &unroutable);
+    if (unroutable > 0 && context.report != nullptr) {
+      context.report->skipped.push_back(std::to_string(unroutable) +
+                                        " trips without a route skipped (demand.unroutable: skip)");
+    }
   } catch (const DemandError& e) {
     throw BuildError(e.what());
   }

@@ -225,8 +225,13 @@ TripSpec decode_trip(const yaml::Node& node, const std::string& path,
 
 void decode_demand(const yaml::Node& node, const SimulationSpec& simulation, DemandSpec& demand) {
   const MappingReader reader(node, "demand",
-                             {"scale", "flows", "random", "zones", "od", "trips", "files"});
+                             {"scale", "flows", "random", "zones", "od", "trips", "files",
+                              "unroutable"});
   reader.read_factor("scale", kScale, demand.scale);
+  reader.read_choice("unroutable",
+                     {std::pair{std::string_view("error"), UnroutableTrips::kError},
+                      std::pair{std::string_view("skip"), UnroutableTrips::kSkip}},
+                     demand.unroutable);
   if (const yaml::Node* flows = reader.value("flows")) {
     decode_flows(*flows, simulation, demand.flows);
   }

@@ -124,6 +124,12 @@ struct VehicleTypeSpec {
   std::optional<double> headway;                 // s, IDM T
 };
 
+// What happens to a trip (explicit or from a file) whose origin cannot reach its destination.
+enum class UnroutableTrips : std::uint8_t {
+  kError,  // the scenario is refused, naming the trip (the default: a typo should not vanish)
+  kSkip,   // the trip is dropped and counted in the import report (SUMO's --ignore-route-errors)
+};
+
 struct DemandSpec {
   std::vector<VehicleTypeSpec> vehicle_types;
   std::vector<FlowSpec> flows;
@@ -134,6 +140,7 @@ struct DemandSpec {
   std::vector<TripSpec> trips;
   std::vector<std::filesystem::path> files;  // CityFlow flow.json / SUMO .rou.xml; absolute
   double scale = 1.0;  // multiplies every rate and od count, not trips (what-if demand ×)
+  UnroutableTrips unroutable = UnroutableTrips::kError;
 };
 
 struct OutputsSpec {

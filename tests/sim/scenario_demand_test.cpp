@@ -99,6 +99,19 @@ variants:
   EXPECT_EQ(variant.demand.od[1].trips, 25u);
 }
 
+TEST(ScenarioDemandTest, UnroutableTripsAreRefusedUnlessTheScenarioSkipsThem) {
+  EXPECT_EQ(load("name: a\n").demand.unroutable, UnroutableTrips::kError);
+  EXPECT_EQ(load("name: a\ndemand:\n  unroutable: skip\n").demand.unroutable,
+            UnroutableTrips::kSkip);
+  try {
+    load("name: a\ndemand:\n  unroutable: skp\n");
+    FAIL() << "loaded without error";
+  } catch (const ScenarioError& error) {
+    EXPECT_EQ(error.key_path(), "demand.unroutable");
+    EXPECT_NE(error.message().find("did you mean 'skip'"), std::string::npos) << error.message();
+  }
+}
+
 TEST(ScenarioDemandTest, OdWithoutAnyZonesSaysWhereToDefineThem) {
   try {
     load(R"(
