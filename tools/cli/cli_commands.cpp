@@ -8,6 +8,7 @@
 #include "tools/cli/compare_command.hpp"
 #include "tools/cli/import_command.hpp"
 #include "tools/cli/run_command.hpp"
+#include "tools/cli/scenario_options.hpp"
 #include "tools/cli/validate_command.hpp"
 #ifdef CITYTWIN_HAVE_RENDER
 #include "tools/cli/bench_render.hpp"
@@ -25,11 +26,7 @@ CliCommand add_run_cli(CLI::App& app) {
   const auto parsed = std::make_shared<Parsed>();
   RunOptions& run = parsed->options;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario headless and write its output folder");
-  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
-  run_cmd->add_option("--variant", run.variant, "Apply a named variant of the scenario");
-  run_cmd->add_option("--threads", run.threads, "Worker threads (default: scenario, 0 = all)")
-      ->check(CLI::Range(0u, 1024u));
-  run_cmd->add_option("--seed", run.seed, "Random seed (default: the scenario's)");
+  add_scenario_options(*run_cmd, run);
   run_cmd->add_option("--out", run.out, "Output folder (default: out/<scenario name>)");
   run_cmd->add_option("--until", run.until,
                       "Stop at this simulated time, e.g. '600 s' (default: scenario duration)");

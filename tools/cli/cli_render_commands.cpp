@@ -5,6 +5,7 @@
 #include "agents/families.hpp"
 #include "tools/cli/cli_commands.hpp"
 #include "tools/cli/render_command.hpp"
+#include "tools/cli/scenario_options.hpp"
 #include "tools/cli/view_command.hpp"
 #include "tools/viewer/view_input.hpp"
 
@@ -20,8 +21,7 @@ CliCommand add_render_cli(CLI::App& app) {
   auto* render_cmd = app.add_subcommand(
       "render",
       "Run a scenario headless to a time and draw the city into a PNG (Vulkan, no window)");
-  render_cmd->add_option("scenario", render.scenario, "Scenario YAML file")->required();
-  render_cmd->add_option("--variant", render.variant, "Apply a named variant of the scenario");
+  add_scenario_options(*render_cmd, render);
   render_cmd->add_option("--at", render.at, "Simulated time of the picture, e.g. '1800 s'")
       ->capture_default_str();
   render_cmd->add_option("-o,--out", render.out, "PNG file to write")->capture_default_str();
@@ -29,9 +29,6 @@ CliCommand add_render_cli(CLI::App& app) {
   render_cmd->add_option("--zoom", render.zoom, "Magnification over the whole-city view")
       ->capture_default_str();
   render_cmd->add_option("--center", render.centre, "View centre X,Y in metres (default: city)");
-  render_cmd->add_option("--threads", render.threads, "Worker threads (default: scenario, 0 = all)")
-      ->check(CLI::Range(0u, 1024u));
-  render_cmd->add_option("--seed", render.seed, "Random seed (default: the scenario's)");
   render_cmd
       ->add_option("--time-frames", render.timed_frames,
                    "Render this many extra frames and report the median frame time")
@@ -54,11 +51,7 @@ CliCommand add_view_cli(CLI::App& app) {
   ViewOptions& view = *parsed;
   auto* view_cmd = app.add_subcommand(
       "view", "Open the city view: live traffic, dashboards and what-if knobs (needs a display)");
-  view_cmd->add_option("scenario", view.scenario, "Scenario YAML file")->required();
-  view_cmd->add_option("--variant", view.variant, "Apply a named variant of the scenario");
-  view_cmd->add_option("--threads", view.threads, "Simulation worker threads (0 = all)")
-      ->check(CLI::Range(0u, 1024u));
-  view_cmd->add_option("--seed", view.seed, "Random seed (default: the scenario's)");
+  add_scenario_options(*view_cmd, view, "Simulation worker threads (default: scenario, 0 = all)");
   view_cmd
       ->add_option("--speed", view.speed,
                    "Simulated seconds per wall second: 1, 10, 100, 1000 or max")
