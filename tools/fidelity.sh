@@ -59,8 +59,9 @@ spider_net() {  # file: 8 arms, 6 circles 150 m apart, 2 lanes, static lights
 }
 trips() {  # net out period [extra randomTrips options...]: trips over the first hour, seed 42
   local net="$1" out="$2" period="$3"; shift 3
-  [[ -f "$out" ]] || python3 "$random_trips" -n "$net" -o "$out" -b 0 -e 3600 -p "$period" \
-    --seed 42 --validate "$@" >/dev/null 2>&1
+  # (--validate leaves a routes.rou.xml in the current folder: run it beside the trips)
+  [[ -f "$out" ]] || (cd "$(dirname "$out")" && python3 "$random_trips" -n "$net" -o "$out" \
+    -b 0 -e 3600 -p "$period" --seed 42 --validate "$@" >/dev/null 2>&1)
 }
 
 # One row: name, network, routes (comma-separated).
