@@ -41,8 +41,9 @@ struct TrafficConfig {
 // routes, changes lanes with MOBIL, obeys signals, yields at junctions, and records every trip.
 //
 // Shared resources (agents/contracts): reads SignalIndications, SpeedAdvice and JunctionBlockers
-// in act (and spends SpeedAdvice's caps after its drive); publishes RoadVehicles (its own columns, no copy) after every repack, and the ground
-// truth of LaneObservations in exchange when some system reads them.
+// in act (and spends SpeedAdvice's caps after its drive); publishes RoadVehicles (its own columns,
+// no copy) after every repack, and the ground truth of LaneObservations in exchange when some
+// system reads them.
 //
 // Step, in the kernel's phases:
 //   decide: lane-change decisions (applied after motion) and the track ends other tracks' vehicles

@@ -224,9 +224,8 @@ TripSpec decode_trip(const yaml::Node& node, const std::string& path,
 }  // namespace
 
 void decode_demand(const yaml::Node& node, const SimulationSpec& simulation, DemandSpec& demand) {
-  const MappingReader reader(node, "demand",
-                             {"scale", "flows", "random", "zones", "od", "trips", "files",
-                              "unroutable"});
+  const MappingReader reader(
+      node, "demand", {"scale", "flows", "random", "zones", "od", "trips", "files", "unroutable"});
   reader.read_factor("scale", kScale, demand.scale);
   reader.read_choice("unroutable",
                      {std::pair{std::string_view("error"), UnroutableTrips::kError},
