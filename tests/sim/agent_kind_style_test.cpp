@@ -11,17 +11,13 @@
 #include "sim/network/grid_generator.hpp"
 #include "sim/step/world.hpp"
 #include "sim/view/world_view.hpp"
+#include "support/view_kinds.hpp"
 
 namespace citytwin {
 namespace {
 
-AgentKindStyle device(const std::string& name, Rgba8 colour) {
-  AgentKindStyle style;
-  style.name = name;
-  style.glyph = AgentGlyph::kSquare;
-  style.colouring = AgentColouring::kFixed;
-  style.colour = colour;
-  return style;
+AgentKindStyle device(const char* name, Rgba8 colour) {
+  return test_kinds::device_style(name, AgentGlyph::kSquare, colour);
 }
 
 TEST(AgentKind, IsAStableHashOfTheName) {
