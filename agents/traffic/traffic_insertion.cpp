@@ -99,14 +99,17 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
       const std::uint32_t vehicle = queue[head];
       const VehicleType& type = types_[departure_type_[vehicle]];
       const std::uint32_t route = departure_route_[vehicle];
-      // Prefer lanes that continue the route; among them the emptiest (lowest index on ties).
+      // Prefer the lanes the look-ahead picks (strategic_lanes), then any lane that continues
+      // the route, then any; within a pass the emptiest (lowest index on ties).
       int best = -1;
-      for (int pass = 0; pass < 2 && best < 0; ++pass) {
+      const std::uint16_t preferred = strategic_lanes(route, 0);
+      for (int pass = 0; pass < 3 && best < 0; ++pass) {
         for (std::uint32_t k = 0; k < lanes; ++k) {
           const std::uint32_t lane = link.first_lane + k;
           const bool continues =
               at_destination(route, 0) || next_connection(lane, route, 0) != kNoId;
-          if (pass == 0 && !continues) continue;
+          if (pass == 0 && (preferred & (1u << k)) == 0) continue;
+          if (pass == 1 && !continues) continue;
           if (space[k] - type.length < type.idm.min_gap) continue;
           if (best < 0 || space[k] > space[best]) best = static_cast<int>(k);
         }

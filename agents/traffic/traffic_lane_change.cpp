@@ -86,9 +86,14 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
     const bool done = at_destination(route, rp);
     const std::uint16_t continuing = s.lane_mask[i];
     const bool here_continues = done || s.next_conn[i] != kNoId;
+    // Continues, but not in a lane the look-ahead prefers (from here the link after next needs
+    // more changes than from another lane): move toward the preferred lanes like a mandatory
+    // change, except that the vehicle is never stuck (it may go on from this lane).
+    const bool strategic = here_continues && !done && lane.index_on_link < 16 &&
+                           (continuing & (1u << lane.index_on_link)) == 0;
     bool mandatory = false;
     bool stuck = false;
-    if (!here_continues) {
+    if (!here_continues || strategic) {
       // Only move if some continuing lane lies in this direction.
       bool toward = false;
       for (int k = target_index; !toward && k >= 0 && k < static_cast<int>(link.lane_count);
@@ -100,7 +105,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
       // Held at the line in a lane that does not go its way: unless the gap to change is there
       // right now (checked below), the driver takes a turn this lane allows and finds a new way
       // (a missed turn), rather than block the lane for ever.
-      stuck = to_end < kStuckDistance && s.speed[i] < config_.halting_speed;
+      stuck = !strategic && to_end < kStuckDistance && s.speed[i] < config_.halting_speed;
     } else if (to_end < config_.keep_lane_near_end && target_index < 16 &&
                (continuing & (1u << target_index)) == 0) {
       continue;  // would leave a lane that goes its way for one that does not, too close to the end
@@ -156,7 +161,11 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
 
     MobilDecision decision{};
     if (mandatory) {
-      auto m = mandatory_lane_change(ty.mobil, to_end, s.speed[i], ty.max_decel);
+      // Where the change must be done: the end of this lane, or for a strategic change the end
+      // of the next link's lane it lands on (the urgency grows over both).
+      const double must_by =
+          strategic ? to_end + layout_.length(net.connection(s.next_conn[i]).to_lane) : to_end;
+      auto m = mandatory_lane_change(ty.mobil, must_by, s.speed[i], ty.max_decel);
       if (m.urgency == 0.0) {
         // Strategic: a driver who knows the lane ends for its route moves over as soon as it
         // is safe and not much worse, anywhere on the lane, not only in the last metres.

@@ -176,10 +176,70 @@ std::uint32_t TrafficSystem::known_route(LinkId origin, LinkId destination, Link
   return it == table->end() ? kNoRoute : it->second;
 }
 
+std::uint32_t TrafficSystem::landing_cost(ConnectionId c, LinkId after) const {
+  if (after == kNoId) return 0;
+  const Lane& to = network_->lane(network_->connection(c).to_lane);
+  const std::uint16_t mask = layout_.lanes_toward(to.link, after);
+  if (mask == 0) return 0xFFu;
+  std::uint32_t best = 0xFFu;
+  for (std::uint32_t k = 0; k < 16; ++k) {
+    if ((mask & (1u << k)) == 0) continue;
+    const std::uint32_t d = k > to.index_on_link ? k - to.index_on_link : to.index_on_link - k;
+    best = std::min(best, d);
+  }
+  return best;
+}
+
 ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t route,
                                             std::uint16_t pos) const {
   if (at_destination(route, pos)) return kNoId;
-  return layout_.connection_toward(lane, route_link(route, static_cast<std::uint16_t>(pos + 1)));
+  const LinkId next = route_link(route, static_cast<std::uint16_t>(pos + 1));
+  const ConnectionId first = layout_.connection_toward(lane, next);
+  if (first == kNoId) return kNoId;
+  const auto p1 = static_cast<std::uint16_t>(pos + 1);
+  const LinkId after = at_destination(route, p1) ? kNoId : route_link(route, p1 + 1);
+  if (after == kNoId) return first;
+  // Candidates: this lane's connections into `next` (contiguous, few).
+  const Lane& from = network_->lane(lane);
+  const auto out = network_->connections_from(lane);
+  ConnectionId best = first;
+  std::uint32_t best_cost = landing_cost(first, after);
+  for (std::size_t m = 0; m < out.size() && best_cost > 0; ++m) {
+    if (network_->lane(out[m].to_lane).link != next) continue;
+    const auto c = static_cast<ConnectionId>(from.first_connection + m);
+    const std::uint32_t cost = landing_cost(c, after);
+    if (cost < best_cost) {
+      best = c;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
+std::uint16_t TrafficSystem::strategic_lanes(std::uint32_t route, std::uint16_t pos) const {
+  const Link& link = network_->link(route_link(route, pos));
+  if (at_destination(route, pos)) {
+    return static_cast<std::uint16_t>(link.lane_count >= 16 ? 0xFFFFu
+                                                            : (1u << link.lane_count) - 1u);
+  }
+  const LinkId next = route_link(route, static_cast<std::uint16_t>(pos + 1));
+  const std::uint16_t toward = layout_.lanes_toward(route_link(route, pos), next);
+  const auto p1 = static_cast<std::uint16_t>(pos + 1);
+  if (toward == 0 || at_destination(route, p1)) return toward;
+  const LinkId after = route_link(route, static_cast<std::uint16_t>(p1 + 1));
+  std::uint32_t best_cost = 0xFFFFu;
+  std::uint16_t best = 0;
+  for (std::uint32_t k = 0; k < 16 && k < link.lane_count; ++k) {
+    if ((toward & (1u << k)) == 0) continue;
+    const ConnectionId c = next_connection(link.first_lane + k, route, pos);
+    const std::uint32_t cost = landing_cost(c, after);
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = 0;
+    }
+    if (cost == best_cost) best = static_cast<std::uint16_t>(best | (1u << k));
+  }
+  return best;
 }
 
 void TrafficSystem::refresh_route_cache(VehicleSlots& s, std::size_t i) const {
@@ -189,16 +249,8 @@ void TrafficSystem::refresh_route_cache(VehicleSlots& s, std::size_t i) const {
     s.lane_mask[i] = 0;
     return;
   }
-  if (at_destination(s.route[i], s.route_pos[i])) {
-    const Link& link = network_->link(layout_.link(track));
-    s.lane_mask[i] =
-        static_cast<std::uint16_t>(link.lane_count >= 16 ? 0xFFFFu : (1u << link.lane_count) - 1u);
-    s.next_conn[i] = kNoId;
-    return;
-  }
-  const LinkId next = route_link(s.route[i], static_cast<std::uint16_t>(s.route_pos[i] + 1));
-  s.lane_mask[i] = layout_.lanes_toward(layout_.link(track), next);
-  s.next_conn[i] = layout_.connection_toward(track, next);
+  s.lane_mask[i] = strategic_lanes(s.route[i], s.route_pos[i]);
+  s.next_conn[i] = next_connection(track, s.route[i], s.route_pos[i]);
 }
 
 std::uint32_t TrafficSystem::first_behind(std::uint32_t track, double position) const {

@@ -216,7 +216,18 @@ class TrafficSystem final : public System {
 
   // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
   // the lane has none: the vehicle must change lanes first, or it is at its destination).
+  // Look-ahead (SUMO LC2013's "best lanes", one link deep): when the lane has several connections
+  // toward the next link, the one landing on the lane of the next link nearest to the lanes that
+  // continue toward the link after it (fewest changes there; the first in connection order on
+  // ties).
   ConnectionId next_connection(std::uint32_t lane, std::uint32_t route, std::uint16_t pos) const;
+  // Strategic lane mask of the link at route position `pos`: bit k set when lane k continues the
+  // route and, through its best connection, lands where the fewest changes remain for the link
+  // after next. A subset of the lanes toward the next link (all lanes at the destination).
+  std::uint16_t strategic_lanes(std::uint32_t route, std::uint16_t pos) const;
+  // Changes still needed on link `next` after entering it by connection `c` to continue to
+  // `after` (kNoId: `next` is the destination, none needed). 0xFF when `next` cannot reach it.
+  std::uint32_t landing_cost(ConnectionId c, LinkId after) const;
   // Recomputes a slot's next_conn and lane_mask from its track and route (after it changed link
   // or route; a lane change within a link only changes next_conn).
   void refresh_route_cache(VehicleSlots& slots, std::size_t slot) const;
