@@ -106,9 +106,13 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
       // right now (checked below), the driver takes a turn this lane allows and finds a new way
       // (a missed turn), rather than block the lane for ever.
       stuck = !strategic && to_end < kStuckDistance && s.speed[i] < config_.halting_speed;
-    } else if (to_end < config_.keep_lane_near_end && target_index < 16 &&
-               (continuing & (1u << target_index)) == 0) {
-      continue;  // would leave a lane that goes its way for one that does not, too close to the end
+    } else if (target_index < 16 && (continuing & (1u << target_index)) == 0 &&
+               to_end < config_.keep_lane_near_end +
+                            std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i])) {
+      // Would leave a lane that goes its way for one that does not, too close to the end: the
+      // driver must still have the room of a mandatory zone to come back before keep_lane_near_end
+      // (otherwise on short links the change back fails in the queue and the turn is missed).
+      continue;
     }
     // The change is applied after this step's motion and a changer may not leave its lane in the
     // same step: a vehicle that could reach the line within the step changes later (or, stuck at
