@@ -29,6 +29,7 @@ if [[ ${#names[@]} -eq 0 ]]; then
   for f in "$repo_root"/scenarios/*.yaml; do names+=("$(basename "$f" .yaml)"); done
 fi
 if [[ -z "$work" ]]; then work="$(mktemp -d /tmp/citytwin-totals.XXXXXX)"; fi
+mkdir -p "$work"
 
 printf '%-20s %10s %9s %8s %9s %8s\n' scenario completed inserted missed mean_dur waiting
 for name in "${names[@]}"; do
