@@ -1,5 +1,6 @@
-// Insertion: due departures wait per origin link (first come, first served) until a lane of that
-// link has room at its start; the waiting count is reported, nothing is dropped or teleported.
+// Insertion: due departures wait per origin link, first come first served per lane, until a lane
+// of that link that continues their route has room at its start; the waiting count is reported,
+// nothing is dropped or teleported.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -95,29 +96,47 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
         break;
       }
     }
-    while (head < queue.size()) {
-      const std::uint32_t vehicle = queue[head];
+    // First come, first served per lane, as CityFlow's per-lane waiting buffers: a vehicle
+    // that finds no room in the lanes that continue its route holds those lanes for itself
+    // (nobody behind it may take them), but not the others, so a queue for the through lane
+    // does not keep a left-turner behind it from entering its own lane. Stop once every lane
+    // is held. Placed vehicles leave the scanned range; the held ones close up behind it in
+    // their order.
+    const std::uint16_t all_lanes =
+        static_cast<std::uint16_t>(lanes >= 16 ? 0xFFFFu : (1u << lanes) - 1u);
+    std::uint16_t held = 0;
+    std::size_t scan = head;
+    std::size_t kept = 0;  // vehicles of [head, scan) that stay queued, packed at their front
+    for (; scan < queue.size() && held != all_lanes; ++scan) {
+      const std::uint32_t vehicle = queue[scan];
       const VehicleType& type = types_[departure_type_[vehicle]];
       const std::uint32_t route = departure_route_[vehicle];
-      // Prefer the lanes the look-ahead picks (strategic_lanes), then any lane that continues
-      // the route; within a pass the emptiest (lowest index on ties). Never a lane that does not
-      // continue: when every lane that does is queued back to its start, the vehicle would have
-      // to merge into a standing queue and mostly missed its first turn (Fuhua: ~150 of the 174
-      // missed turns left by the look-ahead); SUMO's departLane="best" waits as well.
-      int best = -1;
+      // Only lanes that continue the route, the look-ahead's (strategic_lanes) first; within a
+      // pass the emptiest (lowest index on ties). Never a lane that does not continue: the
+      // vehicle would merge into a standing queue and mostly miss its first turn (Fuhua: ~150
+      // of the 174 missed turns left by the look-ahead); CityFlow and SUMO's
+      // departLane="best" wait as well.
       const std::uint16_t preferred = strategic_lanes(route, 0);
+      std::uint16_t continuing = 0;
+      for (std::uint32_t k = 0; k < lanes; ++k) {
+        if (at_destination(route, 0) || next_connection(link.first_lane + k, route, 0) != kNoId) {
+          continuing = static_cast<std::uint16_t>(continuing | (1u << k));
+        }
+      }
+      int best = -1;
       for (int pass = 0; pass < 2 && best < 0; ++pass) {
+        const std::uint16_t allowed = (pass == 0 ? preferred : continuing) & ~held;
         for (std::uint32_t k = 0; k < lanes; ++k) {
-          const std::uint32_t lane = link.first_lane + k;
-          const bool continues =
-              at_destination(route, 0) || next_connection(lane, route, 0) != kNoId;
-          if (pass == 0 && (preferred & (1u << k)) == 0) continue;
-          if (pass == 1 && !continues) continue;
+          if ((allowed & (1u << k)) == 0) continue;
           if (space[k] - type.length < type.idm.min_gap) continue;
           if (best < 0 || space[k] > space[best]) best = static_cast<int>(k);
         }
       }
-      if (best < 0) break;  // no room: this link's queue waits (FIFO)
+      if (best < 0) {
+        held = static_cast<std::uint16_t>(held | continuing);
+        queue[head + kept++] = vehicle;  // never ahead of `scan`: order is kept
+        continue;
+      }
       const std::uint32_t lane = link.first_lane + static_cast<std::uint32_t>(best);
       const double gap = space[best] - type.length;
       const double v0 = std::min(type.idm.desired_speed, layout_.speed_limit(lane));
@@ -140,9 +159,13 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
       inserted_at_[vehicle] = until;
       ++inserted_;
       --waiting_count_;
-      ++head;
       space[best] = 0.0;  // its rear is at the lane start now
     }
+    // The held vehicles sit at [head, head + kept); move them up against the unscanned rest.
+    std::move_backward(queue.begin() + static_cast<std::ptrdiff_t>(head),
+                       queue.begin() + static_cast<std::ptrdiff_t>(head + kept),
+                       queue.begin() + static_cast<std::ptrdiff_t>(scan));
+    head = scan - kept;
     if (head == queue.size()) {
       queue.clear();  // keeps capacity
       head = 0;

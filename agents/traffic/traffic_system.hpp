@@ -313,7 +313,7 @@ class TrafficSystem final : public System {
   // Insertion: departures not yet due, and per origin link the due ones waiting for space.
   std::size_t next_departure_ = 0;
   std::size_t scheduled_count_ = 0;  // departures_[0, scheduled_count_) is the demand schedule
-  std::vector<std::vector<std::uint32_t>> waiting_;  // per link, FIFO of departure indices
+  std::vector<std::vector<std::uint32_t>> waiting_;  // per link, departure indices in order of arrival
   std::vector<std::uint32_t> waiting_head_;
   std::vector<LinkId> links_with_waiting_;
   // place_vehicle: the pending inserts of each lane as a chain (newest first), so a warm start of
