@@ -170,6 +170,10 @@ class TrafficSystem final : public System {
     std::uint32_t cursor[2] = {0, 0};
   };
   CourtesyLanes courtesy_lanes(std::uint32_t track) const;
+  // A vehicle that must change lanes to continue its route, found no gap and is near the lane
+  // end does not drive past the slow vehicle just ahead in the lane it must enter: the
+  // acceleration that keeps it behind that vehicle's rear (+inf when none applies).
+  double join_queue_accel(std::uint32_t slot, std::uint32_t track, double v0) const;
   // gap / leader_speed: what the vehicle already follows (its acceleration is at most the IDM
   // value for them), so asking vehicles that cannot lower it are skipped.
   double courtesy_accel(std::uint32_t slot, double v0, double gap, double leader_speed,
@@ -313,7 +317,8 @@ class TrafficSystem final : public System {
   // Insertion: departures not yet due, and per origin link the due ones waiting for space.
   std::size_t next_departure_ = 0;
   std::size_t scheduled_count_ = 0;  // departures_[0, scheduled_count_) is the demand schedule
-  std::vector<std::vector<std::uint32_t>> waiting_;  // per link, departure indices in order of arrival
+  std::vector<std::vector<std::uint32_t>>
+      waiting_;  // per link, departure indices in order of arrival
   std::vector<std::uint32_t> waiting_head_;
   std::vector<LinkId> links_with_waiting_;
   // place_vehicle: the pending inserts of each lane as a chain (newest first), so a warm start of
