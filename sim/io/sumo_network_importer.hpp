@@ -70,6 +70,7 @@ class Importer {
   // sumo_right_of_way.cpp: the junctions' <request> tables as the connections' foes. `handle`:
   // per kept connection, its number from NetworkBuilder::add_connection.
   std::vector<std::size_t> link_indices() const;
+  bool signal_major(const Connection& c) const;
   void add_right_of_way(NetworkBuilder& builder, const std::vector<std::size_t>& handle);
   std::size_t group_for(NodeId node, const std::string& tl, std::size_t link_index);
   std::string node_name(const Junction& junction,

@@ -199,12 +199,14 @@ void Importer::add_programs(NetworkBuilder& builder) {
   }
   if (right_on_red) {
     report_.approximated.push_back(
-        "signal state 's' (right turn on red after stopping) shown as green: vehicles do not "
-        "stop first");
+        "signal state 's' (right turn on red after stopping) shown as green: vehicles give way "
+        "as the junction's <request> table says but do not stop first");
   }
   if (minor_green) {
     report_.approximated.push_back(
-        "signal state 'g' (green, yield to conflicting traffic) shown as green");
+        "signal state 'g' (green, yield to conflicting traffic) shown as green: a link that "
+        "shows it in any phase gives way to its green foes in every phase (citytwin's signal "
+        "states do not tell 'g' from 'G')");
   }
 }
 

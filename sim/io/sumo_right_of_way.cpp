@@ -82,6 +82,22 @@ std::vector<std::size_t> Importer::link_indices() const {
   return index;
 }
 
+// At a traffic light a link's response counts only while it shows minor green ('g', or 's'
+// after stopping): SUMO lets a link showing 'G' go without looking at the foes it would yield
+// to. citytwin's signal states do not tell G from g, so a link that never shows 'g' or 's' in
+// its program never yields, and one that does yields to green foes in every phase (where a
+// protected phase shows them red, that changes nothing).
+bool Importer::signal_major(const Connection& c) const {
+  if (c.tl.empty() || !c.link_index) return false;
+  const auto it = programs_.find(c.tl);
+  if (it == programs_.end()) return false;
+  for (const sumo::Phase& phase : it->second->phases) {
+    const char state = phase.state[*c.link_index];
+    if (state == 'g' || state == 's') return false;
+  }
+  return true;
+}
+
 void Importer::add_right_of_way(NetworkBuilder& builder, const std::vector<std::size_t>& handle) {
   const std::vector<std::size_t> index = link_indices();
   std::vector<std::vector<std::size_t>> kept_at(nodes_.size());
@@ -120,9 +136,10 @@ void Importer::add_right_of_way(NetworkBuilder& builder, const std::vector<std::
     builder.set_right_of_way_from_source(node);
     for (std::size_t a : kept) {
       const sumo::Request& r = *row[index[a]];
+      const bool minor = !signal_major(*kept_[a].source);
       for (std::size_t b : kept) {
         if (a == b || !bit(r.foes, index[b])) continue;
-        builder.add_foe(handle[a], handle[b], bit(r.response, index[b]));
+        builder.add_foe(handle[a], handle[b], minor && bit(r.response, index[b]));
       }
       const char state = kept_[a].source->state;
       stop_sign |= state == 's';

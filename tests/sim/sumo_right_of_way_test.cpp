@@ -127,6 +127,33 @@ TEST(SumoRightOfWay, PriorityJunctionMinorRoadYieldsAndRightBeforeLeftYieldsToTh
   EXPECT_FALSE(net.node(net.find_node("W")).right_of_way_from_source);
 }
 
+TEST(SumoRightOfWay, AtATrafficLightOnlyMinorGreenLinksYield) {
+  // netconvert's static program for P: through and right 'G', left turns 'g' (permissive). SUMO
+  // lets a 'G' link go without looking at its response bits (link 1, the northern through, has
+  // bits for the crossing road it never shows green with); a 'g' link yields to its green foes.
+  ImportReport report;
+  const Network net = import_sumo_network(kData / "tls_permissive.net.xml", report);
+  const auto p = imported_pairs(net, "P");
+  EXPECT_TRUE(p.contains({"EP", "PPS", "RP", "PE", true}));  // left turn yields to oncoming
+  EXPECT_TRUE(p.contains({"RP", "PE", "EP", "PPS", false}));
+  for (const auto& [from, to, foe_from, foe_to, yields] : p) {
+    const bool left = (from == "EP" && to == "PPS") || (from == "RP" && to == "PPN") ||
+                      (from == "PNP" && to == "PE") || (from == "PSP" && to == "PR");
+    if (!left) EXPECT_FALSE(yields) << from << "->" << to << " yields to " << foe_from;
+  }
+  // Conflicts are still all of the file's foes (a vehicle waits while one is in its path).
+  std::set<Pair> foes;
+  for (const auto& [from, to, foe_from, foe_to, yields] :
+       expected_pairs(kData / "tls_permissive.net.xml", "P")) {
+    foes.insert({from, to, foe_from, foe_to, false});
+  }
+  std::set<Pair> imported_foes;
+  for (const auto& [from, to, foe_from, foe_to, yields] : p) {
+    imported_foes.insert({from, to, foe_from, foe_to, false});
+  }
+  EXPECT_EQ(imported_foes, foes);
+}
+
 TEST(SumoRightOfWay, TablesThatDoNotFitTheConnectionsAndRoundaboutsAreReported) {
   const testing::ScratchDir scratch;
   const fs::path net = scratch / "requests.net.xml";
