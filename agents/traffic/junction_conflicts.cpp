@@ -88,6 +88,16 @@ std::vector<MovementConflict> find_movement_conflicts(const Network& net) {
   for (NodeId n = 0; n < net.nodes().size(); ++n) {
     const Node& node = net.node(n);
     const auto& conns = by_node[n];
+    if (node.right_of_way_from_source) {
+      // The source network's own table (SUMO's <request> rows): its conflicts and yields are
+      // what the source simulator runs, where geometry can only guess (and its guesses lock up
+      // junctions of equal roads).
+      for (ConnectionId a : conns) {
+        for (const ConnectionFoe& foe : net.right_of_way(a))
+          out.push_back({a, foe.other, foe.yields});
+      }
+      continue;
+    }
     for (ConnectionId a : conns) {
       const Connection& ca = net.connection(a);
       for (ConnectionId b : conns) {

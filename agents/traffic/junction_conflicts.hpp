@@ -21,6 +21,8 @@ struct MovementConflict {
 //    roads the one coming from the right has priority (right-hand traffic rule).
 //  - all-way stops: everyone yields to whoever is already in the junction (both sides yield).
 // Movements from the same approach never conflict (they are side by side).
+// Nodes whose right-of-way came with the source network (Node::right_of_way_from_source, SUMO's
+// <request> tables) use that table instead: its conflicts and who yields, nothing geometric.
 std::vector<MovementConflict> find_movement_conflicts(const Network& network);
 
 }  // namespace citytwin

@@ -11,6 +11,10 @@
 //   signalised node always green, as its other uncontrolled movements); rail crossings and rail
 //   signals, whose lights close the road only for trains, are kPriority with unsignalised road
 //   connections (no trains run in citytwin).
+// - SUMO junctions' right-of-way is SUMO's own: each <request> row's foes and response become the
+//   node's Network::right_of_way (who conflicts with whom, who gives way), used instead of
+//   citytwin's geometric rules; a table that does not fit the junction's connections is reported
+//   and the geometric rules stay there. CityFlow has no such table: geometry decides.
 // - Lanes no road vehicle may use (rail, tram, bicycle, sidewalk by allow/disallow) are no road
 //   lanes; an edge left without one is no link, so cars never route over tracks.
 // - Link and lane lengths and speed limits are the source's (NetworkBuilder::set_link_length,

@@ -1,7 +1,7 @@
 // Streaming read of a SUMO .net.xml into NetRecords. Only edges, lanes, junctions, connections,
 // tlLogics and phases are read; every other element (location, type, neigh, param, ...) is passed
-// over, so any network SUMO loads can be read. Junctions' <request> tables and <roundabout>s are
-// noted (not read) so that the import report can say that citytwin's own rules replace them.
+// over, so any network SUMO loads can be read. Junctions' <request> rows (SUMO's right-of-way
+// matrix) are read; <roundabout>s are counted for the import report.
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -75,6 +75,18 @@ std::vector<Vec2> parse_shape(const xml::Element& element) {
   return points;
 }
 
+std::vector<std::string> split_words(std::string_view list) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < list.size()) {
+    std::size_t end = list.find(' ', start);
+    if (end == std::string_view::npos) end = list.size();
+    if (end > start) words.emplace_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
 constexpr std::string_view kStateChars = "GgyYrsuoO";
 
 class NetHandler : public xml::Handler {
@@ -99,10 +111,7 @@ class NetHandler : public xml::Handler {
       return;
     }
     if (e.depth() == 3 && name == "lane" && in_edge_) return start_lane(e);
-    if (e.depth() == 3 && name == "request" && in_junction_) {
-      records.junctions.back().has_request = true;
-      return;
-    }
+    if (e.depth() == 3 && name == "request" && in_junction_) return start_request(e);
     if (e.depth() == 3 && name == "phase" && in_tl_logic_) return start_phase(e);
   }
 
@@ -133,14 +142,7 @@ class NetHandler : public xml::Handler {
                     : function == "walkingarea" ? EdgeFunction::kWalkingArea
                                                 : EdgeFunction::kNormal;
     if (edge.function == EdgeFunction::kCrossing) {
-      const std::string_view list = e.required("crossingEdges");
-      std::size_t start = 0;
-      while (start < list.size()) {
-        std::size_t end = list.find(' ', start);
-        if (end == std::string_view::npos) end = list.size();
-        if (end > start) edge.crossing_edges.emplace_back(list.substr(start, end - start));
-        start = end + 1;
-      }
+      edge.crossing_edges = split_words(e.required("crossingEdges"));
       if (edge.crossing_edges.empty()) {
         e.fail("crossingEdges", "an empty list", "the ids of the edges the crossing crosses");
       }
@@ -187,8 +189,26 @@ class NetHandler : public xml::Handler {
       e.fail("id", xml::quote(junction.id), "a junction id not used before");
     }
     junction.position = {e.number("x"), e.number("y")};
+    junction.inc_lanes = split_words(e.get("incLanes").value_or(""));
     records.junctions.push_back(std::move(junction));
     in_junction_ = true;
+  }
+
+  void start_request(const xml::Element& e) {
+    Junction& junction = records.junctions.back();
+    Request request;
+    request.index = e.index("index");
+    request.response = e.required("response");
+    request.foes = e.required("foes");
+    request.cont = e.get("cont").value_or("0") == "1";
+    for (const std::string* bits : {&request.response, &request.foes}) {
+      if (bits->find_first_not_of("01") != std::string::npos) {
+        e.fail(bits == &request.response ? "response" : "foes", xml::quote(*bits),
+               "a string of 0 and 1, one per link of the junction");
+      }
+    }
+    junction.has_request = true;
+    junction.requests.push_back(std::move(request));
   }
 
   void start_connection(const xml::Element& e) {
@@ -198,6 +218,9 @@ class NetHandler : public xml::Handler {
     c.from_lane = e.index("fromLane");
     c.to_lane = e.index("toLane");
     c.dir = e.get("dir").value_or("");
+    c.via = e.get("via").value_or("");
+    const std::string_view state = e.get("state").value_or("");
+    c.state = state.empty() ? '\0' : state.front();
     c.tl = e.get("tl").value_or("");
     if (!c.tl.empty()) {
       if (e.get("linkIndex") == "-1") {

@@ -46,11 +46,22 @@ struct Edge {
   xml::Location where;
 };
 
+// One row of a junction's right-of-way matrix: <request index response foes>. Bit strings are
+// kept as written: their last character is link 0 (SUMO writes them right to left).
+struct Request {
+  std::size_t index = 0;
+  std::string response;  // '1' at link j: this link gives way to link j
+  std::string foes;      // '1' at link j: the two links conflict (cross or merge)
+  bool cont = false;     // the link has a waiting position inside the junction (internal junction)
+};
+
 struct Junction {
   std::string id;
   std::string type;
   Vec2 position;
-  bool has_request = false;  // <request> children: SUMO's right-of-way table (not read)
+  bool has_request = false;            // any <request> children
+  std::vector<Request> requests;       // in file order
+  std::vector<std::string> inc_lanes;  // incLanes: link indices follow their order
   xml::Location where;
 };
 
@@ -60,7 +71,9 @@ struct Connection {
   std::size_t from_lane = 0;
   std::size_t to_lane = 0;
   std::string dir;
-  std::string tl;  // the traffic light controlling it; empty when none does
+  std::string via;    // first internal lane (":<junction>_<k>_<l>": link index k + l), or empty
+  char state = '\0';  // right-of-way state (M m = s w Z o O, or G g r y... at traffic lights)
+  std::string tl;     // the traffic light controlling it; empty when none does
   std::optional<std::size_t> link_index;
   // linkIndex="-1": the connection passes a traffic light's junction without being controlled by
   // it (netconvert writes this for the tracks through a rail crossing). `tl` is then empty and

@@ -9,6 +9,8 @@
 //                 linkIndex -1 (not controlled by the light) and the lights of rail crossings
 //                 and rail signals (no trains run) give unsignalised connections
 //   tlLogic    -> one fixed-time SignalProgram per controlled node
+//   <request>  -> each junction's right-of-way table: who conflicts with and gives way to whom
+//                 (sumo_right_of_way.cpp)
 //   sidewalk lanes, crossing and walkingarea edges -> the pedestrian layer (sumo_pedestrians.cpp);
 //                 a net without any of them gets a derived layer (pedestrian_derivation.hpp)
 // Every rule and its reason is in sim/io/importers.hpp; what was dropped or simplified goes into
@@ -257,27 +259,20 @@ void Importer::plan_nodes() {
         approximated_.add(
             "traffic light junctions without controlled connections treated as priority",
             junction.id);
-      } else if (type != "priority") {
-        approximated_.add("junctions of type " + type + " treated as priority", junction.id);
+      } else if (type != "priority" && !junction.has_request) {
+        // With a <request> table the type's rules (right_before_left, zipper, allway_stop...)
+        // come through the table (sumo_right_of_way.cpp); without one, citytwin's own rules.
+        approximated_.add("junctions of type " + type +
+                              " without a <request> table treated as "
+                              "priority",
+                          junction.id);
       }
     }
   }
-  // SUMO's right-of-way per junction (<request> response/foes, and each connection's state M, m,
-  // =, s, w) is not read: citytwin's junction model decides who yields (priority by road class
-  // and turn, signal groups at traffic lights). Said once per junction where it matters.
-  for (const NodePlan& node : nodes_) {
-    const Junction& junction = net_.junctions[node.junction];
-    if (junction.has_request && node.control != NodeControl::kBoundary) {
-      approximated_.add(
-          "junctions whose right-of-way table (<request> response/foes) is replaced by "
-          "citytwin's own yielding rules",
-          junction.id);
-    }
-  }
   if (net_.roundabouts > 0) {
-    report_.approximated.push_back(
-        std::to_string(net_.roundabouts) +
-        " roundabouts (<roundabout>) not read: their junctions yield by citytwin's priority rules");
+    report_.approximated.push_back(std::to_string(net_.roundabouts) +
+                                   " roundabouts (<roundabout>) not read: their junctions yield as "
+                                   "their <request> tables say");
   }
 }
 
@@ -380,6 +375,7 @@ Network Importer::run() {
     add_links(builder);
     add_groups_and_connections(builder);
     add_programs(builder);
+    add_right_of_way(builder, connection_handle_);
     std::vector<std::string> node_junctions;
     for (const NodePlan& node : nodes_) node_junctions.push_back(net_.junctions[node.junction].id);
     const sumo::PedestrianImport pedestrians{file_, net_, node_junctions, link_of_edge_,

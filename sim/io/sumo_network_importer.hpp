@@ -1,6 +1,7 @@
 #pragma once
 // The SUMO network importer's state and steps (sumo_network.cpp: edges, junctions, links and the
-// import as a whole; sumo_network_signals.cpp: signal groups, connections and programs). Private
+// import as a whole; sumo_network_signals.cpp: signal groups, connections and programs;
+// sumo_right_of_way.cpp: the junctions' right-of-way tables). Private
 // to sim/io: import_sumo_network (importers.hpp) is the interface.
 #include <map>
 #include <set>
@@ -66,6 +67,11 @@ class Importer {
   void add_links(NetworkBuilder& builder);
   void add_groups_and_connections(NetworkBuilder& builder);
   void add_programs(NetworkBuilder& builder);
+  // sumo_right_of_way.cpp: the junctions' <request> tables as the connections' foes. `handle`:
+  // per kept connection, its number from NetworkBuilder::add_connection.
+  std::vector<std::size_t> link_indices() const;
+  bool signal_major(const Connection& c) const;
+  void add_right_of_way(NetworkBuilder& builder, const std::vector<std::size_t>& handle);
   std::size_t group_for(NodeId node, const std::string& tl, std::size_t link_index);
   std::string node_name(const Junction& junction,
                         const std::unordered_set<std::string>& link_names);
@@ -83,6 +89,7 @@ class Importer {
   std::vector<std::vector<std::int64_t>> lane_map_;  // per edge: SUMO lane index -> citytwin or -1
   std::vector<LinkId> link_of_edge_;
   std::vector<KeptConnection> kept_;
+  std::vector<std::size_t> connection_handle_;  // per kept connection (add_connection's number)
   std::vector<GroupPlan> groups_;
   std::map<std::tuple<NodeId, std::string, std::size_t>, std::size_t> group_index_;
   std::map<std::string, const TlLogic*> programs_;  // per traffic light: the one SUMO runs

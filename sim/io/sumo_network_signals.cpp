@@ -127,13 +127,14 @@ void Importer::add_groups_and_connections(NetworkBuilder& builder) {
                                  : "tl " + group.tl + " link " + std::to_string(group.link_index);
     group_ids[g] = builder.add_signal_group(group.node, name, group.stage, group.every_stage);
   }
+  connection_handle_.assign(kept_.size(), npos);
   for (std::size_t k = 0; k < kept_.size(); ++k) {
     const KeptConnection& c = kept_[k];
     const Edge& from = net_.edges[c.from_edge];
     const Edge& to = net_.edges[c.to_edge];
     const auto from_lane = static_cast<std::uint32_t>(lane_map_[c.from_edge][c.source->from_lane]);
     const auto to_lane = static_cast<std::uint32_t>(lane_map_[c.to_edge][c.source->to_lane]);
-    builder.add_connection(
+    connection_handle_[k] = builder.add_connection(
         builder.lane(link_of_edge_[c.from_edge], from_lane),
         builder.lane(link_of_edge_[c.to_edge], to_lane),
         turn_from_dir(c.source->dir, from, to, c.source->from_lane, c.source->to_lane),
@@ -198,12 +199,14 @@ void Importer::add_programs(NetworkBuilder& builder) {
   }
   if (right_on_red) {
     report_.approximated.push_back(
-        "signal state 's' (right turn on red after stopping) shown as green: vehicles do not "
-        "stop first");
+        "signal state 's' (right turn on red after stopping) shown as green: vehicles give way "
+        "as the junction's <request> table says but do not stop first");
   }
   if (minor_green) {
     report_.approximated.push_back(
-        "signal state 'g' (green, yield to conflicting traffic) shown as green");
+        "signal state 'g' (green, yield to conflicting traffic) shown as green: a link that "
+        "shows it in any phase gives way to its green foes in every phase (citytwin's signal "
+        "states do not tell 'g' from 'G')");
   }
 }
 

@@ -53,6 +53,9 @@ struct Node {
   std::vector<LinkId> outgoing;              // sorted by id
   std::vector<SignalGroupId> signal_groups;  // empty unless kSignal
   SignalProgramId program = kNoId;           // the plan that came with the network, if any
+  // Who gives way to whom here came with the source network (SUMO's <request> table):
+  // Network::right_of_way lists each connection's foes, and citytwin's geometric rules are off.
+  bool right_of_way_from_source = false;
 };
 
 struct Link {
@@ -90,6 +93,13 @@ struct Connection {
   double length = 0.0;                 // path length through the junction box, metres
   std::uint32_t first_point = 0;       // path through the junction in Network::points()
   std::uint32_t point_count = 0;
+};
+
+// A movement that conflicts with a connection (their paths cross or merge), from a right-of-way
+// table that came with the source network, and whether the connection gives way to it.
+struct ConnectionFoe {
+  ConnectionId other = kNoId;
+  bool yields = false;
 };
 
 // A set of connections at one node that always show the same signal.
@@ -152,6 +162,13 @@ class Network {
   std::span<const Vec2> lane_shape(LaneId id) const;
   std::span<const Vec2> connection_shape(ConnectionId id) const;
   std::span<const Connection> connections_from(LaneId lane) const;
+  // The source's right-of-way for a connection of a node with right_of_way_from_source (empty
+  // elsewhere), ordered by foe id.
+  std::span<const ConnectionFoe> right_of_way(ConnectionId id) const {
+    if (foe_begin_.empty()) return {};
+    return std::span<const ConnectionFoe>(foes_).subspan(foe_begin_[id],
+                                                         foe_begin_[id + 1] - foe_begin_[id]);
+  }
   // The lanes of a link, rightmost (index_on_link 0) first; their ids are link.first_lane + i.
   std::span<const Lane> lanes_of(LinkId id) const;
 
@@ -175,6 +192,8 @@ class Network {
   std::vector<SignalProgramPhase> program_phases_;
   std::vector<SignalState> program_states_;
   std::vector<Vec2> points_;
+  std::vector<std::uint32_t> foe_begin_;  // per connection into foes_ (empty: no table anywhere)
+  std::vector<ConnectionFoe> foes_;
   PedestrianNetwork pedestrians_;
   Vec2 min_corner_;
   Vec2 max_corner_;

@@ -104,9 +104,18 @@ LaneId NetworkBuilder::lane(LinkId link, std::uint32_t index_on_link) const {
   return spec.first_lane + index_on_link;
 }
 
-void NetworkBuilder::add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
-                                    SignalGroupId signal_group) {
+std::size_t NetworkBuilder::add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
+                                           SignalGroupId signal_group) {
   connections_.push_back({from_lane, to_lane, turn, signal_group});
+  return connections_.size() - 1;
+}
+
+void NetworkBuilder::set_right_of_way_from_source(NodeId node) {
+  right_of_way_nodes_.push_back(node);
+}
+
+void NetworkBuilder::add_foe(std::size_t connection, std::size_t other, bool yields) {
+  foes_.push_back({connection, other, yields});
 }
 
 SignalGroupId NetworkBuilder::add_signal_group(NodeId node, std::string name, std::uint8_t stage,
@@ -300,7 +309,7 @@ std::string NetworkBuilder::describe_connection(const ConnectionSpec& c) const {
   return "connection from " + describe_lane(c.from_lane) + " to " + describe_lane(c.to_lane);
 }
 
-void NetworkBuilder::add_connections(Network& net) const {
+void NetworkBuilder::add_connections(Network& net, std::vector<ConnectionId>& built_id) const {
   for (std::size_t k = 0; k < connections_.size(); ++k) {
     const ConnectionSpec& spec = connections_[k];
     for (LaneId lane : {spec.from_lane, spec.to_lane}) {
@@ -311,10 +320,19 @@ void NetworkBuilder::add_connections(Network& net) const {
     }
   }
 
-  std::vector<ConnectionSpec> sorted = connections_;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.from_lane, a.to_lane) < std::tie(b.from_lane, b.to_lane);
+  std::vector<std::size_t> order(connections_.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(connections_[a].from_lane, connections_[a].to_lane) <
+           std::tie(connections_[b].from_lane, connections_[b].to_lane);
   });
+  std::vector<ConnectionSpec> sorted;
+  sorted.reserve(order.size());
+  built_id.assign(order.size(), kNoId);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    sorted.push_back(connections_[order[k]]);
+    built_id[order[k]] = static_cast<ConnectionId>(k);
+  }
 
   net.connections_.reserve(sorted.size());
   for (std::size_t k = 0; k < sorted.size(); ++k) {
@@ -378,6 +396,50 @@ void NetworkBuilder::add_connections(Network& net) const {
   }
 }
 
+// The source's right-of-way, per built connection and ordered by foe id (the consumers walk it in
+// that order, which keeps runs reproducible).
+void NetworkBuilder::add_right_of_way(Network& net,
+                                      const std::vector<ConnectionId>& built_id) const {
+  if (right_of_way_nodes_.empty()) return;
+  for (NodeId node : right_of_way_nodes_) {
+    if (node >= net.nodes_.size()) fail("right-of-way of unknown node id " + std::to_string(node));
+    net.nodes_[node].right_of_way_from_source = true;
+  }
+  std::vector<std::pair<ConnectionId, ConnectionFoe>> rows;
+  rows.reserve(foes_.size());
+  for (const FoeSpec& f : foes_) {
+    if (f.connection >= built_id.size() || f.other >= built_id.size()) {
+      fail("right-of-way between unknown connections " + std::to_string(f.connection) + " and " +
+           std::to_string(f.other));
+    }
+    const ConnectionId a = built_id[f.connection];
+    const ConnectionId b = built_id[f.other];
+    const NodeId node = net.connections_[a].node;
+    if (a == b || node != net.connections_[b].node || !net.nodes_[node].right_of_way_from_source) {
+      fail("right-of-way between " + describe_connection(connections_[f.connection]) + " and " +
+           describe_connection(connections_[f.other]) +
+           ": two different connections of one node with a source right-of-way");
+    }
+    rows.push_back({a, {b, f.yields}});
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.first, x.second.other) < std::tie(y.first, y.second.other);
+  });
+  net.foe_begin_.assign(net.connections_.size() + 1, 0);
+  for (const auto& row : rows) ++net.foe_begin_[row.first + 1];
+  for (std::size_t c = 0; c < net.connections_.size(); ++c) {
+    net.foe_begin_[c + 1] += net.foe_begin_[c];
+  }
+  net.foes_.reserve(rows.size());
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    if (k > 0 && rows[k - 1].first == rows[k].first &&
+        rows[k - 1].second.other == rows[k].second.other) {
+      fail("right-of-way given twice for one pair of connections");
+    }
+    net.foes_.push_back(rows[k].second);
+  }
+}
+
 Network NetworkBuilder::build() const {
   validate_nodes();
   validate_links();
@@ -407,7 +469,9 @@ Network NetworkBuilder::build() const {
     net.signal_groups_.push_back(std::move(group));
     net.nodes_[signal_groups_[id].node].signal_groups.push_back(id);
   }
-  add_connections(net);
+  std::vector<ConnectionId> built_id;
+  add_connections(net, built_id);
+  add_right_of_way(net, built_id);
   add_signal_programs(net);
   for (const auto& [lane, speed_limit] : lane_speed_limits_) {
     if (!(speed_limit > 0.0) || !std::isfinite(speed_limit)) {

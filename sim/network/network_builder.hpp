@@ -46,9 +46,16 @@ class NetworkBuilder {
 
   // A movement through the node where from_lane's link ends and to_lane's link starts. Its path is
   // a smooth curve from the end of one lane to the start of the other. Connections at kSignal nodes
-  // must carry a signal group of that node; elsewhere they must carry none.
-  void add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
-                      SignalGroupId signal_group = kNoId);
+  // must carry a signal group of that node; elsewhere they must carry none. Returns the
+  // connection's number in the order added (built ids differ: see build()), for add_foe.
+  std::size_t add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
+                             SignalGroupId signal_group = kNoId);
+
+  // Importers: the source network's right-of-way at `node` (SUMO's <request> foes and
+  // response) replaces citytwin's geometric conflict rules there. Connections are numbered as
+  // add_connection returned; both must be at `node`. A pair not added does not conflict.
+  void set_right_of_way_from_source(NodeId node);
+  void add_foe(std::size_t connection, std::size_t other, bool yields);
 
   // Only on kSignal nodes; names are unique per node. Connections join it via add_connection.
   SignalGroupId add_signal_group(NodeId node, std::string name, std::uint8_t stage = 0,
@@ -127,7 +134,8 @@ class NetworkBuilder {
   void validate_signal_programs() const;
   void add_signal_programs(Network& net) const;
   void add_link_geometry(Network& net) const;
-  void add_connections(Network& net) const;
+  void add_connections(Network& net, std::vector<ConnectionId>& built_id) const;
+  void add_right_of_way(Network& net, const std::vector<ConnectionId>& built_id) const;
   std::string describe_lane(LaneId lane) const;
   std::string describe_connection(const ConnectionSpec& c) const;
 
@@ -143,6 +151,13 @@ class NetworkBuilder {
   };
   std::vector<ProgramSpec> programs_;
   std::vector<std::pair<LaneId, double>> lane_speed_limits_;
+  struct FoeSpec {
+    std::size_t connection;
+    std::size_t other;
+    bool yields;
+  };
+  std::vector<FoeSpec> foes_;
+  std::vector<NodeId> right_of_way_nodes_;
   std::optional<PedestrianSpec> pedestrians_;
   PedestrianDimensions pedestrian_dimensions_;
   std::uint64_t lane_total_ = 0;  // wide so that absurd lane counts are reported, not wrapped

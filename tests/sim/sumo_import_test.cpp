@@ -369,8 +369,11 @@ TEST(SumoImport, GeneratedNetworkWithJunctionMix) {
   const std::string approximated = joined(report.approximated);
   EXPECT_NE(approximated.find("pedestrian layer from the file"), std::string::npos) << approximated;
   EXPECT_EQ(skipped.find("no road vehicle"), std::string::npos) << skipped;
-  EXPECT_NE(approximated.find("right_before_left treated as priority"), std::string::npos)
-      << approximated;
+  // right_before_left comes through the junctions' <request> tables: not an approximation.
+  EXPECT_EQ(approximated.find("right_before_left"), std::string::npos) << approximated;
+  for (const Node& node : network.nodes()) {
+    if (node.control == NodeControl::kPriority) EXPECT_TRUE(node.right_of_way_from_source);
+  }
   EXPECT_NE(approximated.find("actuated"), std::string::npos) << approximated;
   EXPECT_NE(approximated.find("internal junction edges"), std::string::npos) << approximated;
 }
