@@ -35,6 +35,17 @@ struct TrafficConfig {
   // lane end
   double keep_lane_near_end = 200.0;
   double reroute_interval = 0.0;  // s between re-routing rounds on current travel times; 0 = off
+  // s a vehicle may stand first on its lane or junction path before it is teleported further
+  // along its route (SUMO's --time-to-teleport, see traffic_teleport.cpp); 0 = never.
+  double teleport_after = 0.0;
+};
+
+// Teleports so far by why the vehicle stood (SUMO's three "waited too long" reasons).
+struct TeleportCounts {
+  std::uint64_t jam = 0;         // the lane its turn leads into had no room
+  std::uint64_t yield = 0;       // room ahead, but not allowed to go (signal, priority, box)
+  std::uint64_t wrong_lane = 0;  // on a lane without a turn toward its route (missed change)
+  std::uint64_t total() const { return jam + yield + wrong_lane; }
 };
 
 // Road traffic: inserts vehicles from the departure schedule, moves them with IDM along their
@@ -101,7 +112,11 @@ class TrafficSystem final : public System {
   std::uint64_t inserted() const { return inserted_; }
   std::uint64_t arrived() const { return arrived_; }
   std::uint64_t waiting_to_insert() const { return waiting_count_; }
-  std::uint64_t teleported() const { return 0; }  // citytwin never teleports vehicles
+  // Teleports so far (0 unless TrafficConfig::teleport_after is set), and the vehicles removed
+  // from the network by a teleport that have neither re-entered nor arrived yet.
+  std::uint64_t teleported() const { return teleports_.total(); }
+  const TeleportCounts& teleports() const { return teleports_; }
+  std::uint64_t in_transit() const { return transit_.size(); }
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
@@ -212,6 +227,27 @@ class TrafficSystem final : public System {
                            const double* limit, int dir, double dt, DeferredUpdates& deferred);
   void apply_deferred(const DeferredUpdates& deferred);
   void record_arrivals(double now, double step_seconds);
+  // The trip record of vehicle `id` arriving at `now` having driven `distance` metres.
+  TripRecord finish_trip(std::uint32_t id, std::uint8_t type, double now, double distance) const;
+
+  // teleport (traffic_teleport.cpp), in act after insertion: front vehicles standing longer
+  // than teleport_after leave their track and re-enter further along their route.
+  struct Transit {
+    std::uint32_t id;
+    std::uint32_t route;
+    std::uint16_t pos;  // index in the route of the next link to try to enter
+    std::uint8_t type;
+    double due;  // s: when it reaches the start of route link `pos`
+  };
+  void teleport_stuck_vehicles(double until);
+  // Takes the front vehicle of `track` out of the network into transit_ (counted by reason).
+  void teleport_front(std::uint32_t track, double until);
+  // Moves transit_[k] on along its route until it enters a link with room, arrives at the end of
+  // its route, or is due later than `until`. Returns true when it left transit.
+  bool advance_transit(Transit& transit, double until);
+  // Room at the start of `lane` after this step's motion and the inserts queued so far (m).
+  double room_at_start(std::uint32_t lane) const;
+  void prepare_entering_rears();
   void reduce_kpis(const StepContext& context);
 
   // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
@@ -316,6 +352,15 @@ class TrafficSystem final : public System {
   double demand_scale_ = 1.0;
   std::uint64_t departures_dropped_ = 0;
   std::uint64_t departures_added_ = 0;
+
+  // Teleports (all empty and zero while teleport_after is 0). Per vehicle id: when it last came
+  // to a halt (valid while its kHalted is set) and how often it was teleported.
+  std::vector<double> halted_since_;
+  std::vector<std::uint16_t> trip_teleports_;
+  std::vector<Transit> transit_;  // in order of teleport
+  TeleportCounts teleports_;
+  double step_start_ = 0.0;             // now, for the drive pass (halted_since_)
+  std::uint32_t transit_arrivals_ = 0;  // arrivals out of transit this step (KPI window)
 
   std::vector<TripRecord> trips_;
   std::uint64_t inserted_ = 0;
