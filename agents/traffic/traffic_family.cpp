@@ -43,7 +43,11 @@ void build_traffic(const Scenario& scenario, FamilyBuildContext& context) {
   try {
     TrafficConfig traffic;
     traffic.reroute_interval = routing_section(scenario).reroute_interval;
-    traffic.teleport_after = traffic_section(scenario).teleport_after;
+    const TrafficSpec section = traffic_section(scenario);
+    traffic.teleport_after = section.teleport_after;
+    traffic.gridlock_after = section.gridlock_after;
+    traffic.gridlock_teleport =
+        section.gridlock_resolution == TrafficSpec::GridlockResolution::kTeleport;
     traffic.kpi_window = scenario.outputs.interval;
     world.emplace_system<TrafficSystem>(world.shared_network(), std::move(types),
                                         std::move(type_names), std::move(departures), traffic);

@@ -33,7 +33,7 @@ void TrafficSystem::drive(const StepContext& context) {
   const auto chunks = static_cast<std::uint32_t>(drive_chunks_.size() - 1);
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // this step's lane-change direction
   const double dt = context.clock().step_seconds();
-  if (config_.teleport_after > 0.0) {
+  if (tracks_waiting()) {
     step_start_ = context.clock().now();
     // Every id a slot can hold is below departures_.size() (copies and placements grow both).
     if (halted_since_.size() < departures_.size()) halted_since_.resize(departures_.size(), 0.0);
@@ -89,8 +89,8 @@ void TrafficSystem::apply_deferred(const DeferredUpdates& deferred) {
   // chunks may apply theirs concurrently.
   double* const trip_distance = trip_distance_.data();
   std::uint16_t* const trip_stops = trip_stops_.data();
-  // Only kept with teleports on (drive sized it to every vehicle id): the waiting time counts
-  // from the step the vehicle came to a halt, as SUMO's does.
+  // Only kept with teleports or gridlock detection on (drive sized it to every vehicle id): the
+  // waiting time counts from the step the vehicle came to a halt, as SUMO's does.
   double* const halted_since = halted_since_.empty() ? nullptr : halted_since_.data();
   for (const TripTally& t : deferred.tallies) {
     if (t.new_stop) {

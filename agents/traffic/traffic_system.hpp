@@ -38,6 +38,13 @@ struct TrafficConfig {
   // s a vehicle may stand first on its lane or junction path before it is teleported further
   // along its route (SUMO's --time-to-teleport, see traffic_teleport.cpp); 0 = never.
   double teleport_after = 0.0;
+  // s: a gridlock is a cycle of tracks whose front vehicles have each stood this long waiting for
+  // room on the next one (traffic_gridlock.cpp), looked for every gridlock_check s; 0 = never.
+  double gridlock_after = 0.0;
+  double gridlock_check = 10.0;
+  // Resolution of a gridlock found: false, counted only; true, the front vehicle of its lowest
+  // track is teleported (as above), which gives the rest of the cycle room.
+  bool gridlock_teleport = false;
 };
 
 // Teleports so far by why the vehicle stood (SUMO's three "waited too long" reasons).
@@ -117,6 +124,9 @@ class TrafficSystem final : public System {
   std::uint64_t teleported() const { return teleports_.total(); }
   const TeleportCounts& teleports() const { return teleports_; }
   std::uint64_t in_transit() const { return transit_.size(); }
+  // Gridlocks found (each counted once while it lasts) and teleports that resolved one.
+  std::uint64_t gridlocks_detected() const { return gridlocks_detected_; }
+  std::uint64_t gridlocks_resolved() const { return gridlocks_resolved_; }
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
@@ -248,6 +258,14 @@ class TrafficSystem final : public System {
   // Room at the start of `lane` after this step's motion and the inserts queued so far (m).
   double room_at_start(std::uint32_t lane) const;
   void prepare_entering_rears();
+  // Waiting times are kept (halted_since_) when teleports or gridlock detection need them.
+  bool tracks_waiting() const {
+    return config_.teleport_after > 0.0 || config_.gridlock_after > 0.0;
+  }
+  // gridlock (traffic_gridlock.cpp): the track whose room the front of `track` waits for (kNoId:
+  // none, or it has not stood gridlock_after yet), and one look for cycles.
+  std::uint32_t waits_for(std::uint32_t track, double until) const;
+  void detect_gridlocks(double until);
   void reduce_kpis(const StepContext& context);
 
   // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
@@ -361,6 +379,14 @@ class TrafficSystem final : public System {
   TeleportCounts teleports_;
   double step_start_ = 0.0;             // now, for the drive pass (halted_since_)
   std::uint32_t transit_arrivals_ = 0;  // arrivals out of transit this step (KPI window)
+  // Gridlock detection scratch (per track) and the cycles found by the last look, by lowest track.
+  std::vector<std::uint32_t> wait_for_;
+  std::vector<std::uint32_t> walk_mark_;
+  std::vector<std::uint32_t> gridlock_keys_;
+  std::vector<std::uint32_t> previous_gridlock_keys_;
+  double next_gridlock_check_ = 0.0;
+  std::uint64_t gridlocks_detected_ = 0;
+  std::uint64_t gridlocks_resolved_ = 0;
 
   std::vector<TripRecord> trips_;
   std::uint64_t inserted_ = 0;

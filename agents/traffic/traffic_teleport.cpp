@@ -18,12 +18,18 @@
 namespace citytwin {
 
 void TrafficSystem::teleport_stuck_vehicles(double until) {
-  if (config_.teleport_after <= 0.0) return;
+  if (!tracks_waiting()) return;
   const auto& s = lanes_.slots();
+  bool prepared = false;
+  if (config_.gridlock_after > 0.0 && until + 1e-9 >= next_gridlock_check_) {
+    next_gridlock_check_ = until + config_.gridlock_check;
+    prepare_entering_rears();
+    prepared = true;
+    detect_gridlocks(until);
+  }
   // The fronts as the step began: a front that neither left its track nor moved off the halt is
   // still first on it (vehicles coming in this step join behind it).
-  bool prepared = false;
-  for (std::uint32_t t = 0; t < lanes_.track_count(); ++t) {
+  for (std::uint32_t t = 0; config_.teleport_after > 0.0 && t < lanes_.track_count(); ++t) {
     const std::uint32_t i = lanes_.begin(t);
     if (i == lanes_.end(t)) continue;
     const std::uint8_t f = s.flags[i];

@@ -126,8 +126,8 @@ TEST(Teleport, AQueueBehindAHeldLineLeavesOneAtATimeAsEachBecomesFirst) {
   }
 }
 
-// A loaded 5x5 grid (queues spill back over whole blocks) with a short limit, so teleports of all
-// kinds happen; the same run on 1, 2 and 8 threads.
+// A loaded 5x5 grid (queues spill back over whole blocks) with a short limit, so teleports
+// happen; the same run on 1, 2 and 8 threads.
 struct GridRun {
   std::uint64_t hash = 0;
   std::uint64_t teleported = 0;
@@ -199,6 +199,20 @@ TEST(Teleport, TheScenarioKeyReadsADurationAndLocatesBadValues) {
       {"misspelt.yaml", "  teleport_afer: 300 s\n",
        "4:3: error: traffic: unknown key 'teleport_afer' (did you mean 'teleport_after'?)"},
   };
+  const TrafficSpec gridlock =
+      load_with("gridlock.yaml", "  gridlock_after: 2 min\n  gridlock_resolution: teleport\n")
+          .sections.get_or_default<TrafficSpec>(kTrafficSectionKey);
+  EXPECT_DOUBLE_EQ(gridlock.gridlock_after, 120.0);
+  EXPECT_EQ(gridlock.gridlock_resolution, TrafficSpec::GridlockResolution::kTeleport);
+  try {
+    load_with("resolution.yaml", "  gridlock_resolution: teleprt\n");
+    ADD_FAILURE() << "resolution.yaml loaded without error";
+  } catch (const ScenarioError& error) {
+    const std::string what = error.what();
+    EXPECT_EQ(what.rfind("/tmp/resolution.yaml:4:24: error: traffic.gridlock_resolution: ", 0), 0u)
+        << what;
+    EXPECT_NE(what.find("did you mean 'teleport'"), std::string::npos) << what;
+  }
   for (const Bad& bad : cases) {
     const std::string path = std::string("/tmp/") + bad.file;
     try {
