@@ -1,67 +1,117 @@
 // Gridlock detection (TrafficConfig::gridlock_after, scenario key traffic.gridlock_after): every
 // gridlock_check seconds, a wait-for graph over the tracks whose front vehicle has stood for at
-// least gridlock_after: a front waits for the track it needs room on (the junction path of its
-// turn while that holds vehicles, else the lane the turn leads into, or for a vehicle on a
-// junction path its exit lane) when that track has no room for it. Every track waits for at most
-// one other, so the graph is a set of chains and cycles, found in one pass; a cycle is a gridlock,
-// nobody in it can move until someone leaves. A gridlock is counted once, the first time it is
-// found (named by its lowest track); the policy (traffic.gridlock_resolution) either only counts
-// it, or teleports the front vehicle of its lowest track, which gives the track behind it in the
-// cycle room and so releases the rest.
+// least gridlock_after, each linked to the tracks it waits for:
+//   - room: a front on a junction path waits for its exit lane, a lane front for its turn's
+//     junction path while that holds vehicles, else for the lane the turn leads into, when that
+//     has no room for it;
+//   - yield: with room ahead, a lane front waits for the conflicting movements it must let go
+//     (their junction path while occupied, else their lane while its front wants them);
+//   - wrong lane: a front without a turn its way waits for a gap on the neighbour lane toward the
+//     lanes that go its way.
+// A cycle (found by a depth-first search) is a gridlock: nobody in it can go until someone
+// leaves. It is named by its lowest track and counted once while it lasts; the policy
+// (traffic.gridlock_resolution) either only counts it or teleports the front vehicle of that
+// track, which lets the ones waiting on it go.
 //
-// Serial, in act with the teleports (traffic_teleport.cpp), over tracks in ascending order: the
-// same result on any thread count. Scratch is sized once per network.
+// Serial, in act with the teleports (traffic_teleport.cpp), over tracks and their waits in
+// ascending order: the same result on any thread count. Scratch is kept between looks.
 #include <algorithm>
 
 #include "agents/traffic/traffic_system.hpp"
 
 namespace citytwin {
 
-std::uint32_t TrafficSystem::waits_for(std::uint32_t track, double until) const {
+void TrafficSystem::collect_waits(std::uint32_t track, double until) {
   const auto& s = lanes_.slots();
   const std::uint32_t i = lanes_.begin(track);
-  if (i == lanes_.end(track)) return kNoId;
+  if (i == lanes_.end(track)) return;
   const std::uint8_t f = s.flags[i];
-  if ((f & kHalted) == 0 || (f & (kArrived | kMoved)) != 0) return kNoId;
-  if (until - halted_since_[s.id[i]] < config_.gridlock_after) return kNoId;
-  std::uint32_t target = kNoId;
-  if (layout_.is_connection(track)) {
-    target = network_->connection(layout_.connection_of(track)).to_lane;
-  } else {
-    // A missed lane change or the destination lane waits for nobody ahead of it.
-    const ConnectionId c = s.next_conn[i];
-    if (c == kNoId || at_destination(s.route[i], s.route_pos[i])) return kNoId;
-    const std::uint32_t box = layout_.connection_track(c);
-    if (lanes_.begin(box) != lanes_.end(box)) return box;  // it waits for the path to clear
-    target = network_->connection(c).to_lane;
-  }
+  if ((f & kHalted) == 0 || (f & (kArrived | kMoved)) != 0) return;
+  if (until - halted_since_[s.id[i]] < config_.gridlock_after) return;
   const VehicleType& type = types_[s.type[i]];
-  return room_at_start(target) - type.length < type.idm.min_gap ? target : kNoId;
+  auto full = [&](std::uint32_t lane) {
+    return room_at_start(lane) - type.length < type.idm.min_gap;
+  };
+  auto occupied = [&](std::uint32_t t) { return lanes_.begin(t) != lanes_.end(t); };
+  if (layout_.is_connection(track)) {
+    const std::uint32_t out = network_->connection(layout_.connection_of(track)).to_lane;
+    if (full(out)) wait_edges_.push_back(out);
+    return;
+  }
+  if (at_destination(s.route[i], s.route_pos[i])) return;  // nothing ahead to wait for
+  const ConnectionId c = s.next_conn[i];
+  if (c == kNoId) {
+    const std::uint32_t index = network_->lane(track).index_on_link;
+    const std::uint32_t mask = s.lane_mask[i];
+    if (index > 0 && (mask & ((1u << index) - 1u)) != 0) wait_edges_.push_back(track - 1);
+    if ((mask >> (index + 1)) != 0) wait_edges_.push_back(track + 1);
+    return;
+  }
+  const std::uint32_t box = layout_.connection_track(c);
+  if (occupied(box)) {
+    wait_edges_.push_back(box);
+    return;
+  }
+  const std::uint32_t out = network_->connection(c).to_lane;
+  if (full(out)) {
+    wait_edges_.push_back(out);
+    return;
+  }
+  for (const TrackLayout::Conflict& conflict : layout_.conflicts(c)) {
+    const std::uint32_t foe_box = layout_.connection_track(conflict.other);
+    if (occupied(foe_box)) {
+      wait_edges_.push_back(foe_box);
+    } else if (conflict.yields) {
+      const std::uint32_t foe_lane = network_->connection(conflict.other).from_lane;
+      if (occupied(foe_lane) && lanes_.ends(foe_lane).front_next_conn == conflict.other) {
+        wait_edges_.push_back(foe_lane);
+      }
+    }
+  }
 }
 
 void TrafficSystem::detect_gridlocks(double until) {
   const std::uint32_t tracks = lanes_.track_count();
-  wait_for_.resize(tracks);
-  walk_mark_.assign(tracks, 0);
-  for (std::uint32_t t = 0; t < tracks; ++t) wait_for_[t] = waits_for(t, until);
-  // Walk each chain from its first unvisited track; a walk that comes back to a track it marked
-  // itself closed a cycle (a track marked by an earlier walk leads into a known chain or cycle).
-  gridlock_keys_.clear();
-  std::uint32_t walk = 0;
+  wait_begin_.resize(tracks + 1);
+  wait_edges_.clear();
   for (std::uint32_t t = 0; t < tracks; ++t) {
-    if (wait_for_[t] == kNoId || walk_mark_[t] != 0) continue;
-    ++walk;
-    std::uint32_t u = t;
-    while (u != kNoId && walk_mark_[u] == 0) {
-      walk_mark_[u] = walk;
-      u = wait_for_[u];
+    wait_begin_[t] = static_cast<std::uint32_t>(wait_edges_.size());
+    collect_waits(t, until);
+  }
+  wait_begin_[tracks] = static_cast<std::uint32_t>(wait_edges_.size());
+  // Depth-first, iteratively: 0 unvisited, 1 on the current path, 2 done. An edge back to a
+  // track on the path closes a cycle made of the path from there.
+  walk_mark_.assign(tracks, 0);
+  gridlock_keys_.clear();
+  for (std::uint32_t root = 0; root < tracks; ++root) {
+    if (walk_mark_[root] != 0 || wait_begin_[root] == wait_begin_[root + 1]) continue;
+    walk_mark_[root] = 1;
+    walk_stack_.push_back({root, wait_begin_[root]});
+    while (!walk_stack_.empty()) {
+      const std::uint32_t u = walk_stack_.back().first;
+      const std::uint32_t next = walk_stack_.back().second;
+      if (next == wait_begin_[u + 1]) {
+        walk_mark_[u] = 2;
+        walk_stack_.pop_back();
+        continue;
+      }
+      ++walk_stack_.back().second;
+      const std::uint32_t v = wait_edges_[next];
+      if (walk_mark_[v] == 0) {
+        walk_mark_[v] = 1;
+        walk_stack_.push_back({v, wait_begin_[v]});
+      } else if (walk_mark_[v] == 1) {
+        std::uint32_t key = v;
+        for (std::size_t k = walk_stack_.size(); k-- > 0 && walk_stack_[k].first != v;) {
+          key = std::min(key, walk_stack_[k].first);
+        }
+        gridlock_keys_.push_back(key);
+      }
     }
-    if (u == kNoId || walk_mark_[u] != walk) continue;
-    std::uint32_t key = u;
-    for (std::uint32_t v = wait_for_[u]; v != u; v = wait_for_[v]) key = std::min(key, v);
-    gridlock_keys_.push_back(key);
   }
   std::sort(gridlock_keys_.begin(), gridlock_keys_.end());
+  gridlock_keys_.erase(std::unique(gridlock_keys_.begin(), gridlock_keys_.end()),
+                       gridlock_keys_.end());
   for (const std::uint32_t key : gridlock_keys_) {
     const bool known =
         std::binary_search(previous_gridlock_keys_.begin(), previous_gridlock_keys_.end(), key);

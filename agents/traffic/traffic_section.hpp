@@ -10,8 +10,8 @@ struct TrafficSpec {
   // s a vehicle may stand first on its lane before it is teleported further along its route
   // (SUMO's --time-to-teleport); 0 = never (the default: see README, "Teleports").
   double teleport_after = 0.0;
-  // s: a cycle of front vehicles each standing this long for room on the next one's lane is a
-  // gridlock, counted (gridlocks_detected); 0 = not looked for.
+  // s: a cycle of front vehicles each standing this long waiting on the next (room, yield, lane
+  // change) is a gridlock, counted (gridlocks_detected); 0 = not looked for.
   double gridlock_after = 0.0;
   // What a gridlock found gets: nothing but the count, or a teleport of one of its vehicles.
   enum class GridlockResolution { kNone, kTeleport };

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "agents/contracts/junction_blockers.hpp"
@@ -38,8 +39,9 @@ struct TrafficConfig {
   // s a vehicle may stand first on its lane or junction path before it is teleported further
   // along its route (SUMO's --time-to-teleport, see traffic_teleport.cpp); 0 = never.
   double teleport_after = 0.0;
-  // s: a gridlock is a cycle of tracks whose front vehicles have each stood this long waiting for
-  // room on the next one (traffic_gridlock.cpp), looked for every gridlock_check s; 0 = never.
+  // s: a gridlock is a cycle of tracks whose front vehicles have each stood this long waiting on
+  // the next (room, yield, lane change: traffic_gridlock.cpp), looked for every gridlock_check
+  // s; 0 = never.
   double gridlock_after = 0.0;
   double gridlock_check = 10.0;
   // Resolution of a gridlock found: false, counted only; true, the front vehicle of its lowest
@@ -262,9 +264,9 @@ class TrafficSystem final : public System {
   bool tracks_waiting() const {
     return config_.teleport_after > 0.0 || config_.gridlock_after > 0.0;
   }
-  // gridlock (traffic_gridlock.cpp): the track whose room the front of `track` waits for (kNoId:
-  // none, or it has not stood gridlock_after yet), and one look for cycles.
-  std::uint32_t waits_for(std::uint32_t track, double until) const;
+  // gridlock (traffic_gridlock.cpp): appends to wait_edges_ the tracks the front of `track`
+  // waits for (none unless it has stood gridlock_after), and one look for cycles.
+  void collect_waits(std::uint32_t track, double until);
   void detect_gridlocks(double until);
   void reduce_kpis(const StepContext& context);
 
@@ -380,8 +382,10 @@ class TrafficSystem final : public System {
   double step_start_ = 0.0;             // now, for the drive pass (halted_since_)
   std::uint32_t transit_arrivals_ = 0;  // arrivals out of transit this step (KPI window)
   // Gridlock detection scratch (per track) and the cycles found by the last look, by lowest track.
-  std::vector<std::uint32_t> wait_for_;
-  std::vector<std::uint32_t> walk_mark_;
+  std::vector<std::uint32_t> wait_begin_;  // track t waits for wait_edges_[begin[t], begin[t+1])
+  std::vector<std::uint32_t> wait_edges_;
+  std::vector<std::uint8_t> walk_mark_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> walk_stack_;  // track, next wait to follow
   std::vector<std::uint32_t> gridlock_keys_;
   std::vector<std::uint32_t> previous_gridlock_keys_;
   double next_gridlock_check_ = 0.0;

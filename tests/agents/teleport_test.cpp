@@ -4,6 +4,7 @@
 // depend on the thread count. The scenario key is checked like any other.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "agents/contracts/junction_blockers.hpp"
@@ -127,17 +128,20 @@ TEST(Teleport, AQueueBehindAHeldLineLeavesOneAtATimeAsEachBecomesFirst) {
 }
 
 // A loaded 5x5 grid (queues spill back over whole blocks) with a short limit, so teleports
-// happen; the same run on 1, 2 and 8 threads.
+// happen, and gridlocks looked for and resolved; the same run on 1, 2 and 8 threads.
 struct GridRun {
   std::uint64_t hash = 0;
   std::uint64_t teleported = 0;
   std::uint64_t arrived = 0;
+  std::uint64_t gridlocks = 0;
   TeleportCounts counts;
 };
 
 GridRun loaded_grid_with_teleports(unsigned threads) {
   TrafficConfig config;
   config.teleport_after = 45.0;
+  config.gridlock_after = 30.0;
+  config.gridlock_teleport = true;
   auto w = testing::make_traffic_world(generate_grid(testing::small_grid(5)),
                                        testing::random_demand(7200.0), testing::urban_plan(),
                                        1200.0, 1.0, threads, 7, config);
@@ -148,20 +152,60 @@ GridRun loaded_grid_with_teleports(unsigned threads) {
               traffic.arrived() + traffic.vehicles().size() + traffic.in_transit());
   }
   EXPECT_GE(traffic.min_gap(), 0.0);
-  return {w->world->state_hash(), traffic.teleported(), traffic.arrived(), traffic.teleports()};
+  EXPECT_EQ(traffic.gridlocks_resolved(), traffic.gridlocks_detected());  // none lasts a look
+  return {w->world->state_hash(), traffic.teleported(), traffic.arrived(),
+          traffic.gridlocks_detected(), traffic.teleports()};
 }
 
-TEST(Teleport, ALoadedGridTeleportsTheSameWayOnOneTwoAndEightThreads) {
+TEST(Teleport, ALoadedGridTeleportsAndResolvesGridlocksTheSameWayOnOneTwoAndEightThreads) {
   const GridRun one = loaded_grid_with_teleports(1);
   std::cout << "[ measured ] loaded 5x5 grid, teleport_after 45 s: " << one.teleported
             << " teleports (jam " << one.counts.jam << ", yield " << one.counts.yield
-            << ", wrong lane " << one.counts.wrong_lane << "), " << one.arrived << " arrived\n";
+            << ", wrong lane " << one.counts.wrong_lane << "), " << one.gridlocks
+            << " gridlocks (gridlock_after 30 s, teleport), " << one.arrived << " arrived\n";
   EXPECT_GT(one.teleported, 0u);
   for (const unsigned threads : {2u, 8u}) {
     const GridRun other = loaded_grid_with_teleports(threads);
     EXPECT_EQ(other.hash, one.hash) << threads << " threads";
     EXPECT_EQ(other.teleported, one.teleported) << threads << " threads";
     EXPECT_EQ(other.arrived, one.arrived) << threads << " threads";
+    EXPECT_EQ(other.gridlocks, one.gridlocks) << threads << " threads";
+  }
+}
+
+// The Nanshan district (which locks without teleports) with SUMO's 300 s and gridlocks resolved
+// after 2 min, as `citytwin run` builds it: many teleports of every kind, the same on 1, 2 and 8
+// threads.
+TEST(Teleport, ShenzhenNanshanWithTeleportsIsTheSameOnOneTwoAndEightThreads) {
+  Scenario scenario = load_scenario(
+      std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "shenzhen_nanshan.yaml",
+      LoadOptions{"teleport_300s"});
+  TrafficSpec& spec = scenario.sections.edit<TrafficSpec>(kTrafficSectionKey);
+  ASSERT_EQ(spec.teleport_after, 300.0);
+  spec.gridlock_after = 120.0;
+  spec.gridlock_resolution = TrafficSpec::GridlockResolution::kTeleport;
+  struct Result {
+    std::uint64_t hash, teleported, gridlocks, arrived;
+  };
+  auto run = [&](unsigned threads) {
+    auto world = build_world(scenario, WorldOverrides{.threads = threads});
+    for (int step = 0; step < 1800; ++step) world->step();
+    const auto& traffic = dynamic_cast<const TrafficSystem&>(*world->find_system("traffic"));
+    return Result{world->state_hash(), traffic.teleported(), traffic.gridlocks_detected(),
+                  traffic.arrived()};
+  };
+  const Result one = run(1);
+  std::cout << "[ measured ] shenzhen_nanshan, 1800 s, teleport_after 300 s, gridlocks after "
+               "2 min resolved: "
+            << one.teleported << " teleports, " << one.gridlocks << " gridlocks, " << one.arrived
+            << " arrived\n";
+  EXPECT_GT(one.teleported, 0u);
+  EXPECT_GT(one.gridlocks, 0u);
+  for (const unsigned threads : {2u, 8u}) {
+    const Result other = run(threads);
+    EXPECT_EQ(other.hash, one.hash) << threads << " threads";
+    EXPECT_EQ(other.teleported, one.teleported) << threads << " threads";
+    EXPECT_EQ(other.gridlocks, one.gridlocks) << threads << " threads";
   }
 }
 
