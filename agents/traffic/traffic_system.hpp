@@ -69,8 +69,9 @@ struct TeleportCounts {
 //   decide: lane-change decisions (applied after motion) and the track ends other tracks' vehicles
 //           look at (parallel), then re-routing of stuck vehicles (serial)
 //   act:    one parallel pass per link: every vehicle's acceleration and the furthest point it may
-//           reach this step, then its motion across track ends; then insertion, arrivals and the
-//           repack (parallel + ordered merge)
+//           reach this step, then its motion across track ends; then insertion, teleports and
+//           gridlock looks when the scenario asks for them (serial), arrivals and the repack
+//           (parallel + ordered merge)
 //   exchange: KPI counts
 // Vehicles never overlap: every advance is clamped to the leader's rear as it was at the start of
 // the step, and leaders never move backwards.
