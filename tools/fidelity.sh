@@ -5,12 +5,15 @@
 # SUMO versions of the real datasets in scenarios/data. Trips come from SUMO's randomTrips.py (fixed
 # seed) or the dataset's own files; citytwin reads the very same files through `citytwin import
 # sumo`. Per row and simulator: trips completed, mean trip duration and time loss (tripinfo),
-# teleports (SUMO) or missed-turn re-routes (citytwin), wall time.
+# teleports (both), missed-turn re-routes (citytwin), wall time.
 #
-# Usage: tools/fidelity.sh [--citytwin BIN] [--threads N] [--end S] [--work DIR] [--only NAME...]
+# Usage: tools/fidelity.sh [--citytwin BIN] [--threads N] [--end S] [--teleport S] [--work DIR]
+#                          [--only NAME...]
 #   --citytwin  citytwin binary (default: build/release/tools/citytwin)
 #   --threads   citytwin worker threads (default 2); SUMO runs single-threaded
 #   --end       simulated seconds (default 7200)
+#   --teleport  time to teleport in seconds for both simulators (citytwin traffic.teleport_after,
+#               SUMO --time-to-teleport; 0 = off in both); default: citytwin off, SUMO its 300 s
 #   --work      scratch folder (default: a new temp folder); rows already run there are reused
 #   --only      run only these rows (names below), e.g. --only grid_p0.6 spider
 # Needs: sumo, sumo-tools (netgenerate, randomTrips.py, the shipped networks), python3.
@@ -20,6 +23,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 citytwin="$repo_root/build/release/tools/citytwin"
 threads=2
 end=7200
+teleport=""
 work=""
 only=()
 while [[ $# -gt 0 ]]; do
@@ -29,7 +33,8 @@ while [[ $# -gt 0 ]]; do
     --end) end="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --only) shift; while [[ $# -gt 0 && "$1" != --* ]]; do only+=("$1"); shift; done ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --teleport) teleport="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "fidelity.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,12 +71,16 @@ trips() {  # net out period [extra randomTrips options...]: trips over the first
 
 # One row: name, network, routes (comma-separated).
 run_row() {
-  local name="$1" net="$2" routes="$3" dir="$work/$1"
+  # Rows run with --teleport get their own folder (rows.txt names it), so reuse never mixes them.
+  local name="$1" net="$2" routes="$3" row="$1${teleport:+_teleport$teleport}"
+  local dir="$work/$row" sumo_teleport=()
+  [[ -n "$teleport" ]] && sumo_teleport=(--time-to-teleport "$teleport")
   mkdir -p "$dir"
   if [[ ! -f "$dir/sumo_wall.txt" ]]; then
     local start; start=$(now)
     sumo -n "$net" -r "$routes" --end "$end" --no-step-log --duration-log.statistics \
-      --ignore-route-errors --tripinfo-output "$dir/sumo_tripinfo.xml" >"$dir/sumo.log" 2>&1 || true
+      --ignore-route-errors "${sumo_teleport[@]}" --tripinfo-output "$dir/sumo_tripinfo.xml" \
+      >"$dir/sumo.log" 2>&1 || true
     echo "$(now) $start" | awk '{printf "%.3f\n", $1 - $2}' >"$dir/sumo_wall.txt"
   fi
   if [[ ! -f "$dir/citytwin_wall.txt" ]]; then
@@ -82,12 +91,15 @@ run_row() {
       >"$dir/import.log" 2>&1
     # As SUMO's --ignore-route-errors: trips no path serves are dropped, and counted.
     sed -i 's/^demand:$/demand:\n  unroutable: skip/' "$dir/$name.yaml"
+    if [[ -n "$teleport" ]]; then
+      printf 'traffic:\n  teleport_after: %s s\n' "$teleport" >>"$dir/$name.yaml"
+    fi
     local start; start=$(now)
     "$citytwin" run "$dir/$name.yaml" --threads "$threads" --tripinfo --no-progress \
       --out "$dir/citytwin" >"$dir/citytwin.log" 2>&1 || true
     echo "$(now) $start" | awk '{printf "%.3f\n", $1 - $2}' >"$dir/citytwin_wall.txt"
   fi
-  echo "$name" >>"$work/rows.txt"
+  echo "$row" >>"$work/rows.txt"
 }
 
 : >"$work/rows.txt"
@@ -136,9 +148,9 @@ def tripinfo(path):
 rows = [r.strip() for r in open(f"{work}/rows.txt") if r.strip()]
 print(f"Fidelity, {end} s, same network and trip files; citytwin {threads} threads, SUMO 1 thread")
 print("| network | SUMO completed | citytwin completed | ratio | SUMO mean dur s | citytwin mean dur s | "
-      "ratio | SUMO time loss s | citytwin time loss s | SUMO teleports | citytwin missed turns | "
-      "SUMO wall s | citytwin wall s |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "ratio | SUMO time loss s | citytwin time loss s | SUMO teleports | citytwin teleports | "
+      "citytwin missed turns | SUMO wall s | citytwin wall s |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for name in rows:
     d = f"{work}/{name}"
     s_done, s_dur, s_loss = tripinfo(f"{d}/sumo_tripinfo.xml")
@@ -148,12 +160,13 @@ for name in rows:
     try:
         totals = json.load(open(f"{d}/citytwin/summary.json"))["totals"]
         missed = int(totals.get("reroutes_after_missed_turn", 0))
+        c_tele = int(totals.get("vehicles_teleported", 0))
     except (OSError, ValueError, KeyError):
-        missed = "failed"
+        missed = c_tele = "failed"
     sw = float(open(f"{d}/sumo_wall.txt").read())
     cw = float(open(f"{d}/citytwin_wall.txt").read())
     ratio = lambda a, b: f"{a / b:.2f}" if b else "-"
     print(f"| {name} | {s_done} | {c_done} | {ratio(c_done, s_done)} | {s_dur:.1f} | {c_dur:.1f} | "
           f"{ratio(c_dur, s_dur)} | {s_loss:.1f} | {c_loss:.1f} | {tele.group(1) if tele else 0} | "
-          f"{missed} | {sw:.1f} | {cw:.1f} |")
+          f"{c_tele} | {missed} | {sw:.1f} | {cw:.1f} |")
 PY

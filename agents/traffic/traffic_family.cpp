@@ -7,6 +7,7 @@
 
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/routing_section.hpp"
+#include "agents/traffic/traffic_section.hpp"
 #include "agents/traffic/traffic_system.hpp"
 #include "agents/traffic/vehicle_agent_kinds.hpp"
 #include "agents/traffic/vehicle_type_spec.hpp"
@@ -42,6 +43,11 @@ void build_traffic(const Scenario& scenario, FamilyBuildContext& context) {
   try {
     TrafficConfig traffic;
     traffic.reroute_interval = routing_section(scenario).reroute_interval;
+    const TrafficSpec section = traffic_section(scenario);
+    traffic.teleport_after = section.teleport_after;
+    traffic.gridlock_after = section.gridlock_after;
+    traffic.gridlock_teleport =
+        section.gridlock_resolution == TrafficSpec::GridlockResolution::kTeleport;
     traffic.kpi_window = scenario.outputs.interval;
     world.emplace_system<TrafficSystem>(world.shared_network(), std::move(types),
                                         std::move(type_names), std::move(departures), traffic);
@@ -73,6 +79,7 @@ FamilyRegistration traffic_family() {
   FamilyRegistration family;
   family.name = "traffic";
   family.sections.push_back(scenario_section<RoutingSpec>(kRoutingSectionKey, decode_routing));
+  family.sections.push_back(scenario_section<TrafficSpec>(kTrafficSectionKey, decode_traffic));
   family.build = build_traffic;
   // Titles, units and scales come with the snapshot (TrafficSystem declares its columns).
   for (const char* column : {"vehicles", "mean_speed_mps", "throughput_veh_h", "total_delay_s"}) {

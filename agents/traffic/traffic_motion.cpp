@@ -33,6 +33,11 @@ void TrafficSystem::drive(const StepContext& context) {
   const auto chunks = static_cast<std::uint32_t>(drive_chunks_.size() - 1);
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // this step's lane-change direction
   const double dt = context.clock().step_seconds();
+  if (tracks_waiting()) {
+    step_start_ = context.clock().now();
+    // Every id a slot can hold is below departures_.size() (copies and placements grow both).
+    if (halted_since_.size() < departures_.size()) halted_since_.resize(departures_.size(), 0.0);
+  }
   chunk_sums_.assign(chunks, StepSums{});
   lanes_.begin_classify(chunks);
   context.executor().parallel_for(chunks, 1, [&](std::size_t cb, std::size_t ce) {
@@ -84,9 +89,13 @@ void TrafficSystem::apply_deferred(const DeferredUpdates& deferred) {
   // chunks may apply theirs concurrently.
   double* const trip_distance = trip_distance_.data();
   std::uint16_t* const trip_stops = trip_stops_.data();
+  // Only kept with teleports or gridlock detection on (drive sized it to every vehicle id): the
+  // waiting time counts from the step the vehicle came to a halt, as SUMO's does.
+  double* const halted_since = halted_since_.empty() ? nullptr : halted_since_.data();
   for (const TripTally& t : deferred.tallies) {
     if (t.new_stop) {
       ++trip_stops[t.id];
+      if (halted_since != nullptr) halted_since[t.id] = step_start_;
     } else {
       trip_distance[t.id] += t.distance;
     }
@@ -195,24 +204,12 @@ void TrafficSystem::record_arrivals(double now, double step_seconds) {
     arrivals_ring_.assign(
         static_cast<std::size_t>(std::max(1.0, std::round(config_.kpi_window / step_seconds))), 0);
   }
-  std::uint32_t count = 0;
+  // Vehicles that arrived out of transit this step (traffic_teleport.cpp) recorded their trips.
+  std::uint32_t count = transit_arrivals_;
+  transit_arrivals_ = 0;
   for (const std::uint32_t i : lanes_.arrivals()) {
     const std::uint32_t id = s.id[i];
-    // Delay and route length refer to the route planned at departure (re-routing changes s.route).
-    const std::uint32_t route = departure_route_[id];
-    TripRecord trip;
-    trip.id = id;
-    trip.type = s.type[i];
-    trip.origin = departures_[id].origin;
-    trip.destination = departures_[id].destination;
-    trip.depart = departures_[id].time;
-    trip.inserted = inserted_at_[id];
-    trip.arrive = now;
-    trip.free_flow_time = route_free_flow_[route];
-    trip.distance = trip_distance_[id] + s.position[i];
-    trip.stops = trip_stops_[id];
-    trip.route_links = route_length_[route];
-    trips_.push_back(trip);
+    trips_.push_back(finish_trip(id, s.type[i], now, trip_distance_[id] + s.position[i]));
     ++count;
   }
   arrived_ += count;
@@ -220,6 +217,26 @@ void TrafficSystem::record_arrivals(double now, double step_seconds) {
   arrivals_in_window_ -= arrivals_ring_[ring_cursor_];
   arrivals_ring_[ring_cursor_] = count;
   ring_cursor_ = (ring_cursor_ + 1) % arrivals_ring_.size();
+}
+
+TripRecord TrafficSystem::finish_trip(std::uint32_t id, std::uint8_t type, double now,
+                                      double distance) const {
+  // Delay and route length refer to the route planned at departure (re-routing changes s.route).
+  const std::uint32_t route = departure_route_[id];
+  TripRecord trip;
+  trip.id = id;
+  trip.type = type;
+  trip.origin = departures_[id].origin;
+  trip.destination = departures_[id].destination;
+  trip.depart = departures_[id].time;
+  trip.inserted = inserted_at_[id];
+  trip.arrive = now;
+  trip.free_flow_time = route_free_flow_[route];
+  trip.distance = distance;
+  trip.stops = trip_stops_[id];
+  trip.route_links = route_length_[route];
+  trip.teleports = id < trip_teleports_.size() ? trip_teleports_[id] : 0;
+  return trip;
 }
 
 void TrafficSystem::reduce_kpis(const StepContext& /*context*/) {

@@ -111,6 +111,7 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
       drive(context);
       spend_speed_caps(context);
       insert_departures(now + context.clock().step_seconds(), context.seed());
+      teleport_stuck_vehicles(now + context.clock().step_seconds());
       record_arrivals(now + context.clock().step_seconds(), context.clock().step_seconds());
       lanes_.repack(context.executor());
       publish_vehicles(context);
@@ -290,6 +291,21 @@ void TrafficSystem::hash_state(StateHasher& h) const {
   h.add(reroutes_);
   h.add(dynamic_reroutes_);
   h.add(time_loss_total_);
+  // Only with teleports on, so runs without them keep their hashes.
+  if (tracks_waiting()) {
+    h.add(teleports_.jam);
+    h.add(teleports_.yield);
+    h.add(teleports_.wrong_lane);
+    for (const Transit& t : transit_) {
+      h.add(t.id);
+      h.add(t.pos);
+      h.add(t.due);
+    }
+  }
+  if (config_.gridlock_after > 0.0) {
+    h.add(gridlocks_detected_);
+    h.add(gridlocks_resolved_);
+  }
 }
 
 void TrafficSystem::report_kpis(KpiRow& row) const {
@@ -318,7 +334,17 @@ void TrafficSystem::report_totals(Totals& totals) const {
   totals.emplace_back("vehicles_inserted", static_cast<double>(inserted_));
   totals.emplace_back("vehicles_in_network", static_cast<double>(in_network_));
   totals.emplace_back("vehicles_waiting_to_insert", static_cast<double>(waiting_count_));
-  totals.emplace_back("vehicles_teleported", 0.0);
+  totals.emplace_back("vehicles_teleported", static_cast<double>(teleports_.total()));
+  if (tracks_waiting()) {
+    totals.emplace_back("teleports_jam", static_cast<double>(teleports_.jam));
+    totals.emplace_back("teleports_yield", static_cast<double>(teleports_.yield));
+    totals.emplace_back("teleports_wrong_lane", static_cast<double>(teleports_.wrong_lane));
+    totals.emplace_back("vehicles_in_transit", static_cast<double>(transit_.size()));
+  }
+  if (config_.gridlock_after > 0.0) {
+    totals.emplace_back("gridlocks_detected", static_cast<double>(gridlocks_detected_));
+    totals.emplace_back("gridlocks_resolved", static_cast<double>(gridlocks_resolved_));
+  }
   totals.emplace_back("mean_travel_time_s", n ? travel / n : 0.0);
   totals.emplace_back("mean_duration_s", n ? duration / n : 0.0);
   totals.emplace_back("mean_delay_s", n ? delay / n : 0.0);

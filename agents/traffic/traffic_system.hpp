@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "agents/contracts/junction_blockers.hpp"
@@ -35,6 +36,25 @@ struct TrafficConfig {
   // lane end
   double keep_lane_near_end = 200.0;
   double reroute_interval = 0.0;  // s between re-routing rounds on current travel times; 0 = off
+  // s a vehicle may stand first on its lane or junction path before it is teleported further
+  // along its route (SUMO's --time-to-teleport, see traffic_teleport.cpp); 0 = never.
+  double teleport_after = 0.0;
+  // s: a gridlock is a cycle of tracks whose front vehicles have each stood this long waiting on
+  // the next (room, yield, lane change: traffic_gridlock.cpp), looked for every gridlock_check
+  // s; 0 = never.
+  double gridlock_after = 0.0;
+  double gridlock_check = 10.0;
+  // Resolution of a gridlock found: false, counted only; true, the front vehicle of its lowest
+  // track is teleported (as above), which gives the rest of the cycle room.
+  bool gridlock_teleport = false;
+};
+
+// Teleports so far by why the vehicle stood (SUMO's three "waited too long" reasons).
+struct TeleportCounts {
+  std::uint64_t jam = 0;         // the lane its turn leads into had no room
+  std::uint64_t yield = 0;       // room ahead, but not allowed to go (signal, priority, box)
+  std::uint64_t wrong_lane = 0;  // on a lane without a turn toward its route (missed change)
+  std::uint64_t total() const { return jam + yield + wrong_lane; }
 };
 
 // Road traffic: inserts vehicles from the departure schedule, moves them with IDM along their
@@ -49,8 +69,9 @@ struct TrafficConfig {
 //   decide: lane-change decisions (applied after motion) and the track ends other tracks' vehicles
 //           look at (parallel), then re-routing of stuck vehicles (serial)
 //   act:    one parallel pass per link: every vehicle's acceleration and the furthest point it may
-//           reach this step, then its motion across track ends; then insertion, arrivals and the
-//           repack (parallel + ordered merge)
+//           reach this step, then its motion across track ends; then insertion, teleports and
+//           gridlock looks when the scenario asks for them (serial), arrivals and the repack
+//           (parallel + ordered merge)
 //   exchange: KPI counts
 // Vehicles never overlap: every advance is clamped to the leader's rear as it was at the start of
 // the step, and leaders never move backwards.
@@ -101,7 +122,14 @@ class TrafficSystem final : public System {
   std::uint64_t inserted() const { return inserted_; }
   std::uint64_t arrived() const { return arrived_; }
   std::uint64_t waiting_to_insert() const { return waiting_count_; }
-  std::uint64_t teleported() const { return 0; }  // citytwin never teleports vehicles
+  // Teleports so far (0 unless TrafficConfig::teleport_after is set), and the vehicles removed
+  // from the network by a teleport that have neither re-entered nor arrived yet.
+  std::uint64_t teleported() const { return teleports_.total(); }
+  const TeleportCounts& teleports() const { return teleports_; }
+  std::uint64_t in_transit() const { return transit_.size(); }
+  // Gridlocks found (each counted once while it lasts) and teleports that resolved one.
+  std::uint64_t gridlocks_detected() const { return gridlocks_detected_; }
+  std::uint64_t gridlocks_resolved() const { return gridlocks_resolved_; }
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
@@ -216,6 +244,35 @@ class TrafficSystem final : public System {
                            const double* limit, int dir, double dt, DeferredUpdates& deferred);
   void apply_deferred(const DeferredUpdates& deferred);
   void record_arrivals(double now, double step_seconds);
+  // The trip record of vehicle `id` arriving at `now` having driven `distance` metres.
+  TripRecord finish_trip(std::uint32_t id, std::uint8_t type, double now, double distance) const;
+
+  // teleport (traffic_teleport.cpp), in act after insertion: front vehicles standing longer
+  // than teleport_after leave their track and re-enter further along their route.
+  struct Transit {
+    std::uint32_t id;
+    std::uint32_t route;
+    std::uint16_t pos;  // index in the route of the next link to try to enter
+    std::uint8_t type;
+    double due;  // s: when it reaches the start of route link `pos`
+  };
+  void teleport_stuck_vehicles(double until);
+  // Takes the front vehicle of `track` out of the network into transit_ (counted by reason).
+  void teleport_front(std::uint32_t track, double until);
+  // Moves transit_[k] on along its route until it enters a link with room, arrives at the end of
+  // its route, or is due later than `until`. Returns true when it left transit.
+  bool advance_transit(Transit& transit, double until);
+  // Room at the start of `lane` after this step's motion and the inserts queued so far (m).
+  double room_at_start(std::uint32_t lane) const;
+  void prepare_entering_rears();
+  // Waiting times are kept (halted_since_) when teleports or gridlock detection need them.
+  bool tracks_waiting() const {
+    return config_.teleport_after > 0.0 || config_.gridlock_after > 0.0;
+  }
+  // gridlock (traffic_gridlock.cpp): appends to wait_edges_ the tracks the front of `track`
+  // waits for (none unless it has stood gridlock_after), and one look for cycles.
+  void collect_waits(std::uint32_t track, double until);
+  void detect_gridlocks(double until);
   void reduce_kpis(const StepContext& context);
 
   // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
@@ -332,6 +389,25 @@ class TrafficSystem final : public System {
   double demand_scale_ = 1.0;
   std::uint64_t departures_dropped_ = 0;
   std::uint64_t departures_added_ = 0;
+
+  // Teleports (all empty and zero while teleport_after is 0). Per vehicle id: when it last came
+  // to a halt (valid while its kHalted is set) and how often it was teleported.
+  std::vector<double> halted_since_;
+  std::vector<std::uint16_t> trip_teleports_;
+  std::vector<Transit> transit_;  // in order of teleport
+  TeleportCounts teleports_;
+  double step_start_ = 0.0;             // now, for the drive pass (halted_since_)
+  std::uint32_t transit_arrivals_ = 0;  // arrivals out of transit this step (KPI window)
+  // Gridlock detection scratch (per track) and the cycles found by the last look, by lowest track.
+  std::vector<std::uint32_t> wait_begin_;  // track t waits for wait_edges_[begin[t], begin[t+1])
+  std::vector<std::uint32_t> wait_edges_;
+  std::vector<std::uint8_t> walk_mark_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> walk_stack_;  // track, next wait to follow
+  std::vector<std::uint32_t> gridlock_keys_;
+  std::vector<std::uint32_t> previous_gridlock_keys_;
+  double next_gridlock_check_ = 0.0;
+  std::uint64_t gridlocks_detected_ = 0;
+  std::uint64_t gridlocks_resolved_ = 0;
 
   std::vector<TripRecord> trips_;
   std::uint64_t inserted_ = 0;

@@ -33,7 +33,7 @@ std::string trips_csv(const std::vector<TripRecord>& trips, const Network& netwo
                       const std::vector<std::string>& type_names) {
   std::string out =
       "id,type,origin,destination,depart_s,inserted_s,arrive_s,travel_time_s,duration_s,"
-      "delay_s,stops,distance_m,route_links\n";
+      "delay_s,stops,distance_m,route_links,teleports\n";
   for (const auto& t : trips) {
     out += std::to_string(t.id) + ",";
     append_csv_field(out, type_names[t.type]);
@@ -47,7 +47,7 @@ std::string trips_csv(const std::vector<TripRecord>& trips, const Network& netwo
     }
     out += "," + std::to_string(t.stops) + ",";
     append_number(out, t.distance);
-    out += "," + std::to_string(t.route_links) + "\n";
+    out += "," + std::to_string(t.route_links) + "," + std::to_string(t.teleports) + "\n";
   }
   return out;
 }

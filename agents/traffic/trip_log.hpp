@@ -20,6 +20,7 @@ struct TripRecord {
   double distance = 0.0;        // m
   std::uint32_t stops = 0;
   std::uint32_t route_links = 0;
+  std::uint32_t teleports = 0;  // times it was teleported on the way (traffic.teleport_after)
 
   double travel_time() const { return arrive - depart; }        // includes waiting to insert
   double duration() const { return arrive - inserted; }         // SUMO's tripinfo duration

@@ -1,6 +1,7 @@
 #include "agents/traffic/vehicle_lanes.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace citytwin {
@@ -109,6 +110,13 @@ void VehicleLanes::end_classify() {
     arrivals_.insert(arrivals_.end(), chunk_arrivals_[c].begin(), chunk_arrivals_[c].end());
   }
   classified_ = true;
+}
+
+void VehicleLanes::take_out(std::uint32_t slot) {
+  assert(classified_ && (slots_.flags[slot] & (kArrived | kMoved)) == 0);
+  // The merge drops every kArrived slot; the track's stayer count must agree with it.
+  slots_.flags[slot] |= kArrived;
+  --stay_count_[slots_.track[slot]];
 }
 
 void VehicleLanes::repack(Executor& executor) {

@@ -92,6 +92,7 @@ class VehicleLanes {
 
   // Vehicles to insert at the next repack (their slot fields filled by the caller).
   VehicleSlots& pending_inserts() { return inserts_; }
+  const VehicleSlots& pending_inserts() const { return inserts_; }
 
   // Sorts the slots after motion into stayers (counted per track), movers (changed track, kMoved)
   // and arrivals (kArrived), in parallel; movers() and arrivals() list slots in ascending order.
@@ -107,6 +108,9 @@ class VehicleLanes {
   void end_classify();
   std::span<const std::uint32_t> movers() const { return movers_; }
   std::span<const std::uint32_t> arrivals() const { return arrivals_; }
+  // Between classifying and the repack: the vehicle in `slot`, which stays on its track, leaves
+  // the network at the repack instead, without being listed in arrivals() (a teleport).
+  void take_out(std::uint32_t slot);
 
   // Restores the packed order: drops arrived vehicles, moves vehicles whose `track` changed (and
   // the pending inserts) into their new tracks, and sorts each track front to back. Cost is O(N)

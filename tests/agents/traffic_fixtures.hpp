@@ -56,7 +56,8 @@ inline WorldConfig test_world_config(double step_seconds, unsigned threads = 1) 
 // [0, demand_duration).
 inline std::unique_ptr<TrafficWorld> make_traffic_world(
     Network network, DemandSpec demand, const FixedTimePlanSpec& plan, double demand_duration,
-    double step_seconds = 1.0, unsigned threads = 1, std::uint64_t seed = 7) {
+    double step_seconds = 1.0, unsigned threads = 1, std::uint64_t seed = 7,
+    TrafficConfig config = {}) {
   auto result = std::make_unique<TrafficWorld>();
   result->demand = std::move(demand);
   result->world = std::make_unique<World>(test_world_config(step_seconds, threads),
@@ -65,8 +66,8 @@ inline std::unique_ptr<TrafficWorld> make_traffic_world(
   result->signals = &world.emplace_system<TrafficSignals>(world.shared_network(), plan);
   auto departures = generate_departures(result->demand, world.network(), seed, demand_duration);
   result->departures = departures.size();
-  result->traffic = &world.emplace_system<TrafficSystem>(world.shared_network(), car_types(),
-                                                         car_type_names(), std::move(departures));
+  result->traffic = &world.emplace_system<TrafficSystem>(
+      world.shared_network(), car_types(), car_type_names(), std::move(departures), config);
   world.start();
   return result;
 }
