@@ -28,6 +28,7 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
     for (std::size_t t = b; t < e; ++t) {
       const auto track = static_cast<std::uint32_t>(t);
       decide_lane_changes_on(track, dir, context.clock().step_seconds());
+      flag_front_without_way(track, context.clock().step_seconds());
       // Who still asks to get out of this lane: followers in the neighbouring lanes look for
       // such vehicles only where there are some (see courtesy_accel).
       std::uint32_t asking = 0;
@@ -45,6 +46,27 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
     }
   });
   reroute_stuck_vehicles(context.executor());
+}
+
+void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seconds) {
+  // Why: decide_lane_changes_on only looks at vehicles clear of the lane's entry zone and with a
+  // neighbouring lane in the step's direction. On a one-lane link, on a lane shorter than a car
+  // plus the entry zone (OSM networks are full of them) or where no lane of the link continues
+  // the route, a vehicle at the line that cannot go its way was never flagged: it stood there for
+  // ever and its queue locked the network (Shenzhen Nanshan: ~50 such fronts at 1,200 s). No
+  // lane change can get it out, so it takes a turn its lane allows (a missed turn).
+  if (lanes_.count(track) == 0) return;
+  auto& s = lanes_.slots();
+  const std::uint32_t i = lanes_.begin(track);
+  if (at_destination(s.route[i], s.route_pos[i]) || s.next_conn[i] != kNoId) return;
+  if (layout_.length(track) - s.position[i] >= kStuckDistance) return;
+  if (s.speed[i] >= config_.halting_speed) return;
+  const Lane& lane = network_->lane(track);
+  const Link& link = network_->link(lane.link);
+  const double entry_zone = std::max(config_.lane_change_start_margin,
+                                     1.2 * layout_.speed_limit(track) * step_seconds + 2.0);
+  const bool in_entry_zone = s.position[i] - types_[s.type[i]].length < entry_zone;
+  if (link.lane_count == 1 || s.lane_mask[i] == 0 || in_entry_zone) s.flags[i] |= kReroute;
 }
 
 void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds) {

@@ -154,6 +154,9 @@ class TrafficSystem final : public System {
   std::uint32_t clone_departure(std::uint32_t d);
   void decide_lane_changes(const StepContext& context);
   void decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds);
+  // Flags the lane's front vehicle for a missed-turn re-route when it stands at the line of a
+  // lane that does not go its way and no lane change can get it out.
+  void flag_front_without_way(std::uint32_t track, double step_seconds);
   // What route_id would build on a miss for one re-routing attempt, computed ahead in parallel
   // (the tree walks and free-flow sums are the costly part, and read-only) so the serial part
   // only looks up and appends. `planned` false: not computed, route_id builds it itself.
