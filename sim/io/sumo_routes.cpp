@@ -15,6 +15,17 @@
 // over [6,16) gives 6, 8.5, 11, 13.5; end is exclusive (period 10 over [0,30): 0, 10, 20).
 // Also as SUMO 1.15 does with its default --route-steps: an entry departing before an entry earlier
 // in the file is ignored ("Route file should be sorted by departure time, ignoring ...").
+//
+// Vehicle parameters (passenger vTypes and vehicles without a type, SUMO's DEFAULT_VEHTYPE): what a
+// vType leaves out takes SUMO 1.15's passenger default (length 5 m, minGap 2.5 m, accel 2.6 m/s²,
+// decel 4.5 m/s², emergencyDecel 9 m/s², maxSpeed 55.56 m/s, tau 1 s, sigma 0.5), not citytwin's
+// car. length, minGap, accel (IDM a), maxSpeed (IDM v0) map as named, decel to IDM b capped at
+// 1.5 m/s² (capacity_calibration.hpp says why); IDM T is not
+// tau but the value whose IDM queue discharge equals Krauss' with this tau and sigma
+// (sim/io/capacity_calibration.hpp): IDM keeps larger gaps than Krauss at the same headway, so
+// T = tau discharged SUMO's `pkw` queues at 2.2 instead of 1.96 s/veh. The report names each
+// mapping. Other classes (bus, truck) keep citytwin's class defaults for what is left out.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -22,7 +33,9 @@
 #include <unordered_set>
 
 #include "sim/core/rng.hpp"
+#include "sim/io/capacity_calibration.hpp"
 #include "sim/io/importers.hpp"
+#include "sim/io/json_reader.hpp"
 #include "sim/io/report_lines.hpp"
 #include "sim/io/sumo_time.hpp"
 #include "sim/io/xml_reader.hpp"
@@ -35,6 +48,18 @@ namespace {
 constexpr RngStream kProbabilityFlowStream = rng_stream("demand.sumo_probability_flows");
 
 constexpr SumoTimeMs kDayMs = 24 * 3600 * 1000;
+
+// citytwin's name for SUMO's DEFAULT_VEHTYPE, added to the demand when a vehicle uses it.
+constexpr const char* kDefaultType = "sumo_DEFAULT_VEHTYPE";
+
+// SUMO 1.15 passenger defaults (sumo.dlr.de/docs/Vehicle_Type_Parameter_Defaults.html, Krauss).
+struct SumoPassenger {
+  static constexpr double kLength = 5.0, kMinGap = 2.5, kAccel = 2.6, kDecel = 4.5;
+  static constexpr double kEmergencyDecel = 9.0, kMaxSpeed = 55.56, kTau = 1.0, kSigma = 0.5;
+};
+// Lane speed assumed when calibrating a type faster than it: urban 50 km/h (the shipped SUMO
+// scenarios' arterials; the vType's maxSpeed binds below it).
+constexpr double kReferenceLaneSpeed = 13.89;
 
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> words;
@@ -58,7 +83,7 @@ std::string base_for_vclass(std::string_view vclass) {
 struct Pending {
   std::string element;  // "vehicle", "trip", "flow"
   std::string id;
-  std::string type = "car";
+  std::string type = kDefaultType;
   bool skip = false;  // departs triggered etc.: reported when it is closed
   std::string skip_reason;
   std::vector<SumoTimeMs> departs;  // vehicle/trip: one; flow: filled when closed
@@ -82,7 +107,7 @@ class RoutesHandler : public xml::Handler {
       : demand_(demand), report_(report), seed_(seed) {
     for (const Link& link : network.links()) links_.insert(link.name);
     for (const VehicleTypeSpec& type : demand.vehicle_types) types_[type.name] = type.name;
-    types_["DEFAULT_VEHTYPE"] = "car";
+    types_["DEFAULT_VEHTYPE"] = kDefaultType;
   }
 
   void start(const xml::Element& e) override {
@@ -187,13 +212,19 @@ class RoutesHandler : public xml::Handler {
     spec.emergency_deceleration = e.optional_number("emergencyDecel", 0.0, true);
     spec.max_speed = e.optional_number("maxSpeed", 0.0, true);
     spec.headway = e.optional_number("tau", 0.0, true);
-    // Everything else (sigma, speedFactor, width, carFollowModel, lc*, ...) has no citytwin
+    if (spec.base == "car") {
+      calibrate_passenger(spec, spec.headway.value_or(SumoPassenger::kTau),
+                          e.optional_number("sigma", 0.0).value_or(SumoPassenger::kSigma), id);
+    }
+    // Everything else (speedFactor, width, carFollowModel, lc*, ...) has no citytwin
     // equivalent yet: named in the report, once per attribute name.
     static const std::set<std::string_view> kUsed = {
         "id",       "vClass", "length",      "minGap", "accel", "decel", "emergencyDecel",
         "maxSpeed", "tau",    "probability", "color"};
     for (const std::string_view attribute : e.attribute_names()) {
-      if (!kUsed.count(attribute)) ignored_vtype_attributes_.insert(std::string(attribute));
+      // sigma is used only by the passenger calibration (calibrate_passenger).
+      if (kUsed.count(attribute) || (attribute == "sigma" && spec.base == "car")) continue;
+      ignored_vtype_attributes_.insert(std::string(attribute));
     }
     types_[id] = spec.name;
     // A distribution is approximated by its first member: citytwin trips name one type.
@@ -201,6 +232,44 @@ class RoutesHandler : public xml::Handler {
       types_[*distribution_] = spec.name;
       approximated_.add("vTypeDistributions replaced by their first vType", *distribution_);
     }
+    demand_.vehicle_types.push_back(std::move(spec));
+  }
+
+  // Fills what a passenger vType leaves out with SUMO's defaults and sets IDM T for Krauss' queue
+  // discharge (see the file comment); the mapping goes to the report.
+  void calibrate_passenger(VehicleTypeSpec& spec, double tau, double sigma, const std::string& id) {
+    spec.length = spec.length.value_or(SumoPassenger::kLength);
+    spec.min_gap = spec.min_gap.value_or(SumoPassenger::kMinGap);
+    spec.acceleration = spec.acceleration.value_or(SumoPassenger::kAccel);
+    spec.deceleration =
+        std::min(spec.deceleration.value_or(SumoPassenger::kDecel), kImportedComfortableDecel);
+    spec.emergency_deceleration =
+        spec.emergency_deceleration.value_or(SumoPassenger::kEmergencyDecel);
+    spec.max_speed = spec.max_speed.value_or(SumoPassenger::kMaxSpeed);
+    const double target =
+        krauss_discharge_headway(*spec.length, *spec.min_gap, tau, *spec.max_speed, sigma);
+    spec.headway = idm_time_headway_for_discharge(
+        {.length = *spec.length,
+         .min_gap = *spec.min_gap,
+         .acceleration = *spec.acceleration,
+         .deceleration = *spec.deceleration,
+         .desired_speed = std::min(*spec.max_speed, kReferenceLaneSpeed)},
+        target);
+    const auto round2 = [](double x) {
+      return json_input::format_number(std::round(x * 100.0) / 100.0);
+    };
+    report_.approximated.push_back("vType " + id + ": tau " + round2(tau) + " s, sigma " +
+                                   round2(sigma) + " -> IDM T " + round2(*spec.headway) +
+                                   " s (queue discharge " + round2(target) +
+                                   " s/veh, as SUMO's Krauss)");
+  }
+
+  // DEFAULT_VEHTYPE as a passenger vType with no attributes, added the first time it is used.
+  void add_default_type() {
+    if (name_taken(kDefaultType)) return;
+    VehicleTypeSpec spec;
+    spec.name = kDefaultType;
+    calibrate_passenger(spec, SumoPassenger::kTau, SumoPassenger::kSigma, "DEFAULT_VEHTYPE");
     demand_.vehicle_types.push_back(std::move(spec));
   }
 
@@ -425,6 +494,7 @@ class RoutesHandler : public xml::Handler {
     if (p.element == "flow") expand_flow(p);
     TripSpec trip;
     trip.vehicle_type = p.type;
+    if (trip.vehicle_type == kDefaultType) add_default_type();
     if (p.edges) {
       trip.from = used.front();
       trip.to = used.back();

@@ -389,16 +389,19 @@ TEST(SumoImport, HangzhouRoutesGiveEveryVehicleSumoLoads) {
   // sumo -c ...sumocfg (1.15): "Inserted: 2936 (Loaded: 2983)" — the rest still waited at 3600 s.
   EXPECT_EQ(demand.trips.size(), 2983u);
   EXPECT_EQ(report.vehicles, 2983u);
-  ASSERT_EQ(demand.vehicle_types.size(), 1u);
+  // The declared (unused) pkw, then SUMO's DEFAULT_VEHTYPE the vehicles drive.
+  ASSERT_EQ(demand.vehicle_types.size(), 2u);
   EXPECT_EQ(demand.vehicle_types[0].name, "pkw");
   EXPECT_EQ(demand.vehicle_types[0].max_speed, 11.111);
   EXPECT_EQ(demand.vehicle_types[0].min_gap, 2.5);
+  EXPECT_EQ(demand.vehicle_types[1].name, "sumo_DEFAULT_VEHTYPE");
+  EXPECT_EQ(demand.vehicle_types[1].acceleration, 2.6);  // SUMO's passenger default
   // First vehicle: <route edges="road_4_0_1 road_4_1_1 road_4_2_0"/>, depart 0, default type.
   const TripSpec& first = demand.trips.front();
   EXPECT_EQ(first.from, "road_4_0_1");
   EXPECT_EQ(first.to, "road_4_2_0");
   EXPECT_EQ(first.via, std::vector<std::string>{"road_4_1_1"});
-  EXPECT_EQ(first.vehicle_type, "car");
+  EXPECT_EQ(first.vehicle_type, "sumo_DEFAULT_VEHTYPE");
   EXPECT_EQ(first.depart, 0.0);
   EXPECT_TRUE(report.skipped.empty()) << joined(report.skipped);
 }
@@ -524,7 +527,9 @@ TEST_F(SumoFlowTest, TripsFlowsFromToAndTimeFormats) {
   EXPECT_EQ(demand.trips[1].depart, 72.0);
   EXPECT_EQ(demand.trips[2].depart, 80.0);
   EXPECT_EQ(demand.trips[3].depart, 85.0);
-  ASSERT_EQ(demand.vehicle_types.size(), 1u);
+  // bus1, then DEFAULT_VEHTYPE (vehicles v and f name no type).
+  ASSERT_EQ(demand.vehicle_types.size(), 2u);
+  EXPECT_EQ(demand.vehicle_types[1].name, "sumo_DEFAULT_VEHTYPE");
   EXPECT_EQ(demand.vehicle_types[0].base, "bus");
   EXPECT_EQ(demand.vehicle_types[0].headway, 1.5);
   EXPECT_NE(joined(report.approximated).find("sigma"), std::string::npos);
@@ -550,13 +555,14 @@ TEST_F(SumoFlowTest, VTypesNamedLikeBuiltInClassesKeepTheirOwnParameters) {
   </routes>)";
   import_sumo_routes(dir_ / "named.rou.xml", network_, 1, demand, report);
   ASSERT_EQ(demand.trips.size(), 4u);
-  ASSERT_EQ(demand.vehicle_types.size(), 3u);
+  ASSERT_EQ(demand.vehicle_types.size(), 4u);  // the three, then DEFAULT_VEHTYPE
   const std::string car = demand.trips[0].vehicle_type;
   const std::string bus = demand.trips[1].vehicle_type;
   EXPECT_NE(car, "car");
   EXPECT_NE(bus, "bus");
   EXPECT_NE(demand.trips[2].vehicle_type, car);
-  EXPECT_EQ(demand.trips[3].vehicle_type, "car");  // DEFAULT_VEHTYPE: the built-in car
+  // DEFAULT_VEHTYPE: SUMO's passenger defaults, not citytwin's built-in car.
+  EXPECT_EQ(demand.trips[3].vehicle_type, "sumo_DEFAULT_VEHTYPE");
   std::vector<std::string> names;
   const auto types = vehicle_types_with(demand.vehicle_types, names);
   const auto index = [&names](const std::string& name) {
