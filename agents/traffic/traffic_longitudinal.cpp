@@ -150,33 +150,30 @@ inline double TrafficSystem::courtesy_accel(std::uint32_t i, double v0, double g
   return accel;
 }
 
-double TrafficSystem::join_queue_accel(std::uint32_t i, std::uint32_t track, double v0) const {
+double TrafficSystem::join_queue_accel(std::uint32_t i, std::uint32_t track, double v0,
+                                       std::uint32_t* cursors) const {
   // Why: passing a standing queue in the lane one must enter leaves no gap before the line, and
   // the driver then takes a wrong turn (on the generated grid most missed turns were vehicles
   // that drove past the left-turn queue). Drivers, and SUMO's LC2013, slow down to join the
   // queue's tail instead; the followers in that lane already leave a gap (courtesy_accel).
   const auto& s = lanes_.slots();
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  if (at_destination(s.route[i], s.route_pos[i]) || s.next_conn[i] != kNoId) return kInf;
   const double p = s.position[i];
   const double to_end = layout_.length(track) - p;
   if (to_end > std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i])) return kInf;
+  if (s.next_conn[i] != kNoId || at_destination(s.route[i], s.route_pos[i])) return kInf;
   const Lane& lane = network_->lane(track);
   const Link& link = network_->link(lane.link);
   const int into = static_cast<int>(lane.index_on_link) + ((s.flags[i] & kWantsLeft) != 0 ? 1 : -1);
   if (into < 0 || into >= static_cast<int>(link.lane_count)) return kInf;
   const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(into);
-  // The target lane's vehicles are ordered front to back: the last one whose front is ahead.
+  // The target lane's vehicles are ordered front to back, and this lane's vehicles are visited
+  // front to back: a cursor per side walks to the first one not ahead of us (a merge walk).
   const double* const pos = s.position.data();
-  std::uint32_t lo = lanes_.begin(target), hi = lanes_.end(target);
-  while (lo < hi) {
-    const std::uint32_t mid = lo + (hi - lo) / 2;
-    if (pos[mid] > p) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
+  std::uint32_t& lo = cursors[into > static_cast<int>(lane.index_on_link) ? 1 : 0];
+  if (lo == kNoId) lo = lanes_.begin(target);
+  const std::uint32_t hi = lanes_.end(target);
+  while (lo < hi && pos[lo] > p) ++lo;
   if (lo == lanes_.begin(target)) return kInf;  // nobody ahead there
   const std::uint32_t ahead = lo - 1;
   const double ahead_rear = pos[ahead] - types_[s.type[ahead]].length;
@@ -225,9 +222,20 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
   // front vehicle everyone then just follows the previous slot (the tight loop below gives
   // the very same values as the general one).
   const bool plain = !courtesy.active[0] && !courtesy.active[1] && source == kNoId &&
-                     (target == kNoId || changing_[track] == 0) &&
-                     (layout_.is_connection(track) || wanting_[track] == 0);
-  const std::uint32_t general_end = plain ? first + 1 : last;
+                     (target == kNoId || changing_[track] == 0);
+  std::uint32_t general_end = plain ? first + 1 : last;
+  std::uint32_t join_cursors[2] = {kNoId, kNoId};  // right, left neighbour (join_queue_accel)
+  if (plain && !layout_.is_connection(track) && wanting_[track] > 0) {
+    // Vehicles asking to change lanes may hold back to join a queue (join_queue_accel): the
+    // general loop runs down to the last of them, the tight loop takes the rest.
+    for (std::uint32_t i = last; i > general_end;) {
+      --i;
+      if ((s.flags[i] & (kWantsLeft | kWantsRight)) != 0) {
+        general_end = i + 1;
+        break;
+      }
+    }
+  }
 
   for (std::uint32_t i = first; i < general_end; ++i) {
     const VehicleType& ty = types_[s.type[i]];
@@ -277,7 +285,7 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
       accel = std::min(accel, courtesy_accel(i, v0, gap, leader_speed, courtesy));
     }
     if ((s.flags[i] & (kWantsLeft | kWantsRight)) != 0 && !layout_.is_connection(track)) {
-      accel = std::min(accel, join_queue_accel(i, track, v0));
+      accel = std::min(accel, join_queue_accel(i, track, v0, join_cursors));
     }
     if (source != kNoId) {
       while (source_cursor < source_end && s.position[source_cursor] > p) {

@@ -203,6 +203,12 @@ ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t ro
   // Candidates: this lane's connections into `next` (contiguous, few).
   const Lane& from = network_->lane(lane);
   const auto out = network_->connections_from(lane);
+  // Most lanes have one connection into a given link: no choice, no landing costs to weigh.
+  std::size_t candidates = 0;
+  for (std::size_t m = 0; m < out.size() && candidates < 2; ++m) {
+    candidates += network_->lane(out[m].to_lane).link == next ? 1 : 0;
+  }
+  if (candidates < 2) return first;
   ConnectionId best = first;
   std::uint32_t best_cost = landing_cost(first, after);
   for (std::size_t m = 0; m < out.size() && best_cost > 0; ++m) {
@@ -226,7 +232,8 @@ std::uint16_t TrafficSystem::strategic_lanes(std::uint32_t route, std::uint16_t 
   const LinkId next = route_link(route, static_cast<std::uint16_t>(pos + 1));
   const std::uint16_t toward = layout_.lanes_toward(route_link(route, pos), next);
   const auto p1 = static_cast<std::uint16_t>(pos + 1);
-  if (toward == 0 || at_destination(route, p1)) return toward;
+  // One lane or none toward the next link: nothing to choose between.
+  if ((toward & (toward - 1u)) == 0 || at_destination(route, p1)) return toward;
   const LinkId after = route_link(route, static_cast<std::uint16_t>(p1 + 1));
   std::uint32_t best_cost = 0xFFFFu;
   std::uint16_t best = 0;

@@ -204,7 +204,10 @@ class TrafficSystem final : public System {
   // A vehicle that must change lanes to continue its route, found no gap and is near the lane
   // end does not drive past the slow vehicle just ahead in the lane it must enter: the
   // acceleration that keeps it behind that vehicle's rear (+inf when none applies).
-  double join_queue_accel(std::uint32_t slot, std::uint32_t track, double v0) const;
+  // `cursors` (right, left neighbour; kNoId = not started) carry the walk along the target
+  // lanes from one vehicle of the lane to the next.
+  double join_queue_accel(std::uint32_t slot, std::uint32_t track, double v0,
+                          std::uint32_t* cursors) const;
   // gap / leader_speed: what the vehicle already follows (its acceleration is at most the IDM
   // value for them), so asking vehicles that cannot lower it are skipped.
   double courtesy_accel(std::uint32_t slot, double v0, double gap, double leader_speed,
