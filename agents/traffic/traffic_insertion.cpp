@@ -66,16 +66,7 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
   }
 
   if (links_with_waiting_.empty()) return;
-  // Called after this step's motion, before the re-pack: slots hold new positions, and vehicles
-  // that moved into a lane this step (from a junction path or a lane change) still sit in their
-  // old track's segment. The lowest rear among them bounds the room at each lane's start.
-  const auto& s = lanes_.slots();
-  entering_rear_.assign(layout_.lane_count(), std::numeric_limits<double>::infinity());
-  for (const std::uint32_t i : lanes_.movers()) {
-    if (s.track[i] >= layout_.lane_count()) continue;
-    entering_rear_[s.track[i]] =
-        std::min(entering_rear_[s.track[i]], s.position[i] - types_[s.type[i]].length);
-  }
+  collect_entering_rears();
   VehicleSlots& inserts = lanes_.pending_inserts();
   for (std::size_t w = 0; w < links_with_waiting_.size();) {
     const LinkId link_id = links_with_waiting_[w];
@@ -85,17 +76,7 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
     // Free space at the start of each lane (rear of its last vehicle), updated as we insert.
     double space[16];
     const std::uint32_t lanes = std::min<std::uint32_t>(link.lane_count, 16);
-    for (std::uint32_t k = 0; k < lanes; ++k) {
-      const std::uint32_t lane = link.first_lane + k;
-      space[k] = std::min(layout_.length(lane), entering_rear_[lane]);
-      // The last vehicle that stays on the lane (leavers still sit at the segment's end).
-      for (std::uint32_t j = lanes_.end(lane); j > lanes_.begin(lane);) {
-        --j;
-        if ((s.flags[j] & (kMoved | kArrived)) != 0) continue;
-        space[k] = std::min(space[k], s.position[j] - types_[s.type[j]].length);
-        break;
-      }
-    }
+    for (std::uint32_t k = 0; k < lanes; ++k) space[k] = room_behind_motion(link.first_lane + k);
     // First come, first served per lane, as CityFlow's per-lane waiting buffers: a vehicle
     // that finds no room in the lanes that continue its route holds those lanes for itself
     // (nobody behind it may take them), but not the others, so a queue for the through lane
@@ -234,6 +215,28 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
   placed_head_[lane] = static_cast<std::uint32_t>(k);
   ++inserted_;
   return true;
+}
+
+void TrafficSystem::collect_entering_rears() {
+  const auto& s = lanes_.slots();
+  entering_rear_.assign(layout_.lane_count(), std::numeric_limits<double>::infinity());
+  for (const std::uint32_t i : lanes_.movers()) {
+    if (s.track[i] >= layout_.lane_count()) continue;
+    entering_rear_[s.track[i]] =
+        std::min(entering_rear_[s.track[i]], s.position[i] - types_[s.type[i]].length);
+  }
+}
+
+double TrafficSystem::room_behind_motion(std::uint32_t lane) const {
+  const auto& s = lanes_.slots();
+  double room = std::min(layout_.length(lane), entering_rear_[lane]);
+  // The last vehicle that stays on the lane (leavers still sit at the segment's end).
+  for (std::uint32_t j = lanes_.end(lane); j > lanes_.begin(lane);) {
+    --j;
+    if ((s.flags[j] & (kMoved | kArrived)) != 0) continue;
+    return std::min(room, s.position[j] - types_[s.type[j]].length);
+  }
+  return room;
 }
 
 void TrafficSystem::index_pending_places() {

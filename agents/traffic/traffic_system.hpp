@@ -271,6 +271,12 @@ class TrafficSystem final : public System {
   // Room at the start of `lane` after this step's motion and the inserts queued so far (m).
   double room_at_start(std::uint32_t lane) const;
   void prepare_entering_rears();
+  // After this step's motion, before the re-pack (insertion and teleports): vehicles that moved
+  // into a lane this step still sit in their old track's segment; entering_rear_ gets the lowest
+  // rear among them per lane.
+  void collect_entering_rears();
+  // Room at the start of `lane` left by those and by the last vehicle that stays on it (m).
+  double room_behind_motion(std::uint32_t lane) const;
   // Waiting times are kept (halted_since_) when teleports or gridlock detection need them.
   bool tracks_waiting() const {
     return config_.teleport_after > 0.0 || config_.gridlock_after > 0.0;

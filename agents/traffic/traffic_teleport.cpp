@@ -53,29 +53,13 @@ void TrafficSystem::teleport_stuck_vehicles(double until) {
 }
 
 void TrafficSystem::prepare_entering_rears() {
-  // As insertion does: vehicles that moved into a lane this step still sit in their old track's
-  // segment; the lowest rear among them bounds the room at the lane's start.
-  const auto& s = lanes_.slots();
-  entering_rear_.assign(layout_.lane_count(), std::numeric_limits<double>::infinity());
-  for (const std::uint32_t i : lanes_.movers()) {
-    if (s.track[i] >= layout_.lane_count()) continue;
-    entering_rear_[s.track[i]] =
-        std::min(entering_rear_[s.track[i]], s.position[i] - types_[s.type[i]].length);
-  }
+  collect_entering_rears();
   // Insertion's queued vehicles (and ours) are chained per lane, so each lane checks its own.
   index_pending_places();
 }
 
 double TrafficSystem::room_at_start(std::uint32_t lane) const {
-  const auto& s = lanes_.slots();
-  double room = std::min(layout_.length(lane), entering_rear_[lane]);
-  // The last vehicle that stays on the lane (leavers still sit at the segment's end).
-  for (std::uint32_t j = lanes_.end(lane); j > lanes_.begin(lane);) {
-    --j;
-    if ((s.flags[j] & (kMoved | kArrived)) != 0) continue;
-    room = std::min(room, s.position[j] - types_[s.type[j]].length);
-    break;
-  }
+  double room = room_behind_motion(lane);
   const VehicleSlots& pending = lanes_.pending_inserts();
   for (std::uint32_t j = placed_head_[lane]; j != kNoId; j = placed_previous_[j]) {
     room = std::min(room, pending.position[j] - types_[pending.type[j]].length);
