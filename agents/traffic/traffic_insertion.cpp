@@ -98,12 +98,9 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
       // of the 174 missed turns left by the look-ahead); CityFlow and SUMO's
       // departLane="best" wait as well.
       const std::uint16_t preferred = strategic_lanes(route, 0);
-      std::uint16_t continuing = 0;
-      for (std::uint32_t k = 0; k < lanes; ++k) {
-        if (at_destination(route, 0) || next_connection(link.first_lane + k, route, 0) != kNoId) {
-          continuing = static_cast<std::uint16_t>(continuing | (1u << k));
-        }
-      }
+      const std::uint16_t continuing = at_destination(route, 0)
+                                           ? all_lanes
+                                           : layout_.lanes_toward(link_id, route_link(route, 1));
       int best = -1;
       for (int pass = 0; pass < 2 && best < 0; ++pass) {
         const std::uint16_t allowed = (pass == 0 ? preferred : continuing) & ~held;

@@ -48,6 +48,14 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
   reroute_stuck_vehicles(context.executor());
 }
 
+double TrafficSystem::entry_zone(std::uint32_t lane, double step_seconds) const {
+  // Vehicles entering a lane this step (from a junction path, or inserted) may advance up to
+  // about a step's travel at the speed limit into it without knowing about a changer: changers
+  // keep clear of that stretch.
+  return std::max(config_.lane_change_start_margin,
+                  1.2 * layout_.speed_limit(lane) * step_seconds + 2.0);
+}
+
 void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seconds) {
   // Why: decide_lane_changes_on only looks at vehicles clear of the lane's entry zone and with a
   // neighbouring lane in the step's direction. On a one-lane link, on a lane shorter than a car
@@ -63,9 +71,8 @@ void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seco
   if (s.speed[i] >= config_.halting_speed) return;
   const Lane& lane = network_->lane(track);
   const Link& link = network_->link(lane.link);
-  const double entry_zone = std::max(config_.lane_change_start_margin,
-                                     1.2 * layout_.speed_limit(track) * step_seconds + 2.0);
-  const bool in_entry_zone = s.position[i] - types_[s.type[i]].length < entry_zone;
+  const bool in_entry_zone =
+      s.position[i] - types_[s.type[i]].length < entry_zone(track, step_seconds);
   if (link.lane_count == 1 || s.lane_mask[i] == 0 || in_entry_zone) s.flags[i] |= kReroute;
 }
 
@@ -88,18 +95,14 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
   if (target_index < 0 || target_index >= static_cast<int>(link.lane_count)) return;
   const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(target_index);
 
-  // Vehicles entering the target lane this step (from a junction path, or inserted) may advance
-  // up to about a step's travel at the speed limit into it without knowing about a changer: keep
-  // changers clear of that stretch.
-  const double entry_zone = std::max(config_.lane_change_start_margin,
-                                     1.2 * layout_.speed_limit(target) * step_seconds + 2.0);
+  const double target_entry_zone = entry_zone(target, step_seconds);
   std::uint32_t target_cursor = lanes_.begin(target);
   const std::uint32_t target_end = lanes_.end(target);
   for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
     const VehicleType& ty = types_[s.type[i]];
     const double p = s.position[i];
     const double to_end = layout_.length(track) - p;
-    if (p - ty.length < entry_zone) continue;
+    if (p - ty.length < target_entry_zone) continue;
     const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
     s.flags[i] &= static_cast<std::uint8_t>(~wants);
 

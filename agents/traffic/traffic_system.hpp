@@ -157,6 +157,8 @@ class TrafficSystem final : public System {
   // Flags the lane's front vehicle for a missed-turn re-route when it stands at the line of a
   // lane that does not go its way and no lane change can get it out.
   void flag_front_without_way(std::uint32_t track, double step_seconds);
+  // The stretch at the start of `lane` where no vehicle changes into or out of it (m).
+  double entry_zone(std::uint32_t lane, double step_seconds) const;
   // What route_id would build on a miss for one re-routing attempt, computed ahead in parallel
   // (the tree walks and free-flow sums are the costly part, and read-only) so the serial part
   // only looks up and appends. `planned` false: not computed, route_id builds it itself.
