@@ -46,6 +46,7 @@ void build_traffic(const Scenario& scenario, FamilyBuildContext& context) {
     const TrafficSpec section = traffic_section(scenario);
     traffic.teleport_after = section.teleport_after;
     traffic.gridlock_after = section.gridlock_after;
+    traffic.missed_turn_after = section.missed_turn_after;
     traffic.gridlock_teleport =
         section.gridlock_resolution == TrafficSpec::GridlockResolution::kTeleport;
     traffic.kpi_window = scenario.outputs.interval;

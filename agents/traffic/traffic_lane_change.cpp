@@ -45,7 +45,7 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
       changing_[track] = changing;
     }
   });
-  reroute_stuck_vehicles(context.executor());
+  reroute_stuck_vehicles(context.executor(), context.clock().now());
 }
 
 double TrafficSystem::entry_zone(std::uint32_t lane, double step_seconds) const {
@@ -73,7 +73,57 @@ void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seco
   const Link& link = network_->link(lane.link);
   const bool in_entry_zone =
       s.position[i] - types_[s.type[i]].length < entry_zone(track, step_seconds);
-  if (link.lane_count == 1 || s.lane_mask[i] == 0 || in_entry_zone) s.flags[i] |= kReroute;
+  if (link.lane_count == 1 || s.lane_mask[i] == 0 || in_entry_zone) s.flags[i] |= kReroute | kNoWay;
+}
+
+bool TrafficSystem::stuck_at_line(std::uint32_t slot, std::uint32_t track) const {
+  const auto& s = lanes_.slots();
+  return !at_destination(s.route[slot], s.route_pos[slot]) && s.next_conn[slot] == kNoId &&
+         layout_.length(track) - s.position[slot] < kStuckDistance &&
+         s.speed[slot] < config_.halting_speed;
+}
+
+bool TrafficSystem::swap_stuck_fronts(std::uint32_t track) {
+  // Two fronts halted at the line side by side, each in the lane the other needs, block each
+  // other's gap for ever (SUMO's grids: a right turner in the middle lane beside a left turner
+  // in the right lane, at a corner where neither lane's own turns lead anywhere). SUMO's lane
+  // changer lets such a pair swap; so does this, serially, when both fronts are stuck and each
+  // fits ahead of the other lane's second vehicle.
+  auto& s = lanes_.slots();
+  const std::uint32_t i = lanes_.begin(track);
+  const int dir = (s.flags[i] & kWantsLeft) != 0 ? +1 : (s.flags[i] & kWantsRight) != 0 ? -1 : 0;
+  if (dir == 0 || !stuck_at_line(i, track)) return false;
+  const Lane& lane = network_->lane(track);
+  const Link& link = network_->link(lane.link);
+  const int target_index = static_cast<int>(lane.index_on_link) + dir;
+  if (target_index < 0 || target_index >= static_cast<int>(link.lane_count)) return false;
+  const std::uint32_t other = link.first_lane + static_cast<std::uint32_t>(target_index);
+  if (lanes_.count(other) == 0) return false;
+  const std::uint32_t j = lanes_.begin(other);
+  if (!stuck_at_line(j, other)) return false;
+  // The other front needs a lane on this side of its own.
+  bool wants_this_side = false;
+  for (int k = static_cast<int>(lane.index_on_link); k >= 0 && k < 16 && k < link.lane_count;
+       k -= dir) {
+    wants_this_side = wants_this_side || (s.lane_mask[j] & (1u << k)) != 0;
+  }
+  if (!wants_this_side) return false;
+  auto fits = [&](std::uint32_t front, std::uint32_t into) {
+    if (s.position[front] > layout_.length(into)) return false;
+    if (lanes_.count(into) < 2) return true;
+    const double rear = s.position[front] - types_[s.type[front]].length;
+    return rear - s.position[lanes_.begin(into) + 1] >= kMinChangeGap;
+  };
+  if (!fits(i, other) || !fits(j, track)) return false;
+  lanes_.swap_fronts(track, other);
+  for (const std::uint32_t t : {track, other}) {
+    const std::uint32_t front = lanes_.begin(t);
+    s.flags[front] &= static_cast<std::uint8_t>(~(kReroute | kNoWay | kWantsLeft | kWantsRight));
+    refresh_route_cache(s, front);
+    lanes_.set_front_next_conn(t, s.next_conn[front]);
+  }
+  ++lane_swaps_;
+  return true;
 }
 
 void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double step_seconds) {

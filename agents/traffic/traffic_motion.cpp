@@ -33,11 +33,10 @@ void TrafficSystem::drive(const StepContext& context) {
   const auto chunks = static_cast<std::uint32_t>(drive_chunks_.size() - 1);
   const int dir = context.clock().step() % 2 == 0 ? +1 : -1;  // this step's lane-change direction
   const double dt = context.clock().step_seconds();
-  if (tracks_waiting()) {
-    step_start_ = context.clock().now();
-    // Every id a slot can hold is below departures_.size() (copies and placements grow both).
-    if (halted_since_.size() < departures_.size()) halted_since_.resize(departures_.size(), 0.0);
-  }
+  // Waiting times: teleports, gridlock detection and the patience before a missed turn.
+  step_start_ = context.clock().now();
+  // Every id a slot can hold is below departures_.size() (copies and placements grow both).
+  if (halted_since_.size() < departures_.size()) halted_since_.resize(departures_.size(), 0.0);
   chunk_sums_.assign(chunks, StepSums{});
   lanes_.begin_classify(chunks);
   context.executor().parallel_for(chunks, 1, [&](std::size_t cb, std::size_t ce) {
@@ -89,8 +88,8 @@ void TrafficSystem::apply_deferred(const DeferredUpdates& deferred) {
   // chunks may apply theirs concurrently.
   double* const trip_distance = trip_distance_.data();
   std::uint16_t* const trip_stops = trip_stops_.data();
-  // Only kept with teleports or gridlock detection on (drive sized it to every vehicle id): the
-  // waiting time counts from the step the vehicle came to a halt, as SUMO's does.
+  // Drive sized it to every vehicle id: the waiting time counts from the step the vehicle came to
+  // a halt, as SUMO's does.
   double* const halted_since = halted_since_.empty() ? nullptr : halted_since_.data();
   for (const TripTally& t : deferred.tallies) {
     if (t.new_stop) {

@@ -9,15 +9,33 @@
 
 namespace citytwin {
 
-void TrafficSystem::reroute_stuck_vehicles(Executor& executor) {
+void TrafficSystem::reroute_stuck_vehicles(Executor& executor, double now) {
   // Only lanes counted in decide_lane_changes hold flagged vehicles (kReroute is set there only);
   // lanes in ascending order visit the slots in ascending order.
   auto& s = lanes_.slots();
+  for (std::uint32_t lane = 0; lane < stuck_.size(); ++lane) {
+    if (stuck_[lane] != 0 && (s.flags[lanes_.begin(lane)] & (kReroute | kNoWay)) == kReroute) {
+      swap_stuck_fronts(lane);
+    }
+  }
   stuck_slots_.clear();
   for (std::uint32_t lane = 0; lane < stuck_.size(); ++lane) {
     if (stuck_[lane] == 0) continue;
     for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
-      if ((s.flags[i] & kReroute) != 0) stuck_slots_.push_back(i);
+      if ((s.flags[i] & kReroute) == 0) continue;
+      // A driver who could still change lanes waits at the line for a gap (the target lane's
+      // followers are asked to open one) before giving up and taking a turn its lane allows,
+      // as long as waiting holds nobody up: nobody behind, or its lane's movements are red.
+      // Waiting through its lane's green cost more than the missed turns saved, even where the
+      // wanted lane moved too (SUMO's Jinan and Hangzhou files: mean duration +6 % and +10 %).
+      const bool patient = (s.flags[i] & kNoWay) == 0 && (s.flags[i] & kHalted) != 0 &&
+                           now - halted_since_[s.id[i]] < config_.missed_turn_after &&
+                           (i + 1 == lanes_.end(lane) || !lane_may_go(lane));
+      if (patient) {
+        s.flags[i] &= static_cast<std::uint8_t>(~kReroute);
+        continue;
+      }
+      stuck_slots_.push_back(i);
     }
   }
   if (stuck_slots_.empty()) return;
@@ -48,6 +66,17 @@ void TrafficSystem::reroute_stuck_vehicles(Executor& executor) {
     reroute_stuck_vehicle(stuck_slots_[v],
                           &planned_[static_cast<std::size_t>(v) * kPlannedAttempts]);
   }
+}
+
+bool TrafficSystem::lane_may_go(std::uint32_t lane) const {
+  const Lane& l = network_->lane(lane);
+  for (std::uint32_t k = 0; k < l.connection_count; ++k) {
+    const Connection& c = network_->connection(l.first_connection + k);
+    if (c.signal_group == kNoId || signal_state_ == nullptr) return true;
+    const SignalState state = signal_state_[c.signal_group];
+    if (state == SignalState::kGreen || state == SignalState::kAmber) return true;
+  }
+  return false;
 }
 
 void TrafficSystem::plan_reroute(std::uint32_t i, std::uint32_t chunk, PlannedRoute* plans,
@@ -93,7 +122,8 @@ void TrafficSystem::plan_reroute(std::uint32_t i, std::uint32_t chunk, PlannedRo
 
 void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i, const PlannedRoute* plans) {
   auto& s = lanes_.slots();
-  s.flags[i] &= static_cast<std::uint8_t>(~kReroute);  // asking for a gap goes on if no route
+  // Asking for a gap goes on if no route.
+  s.flags[i] &= static_cast<std::uint8_t>(~(kReroute | kNoWay));
   const std::uint32_t lane = s.track[i];
   const LinkId here = layout_.link(lane);
   const LinkId destination = route_destination(s.route[i]);

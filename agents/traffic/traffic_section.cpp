@@ -15,15 +15,19 @@ using scenario_detail::format_seconds;
 using scenario_detail::MappingReader;
 
 constexpr Bounds kTeleportAfter{0.0, 86400.0, true, "between 0 s (off) and 24 h"};
+constexpr Bounds kMissedTurnAfter{0.0, 3600.0, true, "between 0 s (at once) and 1 h"};
 
 }  // namespace
 
 void decode_traffic(const yaml::Node& node, const Scenario& scenario, TrafficSpec& traffic) {
   const SimulationSpec& simulation = scenario.simulation;
-  const MappingReader reader(node, "traffic",
-                             {"teleport_after", "gridlock_after", "gridlock_resolution"});
+  const MappingReader reader(
+      node, "traffic",
+      {"teleport_after", "gridlock_after", "gridlock_resolution", "missed_turn_after"});
   reader.read_quantity("teleport_after", Dimension::kDuration, kTeleportAfter,
                        traffic.teleport_after);
+  reader.read_quantity("missed_turn_after", Dimension::kDuration, kMissedTurnAfter,
+                       traffic.missed_turn_after);
   reader.read_quantity("gridlock_after", Dimension::kDuration, kTeleportAfter,
                        traffic.gridlock_after);
   using Resolution = TrafficSpec::GridlockResolution;

@@ -1,5 +1,6 @@
 #pragma once
-// The traffic family's `traffic:` section: how road traffic resolves vehicles stuck for good
+// The traffic family's `traffic:` section: how road traffic resolves vehicles stuck at a line or
+// for good
 // (keys: scenarios/README.md, "traffic").
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_document.hpp"
@@ -16,6 +17,9 @@ struct TrafficSpec {
   // What a gridlock found gets: nothing but the count, or a teleport of one of its vehicles.
   enum class GridlockResolution { kNone, kTeleport };
   GridlockResolution gridlock_resolution = GridlockResolution::kNone;
+  // s a vehicle halted at the line in a lane that does not go its way waits for a gap before it
+  // takes a turn its lane allows and re-routes (a missed turn); 0 = at once.
+  double missed_turn_after = 60.0;
 };
 
 inline constexpr const char* kTrafficSectionKey = "traffic";

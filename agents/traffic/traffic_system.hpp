@@ -35,6 +35,9 @@ struct TrafficConfig {
   // m: no discretionary change away from the lanes that continue the route this close to the
   // lane end
   double keep_lane_near_end = 200.0;
+  // s a vehicle halted at the line in a lane that does not go its way waits for a gap into one
+  // that does before it takes a turn its lane allows (a missed turn, then a new route).
+  double missed_turn_after = 60.0;
   double reroute_interval = 0.0;  // s between re-routing rounds on current travel times; 0 = off
   // s a vehicle may stand first on its lane or junction path before it is teleported further
   // along its route (SUMO's --time-to-teleport, see traffic_teleport.cpp); 0 = never.
@@ -132,6 +135,7 @@ class TrafficSystem final : public System {
   std::uint64_t gridlocks_resolved() const { return gridlocks_resolved_; }
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
+  std::uint64_t lane_swaps() const { return lane_swaps_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
   // Speed caps applied so far (vehicle-steps), and steps whose caps were dropped because their
   // rows had moved on (stale).
@@ -170,7 +174,15 @@ class TrafficSystem final : public System {
     double free_flow = 0.0;
   };
   static constexpr std::uint32_t kPlannedAttempts = 4;  // per stuck vehicle
-  void reroute_stuck_vehicles(Executor& executor);
+  void reroute_stuck_vehicles(Executor& executor, double now);
+  // Whether the vehicle in `slot` (on `track`) stands at the line in a lane that does not go its
+  // way.
+  bool stuck_at_line(std::uint32_t slot, std::uint32_t track) const;
+  // Whether some movement out of `lane` may go now (unsignalised, green or amber).
+  bool lane_may_go(std::uint32_t lane) const;
+  // Lets the stuck front of `track` trade places with the stuck front beside it that needs this
+  // lane (each blocks the other's gap); true if they swapped.
+  bool swap_stuck_fronts(std::uint32_t track);
   // Fills plans[0, kPlannedAttempts) for the vehicle in `slot`, links into planned_links_[chunk].
   void plan_reroute(std::uint32_t slot, std::uint32_t chunk, PlannedRoute* plans,
                     std::vector<LinkId>& scratch);
@@ -428,6 +440,7 @@ class TrafficSystem final : public System {
   std::uint64_t arrived_ = 0;
   std::uint64_t vehicle_updates_ = 0;
   std::uint64_t reroutes_ = 0;
+  std::uint64_t lane_swaps_ = 0;  // stuck fronts side by side that traded lanes
   // reroute_stuck_vehicles scratch, kept between steps so it allocates nothing in steady state.
   std::vector<std::uint32_t> stuck_slots_;
   std::vector<PlannedRoute> planned_;               // kPlannedAttempts per stuck vehicle

@@ -31,6 +31,23 @@ void VehicleSlots::copy_slot(const VehicleSlots& s, std::size_t from, std::size_
   flags[to] = static_cast<std::uint8_t>(flags[to] & ~kMoved);
 }
 
+void VehicleSlots::swap_slots(std::size_t a, std::size_t b) {
+  for_each_column(*this, *this, [&](auto& column, auto&) { std::swap(column[a], column[b]); });
+}
+
+void VehicleLanes::swap_fronts(std::uint32_t a, std::uint32_t b) {
+  const std::uint32_t fa = begin(a);
+  const std::uint32_t fb = begin(b);
+  slots_.swap_slots(fa, fb);
+  std::swap(slots_.track[fa], slots_.track[fb]);  // the slots stay on their tracks
+  for (const std::uint32_t t : {a, b}) {
+    const std::uint32_t front = begin(t);
+    const std::uint32_t last = end(t) - 1;
+    ends_[t] = {slots_.position[front], slots_.speed[front],     slots_.position[last],
+                slots_.speed[last],     slots_.next_conn[front], slots_.type[last]};
+  }
+}
+
 void VehicleSlots::copy_run(const VehicleSlots& s, std::size_t from, std::size_t count,
                             std::size_t to) {
   // Plain loops, not std::copy_n: runs are mostly a handful of slots, where a memmove call per

@@ -39,6 +39,8 @@ struct VehicleSlots {
   // Copies slots [from, from + count) of `source` to [to, to + count) of this, field by field
   // (contiguous runs vectorise; most vehicles stay on their track, so repack is mostly this).
   void copy_run(const VehicleSlots& source, std::size_t from, std::size_t count, std::size_t to);
+  // Exchanges every column of slots a and b.
+  void swap_slots(std::size_t a, std::size_t b);
 
  private:
   template <class Dst, class Src, class F>
@@ -53,6 +55,7 @@ enum VehicleFlag : std::uint8_t {
   kWantsRight = 16,  // must change right to continue its route and found no gap yet
   kReroute = 32,     // stuck at the end of a lane that does not continue its route
   kChanging = 64,    // changes lane this step (the step's direction), applied after motion
+  kNoWay = 128,  // with kReroute: no lane change can free it (one-lane link, no continuing lane)
 };
 
 // A track's front and last vehicle as the repack left them: what vehicles of other tracks look
@@ -89,6 +92,11 @@ class VehicleLanes {
   void set_front_next_conn(std::uint32_t track, std::uint32_t connection) {
     ends_[track].front_next_conn = connection;
   }
+
+  // Between repacks: the front vehicles of two non-empty tracks trade tracks (every field but
+  // `track` is exchanged, positions included), and both tracks' ends follow. The caller checks
+  // that each front stays ahead of the other track's second vehicle.
+  void swap_fronts(std::uint32_t a, std::uint32_t b);
 
   // Vehicles to insert at the next repack (their slot fields filled by the caller).
   VehicleSlots& pending_inserts() { return inserts_; }

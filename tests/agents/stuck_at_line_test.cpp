@@ -1,0 +1,100 @@
+// Vehicles halted at the line in a lane that does not go their way (TrafficConfig::
+// missed_turn_after and TrafficSystem::swap_stuck_fronts): two such fronts side by side, each in
+// the lane the other needs, trade lanes instead of blocking each other for ever; a driver who can
+// still change lanes waits for a gap before it takes a missed turn, so on a loaded grid missed
+// turns become rare without costing completed trips.
+#include <gtest/gtest.h>
+
+#include "agents/traffic_fixtures.hpp"
+
+namespace citytwin {
+namespace {
+
+// A two-lane approach whose right lane only turns right and whose left lane only turns left,
+// into two dead-end exits (no missed turn can lead anywhere):
+//
+//                 ▲ exit_left
+//   B_in ══════ J
+//                 ▼ exit_right
+struct ForkedApproach {
+  Network network;
+  LinkId approach = kNoId;
+  LinkId exit_left = kNoId;
+  LinkId exit_right = kNoId;
+
+  ForkedApproach() {
+    NetworkBuilder b;
+    const NodeId in = b.add_node("B_in", {0.0, 0.0}, NodeControl::kBoundary);
+    const NodeId junction = b.add_node("J", {210.0, 0.0});
+    const NodeId left = b.add_node("B_left", {210.0, 300.0}, NodeControl::kBoundary);
+    const NodeId right = b.add_node("B_right", {210.0, -300.0}, NodeControl::kBoundary);
+    const std::vector<Vec2> approach_shape = {{0.0, 0.0}, {200.0, 0.0}};
+    const std::vector<Vec2> left_shape = {{210.0, 10.0}, {210.0, 300.0}};
+    const std::vector<Vec2> right_shape = {{210.0, -10.0}, {210.0, -300.0}};
+    approach = b.add_link("approach", in, junction, 2, testing::kUrbanSpeedLimit, approach_shape);
+    exit_left = b.add_link("exit_left", junction, left, 1, testing::kUrbanSpeedLimit, left_shape);
+    exit_right =
+        b.add_link("exit_right", junction, right, 1, testing::kUrbanSpeedLimit, right_shape);
+    b.add_connection(b.lane(approach, 0), b.lane(exit_right, 0), Turn::kRight);
+    b.add_connection(b.lane(approach, 1), b.lane(exit_left, 0), Turn::kLeft);
+    network = b.build();
+  }
+};
+
+TEST(StuckAtLine, TwoFrontsEachInTheLaneTheOtherNeedsSwapAndBothComplete) {
+  ForkedApproach fork;
+  const Network& net = fork.network;
+  World world(testing::test_world_config(1.0, 2), std::make_shared<const Network>(net));
+  world.emplace_system<TrafficSignals>(world.shared_network(), testing::urban_plan());
+  auto& traffic = world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
+                                                      testing::car_type_names(),
+                                                      std::vector<Departure>{}, TrafficConfig{});
+  world.start();
+  const LaneId right_lane = net.link(fork.approach).first_lane;
+  const double line = net.lane(right_lane).length;
+  // Side by side at the line, standing: the left turner in the right lane, the right turner in
+  // the left lane. Neither can change (the other is in the way) nor re-route (dead ends).
+  ASSERT_TRUE(traffic.place_vehicle(fork.approach, fork.exit_left, right_lane, line - 1.0, 0.0, 0));
+  ASSERT_TRUE(
+      traffic.place_vehicle(fork.approach, fork.exit_right, right_lane + 1, line - 1.0, 0.0, 0));
+  for (int k = 0; k < 120 && traffic.arrived() < 2; ++k) world.step();
+  EXPECT_EQ(traffic.arrived(), 2u) << "both fronts still blocking each other after 120 s";
+  EXPECT_EQ(traffic.lane_swaps(), 1u);
+  EXPECT_EQ(traffic.reroutes(), 0u);
+  EXPECT_GE(traffic.min_gap(), 0.0);
+}
+
+struct GridRun {
+  std::uint64_t arrived = 0;
+  std::uint64_t inserted = 0;
+  std::uint64_t reroutes = 0;
+};
+
+GridRun run_loaded_grid(double missed_turn_after) {
+  TrafficConfig config;
+  config.missed_turn_after = missed_turn_after;
+  auto w = testing::make_traffic_world(generate_grid(testing::small_grid(5, 3)),
+                                       testing::random_demand(6000.0, 400.0), testing::urban_plan(),
+                                       1200.0, 1.0, 2, 7, config);
+  while (w->now() < 2400.0) w->world->step();
+  return {w->traffic->arrived(), w->traffic->inserted(), w->traffic->reroutes()};
+}
+
+TEST(StuckAtLine, WaitingForAGapMakesMissedTurnsRareWithoutLosingTrips) {
+  const GridRun at_once = run_loaded_grid(0.0);
+  const GridRun patient = run_loaded_grid(60.0);
+  std::cout << "missed turns at once " << at_once.reroutes << " of " << at_once.inserted
+            << " (arrived " << at_once.arrived << "), after 60 s " << patient.reroutes << " of "
+            << patient.inserted << " (arrived " << patient.arrived << ")\n";
+  ASSERT_GT(at_once.inserted, 1500u);
+  ASSERT_GT(at_once.reroutes, 40u) << "the grid is not loaded enough to show missed turns";
+  // Measured 75 -> 41 of 2,011. Those left are drivers whose lane has green and a queue behind
+  // them: they go on rather than hold it (see reroute_stuck_vehicles). The target, under
+  // 2 % of trips, is measured on the fidelity networks (BENCHMARKS.md).
+  EXPECT_LT(static_cast<double>(patient.reroutes), 0.75 * static_cast<double>(at_once.reroutes));
+  // Waiting at the line holds the lane behind: it may cost a few trips, not many (2 %).
+  EXPECT_GE(static_cast<double>(patient.arrived), 0.98 * static_cast<double>(at_once.arrived));
+}
+
+}  // namespace
+}  // namespace citytwin
