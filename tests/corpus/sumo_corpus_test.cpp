@@ -1,8 +1,10 @@
-// The SUMO corpus: every .net.xml Debian's SUMO packages ship, and networks netgenerate makes
-// (grid, spider, random), must import with `citytwin import sumo` and run 600 s with random trips
-// under `citytwin run`, as a user would do it: none may be refused or crash. The files are read
-// from the installed packages (tools/setup/install-deps.sh --for-tests installs them); a missing
-// file fails with its path, it is never skipped. Label `sumo_corpus` (ctest -L sumo_corpus).
+// The SUMO corpus: every .net.xml Debian's SUMO packages ship, networks netgenerate makes (grid,
+// spider, random) and networks netconvert builds (from the OSM file Debian ships, and from SUMO
+// plain XML in tests/data/netconvert_plain) must import with `citytwin import sumo` and run 600 s
+// with random trips under `citytwin run`, as a user would do it: none may be refused or crash. The
+// files are read from the installed packages (tools/setup/install-deps.sh --for-tests installs
+// them) and the repository's tests/data; a missing file or tool fails with its path, it is never
+// skipped. Label `sumo_corpus` (ctest -L sumo_corpus).
 //
 // Random trips as SUMO's randomTrips.py draws them: between any two road links (here a sample of
 // at most kZoneLinks of them, evenly spread over the network, so big networks stay quick), one
@@ -15,6 +17,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/io/importers.hpp"
@@ -89,6 +92,39 @@ const Generated kGenerated[] = {
     {"netgenerate_random",
      "--rand --rand.iterations 300 --rand.max-distance 250 -L 2 --tls.guess "
      "--tls.default-type static"},
+};
+
+// netconvert's inputs a user has: an OSM extract (the one Debian ships: spreewaldring.osm, the
+// racing game's track and the public roads around it) and SUMO plain XML (nodes, edges,
+// connections, signal programs). `inputs` are (option, file) pairs: each file must exist.
+struct Converted {
+  const char* name;
+  std::vector<std::pair<const char*, fs::path>> inputs;
+  const char* options;
+  const char* provided_by;  // where a missing input comes from
+};
+const fs::path kTypemaps = "/usr/share/sumo/data/typemap";
+const fs::path kPlainXml = fs::path(CITYTWIN_TEST_DATA_DIR) / "netconvert_plain";
+const Converted kConverted[] = {
+    // The net osmWebWizard builds for cars (tools/osmWebWizard.py: osmBuild.DEFAULT_NETCONVERT_OPTS
+    // without -v, actuated lights, the osmNetconvert type map; no --keep-edges.by-vclass, which it
+    // adds only for a "car-only network"), as a user of the wizard would have it. Its vip-only
+    // race track and delivery-only service roads are opened to all (the import report says so).
+    {"netconvert_osm_spreewaldring",
+     {{"--type-files", kTypemaps / "osmNetconvert.typ.xml"},
+      {"--osm-files", kSumoTools / "game/racing/spreewaldring.osm"}},
+     "--geometry.remove --roundabouts.guess --ramps.guess --junctions.join --tls.guess-signals "
+     "--tls.discard-simple --tls.join --output.original-names --junctions.corner-detail 5 "
+     "--output.street-names --tls.default-type actuated",
+     "Debian's sumo-tools package"},
+    // Plain XML as netconvert's manual writes it (the Jinan 3x4 network: see its PROVENANCE.md).
+    {"netconvert_plain_jinan",
+     {{"--node-files", kPlainXml / "jinan.nod.xml"},
+      {"--edge-files", kPlainXml / "jinan.edg.xml"},
+      {"--connection-files", kPlainXml / "jinan.con.xml"},
+      {"--tllogic-files", kPlainXml / "jinan.tll.xml"}},
+     "",
+     "the repository's tests/data/netconvert_plain"},
 };
 
 // A double-quoted YAML scalar (SUMO ids may hold '#', ':', spaces, quotes).
@@ -175,24 +211,52 @@ TEST_P(ShippedNetwork, ImportsAndRuns600sWithRandomTrips) {
 INSTANTIATE_TEST_SUITE_P(SumoCorpus, ShippedNetwork, ::testing::ValuesIn(kShipped),
                          [](const auto& info) { return test_name(info.param); });
 
+// Runs SUMO's `tool` (netgenerate, netconvert) to write `net`, its output in a log beside it that a
+// failure prints. Both come with the sumo package the test setup installs: missing, it is a
+// failure. SUMO_HOME is set because without it Debian's netconvert 1.15 cannot load its built-in
+// OSM type map and refuses every OSM file.
+::testing::AssertionResult run_sumo_tool(const std::string& tool, const std::string& arguments,
+                                         const fs::path& net) {
+  const fs::path log = net.parent_path() / (tool + ".log");
+  const std::string command = "SUMO_HOME=/usr/share/sumo " + tool + " " + arguments + " -o '" +
+                              net.string() + "' > '" + log.string() + "' 2>&1";
+  if (std::system(command.c_str()) == 0) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << command << "\n"
+         << testing::read_all(log) << "(" << tool
+         << " is in Debian's sumo package: tools/setup/install-deps.sh --for-tests)";
+}
+
 class GeneratedNetwork : public ::testing::TestWithParam<Generated> {};
 
 TEST_P(GeneratedNetwork, ImportsAndRuns600sWithRandomTrips) {
   const Generated& g = GetParam();
   const testing::ScratchDir scratch("net");
   const fs::path net = scratch / (std::string(g.name) + ".net.xml");
-  const std::string command = std::string("SUMO_HOME=/usr/share/sumo netgenerate ") + g.arguments +
-                              " --seed 1 -o '" + net.string() + "' > '" +
-                              (scratch / "netgenerate.log").string() + "' 2>&1";
-  // netgenerate comes with the sumo package the test setup installs: missing, it is a failure.
-  ASSERT_EQ(std::system(command.c_str()), 0)
-      << command << "\n"
-      << testing::read_all(scratch / "netgenerate.log")
-      << "(netgenerate is in Debian's sumo package: tools/setup/install-deps.sh --for-tests)";
+  ASSERT_TRUE(run_sumo_tool("netgenerate", std::string(g.arguments) + " --seed 1", net));
   import_and_run(net, g.name);
 }
 
 INSTANTIATE_TEST_SUITE_P(SumoCorpus, GeneratedNetwork, ::testing::ValuesIn(kGenerated),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+class ConvertedNetwork : public ::testing::TestWithParam<Converted> {};
+
+TEST_P(ConvertedNetwork, ImportsAndRuns600sWithRandomTrips) {
+  const Converted& c = GetParam();
+  std::string arguments = c.options;
+  for (const auto& [option, file] : c.inputs) {
+    ASSERT_TRUE(fs::is_regular_file(file))
+        << file << " is missing: it comes with " << c.provided_by;
+    arguments += std::string(arguments.empty() ? "" : " ") + option + " '" + file.string() + "'";
+  }
+  const testing::ScratchDir scratch("net");
+  const fs::path net = scratch / (std::string(c.name) + ".net.xml");
+  ASSERT_TRUE(run_sumo_tool("netconvert", arguments, net));
+  import_and_run(net, c.name);
+}
+
+INSTANTIATE_TEST_SUITE_P(SumoCorpus, ConvertedNetwork, ::testing::ValuesIn(kConverted),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -5,7 +5,8 @@
 #        --for-tests adds SUMO's netgenerate and netconvert (package sumo): the importer tests make
 #        networks with them, so none of those tests is skipped on a fresh machine; and the networks
 #        Debian ships under /usr/share/sumo/tools (package sumo-tools, only recommended by sumo,
-#        which --no-install-recommends leaves out) for the SUMO corpus test (tests/corpus)
+#        which --no-install-recommends leaves out) for the SUMO corpus test (tests/corpus), with
+#        the OSM file and type map (/usr/share/sumo/data/typemap) its netconvert case reads
 #        --with-peers adds Eclipse SUMO and its tools for the side-by-side comparison scripts
 set -euo pipefail
 
