@@ -158,6 +158,8 @@ std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
   route_free_flow_.push_back(plan != nullptr && plan->planned ? plan->free_flow
                                                               : router_.free_flow_time(links));
   route_links_.insert(route_links_.end(), links.begin(), links.end());
+  route_best_lanes_.resize(route_links_.size());
+  compute_best_lanes(*network_, layout_, links, std::span(route_best_lanes_).last(links.size()));
   if (shareable) {
     auto& table = via.empty() ? route_by_od_ : route_by_od_via_[via[0]];
     table.emplace(Router::od_key(origin, destination), id);
@@ -177,75 +179,34 @@ std::uint32_t TrafficSystem::known_route(LinkId origin, LinkId destination, Link
   return it == table->end() ? kNoRoute : it->second;
 }
 
-std::uint32_t TrafficSystem::landing_cost(ConnectionId c, LinkId after) const {
-  if (after == kNoId) return 0;
-  const Lane& to = network_->lane(network_->connection(c).to_lane);
-  const std::uint16_t mask = layout_.lanes_toward(to.link, after);
-  if (mask == 0) return 0xFFu;
-  std::uint32_t best = 0xFFu;
-  for (std::uint32_t k = 0; k < 16; ++k) {
-    if ((mask & (1u << k)) == 0) continue;
-    const std::uint32_t d = k > to.index_on_link ? k - to.index_on_link : to.index_on_link - k;
-    best = std::min(best, d);
-  }
-  return best;
-}
-
 ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t route,
                                             std::uint16_t pos) const {
   if (at_destination(route, pos)) return kNoId;
-  const LinkId next = route_link(route, static_cast<std::uint16_t>(pos + 1));
+  const auto p1 = static_cast<std::uint16_t>(pos + 1);
+  const LinkId next = route_link(route, p1);
   const ConnectionId first = layout_.connection_toward(lane, next);
   if (first == kNoId) return kNoId;
-  const auto p1 = static_cast<std::uint16_t>(pos + 1);
-  const LinkId after = at_destination(route, p1) ? kNoId : route_link(route, p1 + 1);
-  if (after == kNoId) return first;
-  // Candidates: this lane's connections into `next` (contiguous, few).
+  // Candidates: this lane's connections into `next` (contiguous, few). Most lanes have one into
+  // a given link: no choice to weigh.
   const Lane& from = network_->lane(lane);
   const auto out = network_->connections_from(lane);
-  // Most lanes have one connection into a given link: no choice, no landing costs to weigh.
   std::size_t candidates = 0;
   for (std::size_t m = 0; m < out.size() && candidates < 2; ++m) {
     candidates += network_->lane(out[m].to_lane).link == next ? 1 : 0;
   }
   if (candidates < 2) return first;
+  const std::uint16_t best_lanes = route_best_lanes_[route_begin_[route] + p1].landing;
   ConnectionId best = first;
-  std::uint32_t best_cost = landing_cost(first, after);
+  std::uint32_t best_cost = lanes_from_mask(
+      best_lanes, network_->lane(out[first - from.first_connection].to_lane).index_on_link);
   for (std::size_t m = 0; m < out.size() && best_cost > 0; ++m) {
-    if (network_->lane(out[m].to_lane).link != next) continue;
-    const auto c = static_cast<ConnectionId>(from.first_connection + m);
-    const std::uint32_t cost = landing_cost(c, after);
+    const Lane& to = network_->lane(out[m].to_lane);
+    if (to.link != next) continue;
+    const std::uint32_t cost = lanes_from_mask(best_lanes, to.index_on_link);
     if (cost < best_cost) {
-      best = c;
+      best = static_cast<ConnectionId>(from.first_connection + m);
       best_cost = cost;
     }
-  }
-  return best;
-}
-
-std::uint16_t TrafficSystem::strategic_lanes(std::uint32_t route, std::uint16_t pos) const {
-  const Link& link = network_->link(route_link(route, pos));
-  if (at_destination(route, pos)) {
-    return static_cast<std::uint16_t>(link.lane_count >= 16 ? 0xFFFFu
-                                                            : (1u << link.lane_count) - 1u);
-  }
-  const LinkId next = route_link(route, static_cast<std::uint16_t>(pos + 1));
-  const std::uint16_t toward = layout_.lanes_toward(route_link(route, pos), next);
-  const auto p1 = static_cast<std::uint16_t>(pos + 1);
-  // One lane or none toward the next link: nothing to choose between.
-  if ((toward & (toward - 1u)) == 0 || at_destination(route, p1)) return toward;
-  const LinkId after = route_link(route, static_cast<std::uint16_t>(p1 + 1));
-  std::uint32_t best_cost = 0xFFFFu;
-  std::uint16_t best = 0;
-  for (std::uint32_t k = 0; k < 16 && k < link.lane_count; ++k) {
-    if ((toward & (1u << k)) == 0) continue;
-    const ConnectionId c = next_connection(link.first_lane + k, route, pos);
-    const std::uint32_t cost = landing_cost(c, after);
-    if (cost < best_cost) {
-      best_cost = cost;
-      best = 0;
-    }
-    if (cost == best_cost) best = static_cast<std::uint16_t>(best | (1u << k));
   }
   return best;
 }

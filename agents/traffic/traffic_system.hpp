@@ -10,6 +10,7 @@
 #include "agents/contracts/road_vehicles.hpp"
 #include "agents/contracts/signal_indications.hpp"
 #include "agents/contracts/speed_advice.hpp"
+#include "agents/traffic/best_lanes.hpp"
 #include "agents/traffic/demand.hpp"
 #include "agents/traffic/idm.hpp"
 #include "agents/traffic/route_trees.hpp"
@@ -302,19 +303,16 @@ class TrafficSystem final : public System {
   void reduce_kpis(const StepContext& context);
 
   // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
-  // the lane has none: the vehicle must change lanes first, or it is at its destination).
-  // Look-ahead (SUMO LC2013's "best lanes", one link deep): when the lane has several connections
-  // toward the next link, the one landing on the lane of the next link nearest to the lanes that
-  // continue toward the link after it (fewest changes there; the first in connection order on
-  // ties).
+  // the lane has none: the vehicle must change lanes first, or it is at its destination). When
+  // the lane has several toward the next link, the one landing nearest that link's landing lanes
+  // (best_lanes.hpp; the first in connection order on ties).
   ConnectionId next_connection(std::uint32_t lane, std::uint32_t route, std::uint16_t pos) const;
-  // Strategic lane mask of the link at route position `pos`: bit k set when lane k continues the
-  // route and, through its best connection, lands where the fewest changes remain for the link
-  // after next. A subset of the lanes toward the next link (all lanes at the destination).
-  std::uint16_t strategic_lanes(std::uint32_t route, std::uint16_t pos) const;
-  // Changes still needed on link `next` after entering it by connection `c` to continue to
-  // `after` (kNoId: `next` is the destination, none needed). 0xFF when `next` cannot reach it.
-  std::uint32_t landing_cost(ConnectionId c, LinkId after) const;
+  // Strategic lane mask of the link at route position `pos`: its best lanes along the whole
+  // route (compute_best_lanes, once per route). A subset of the lanes toward the next link (all
+  // lanes at the destination).
+  std::uint16_t strategic_lanes(std::uint32_t route, std::uint16_t pos) const {
+    return route_best_lanes_[route_begin_[route] + pos].strategic;
+  }
   // Recomputes a slot's next_conn and lane_mask from its track and route (after it changed link
   // or route; a lane change within a link only changes next_conn).
   void refresh_route_cache(VehicleSlots& slots, std::size_t slot) const;
@@ -381,6 +379,7 @@ class TrafficSystem final : public System {
 
   // Routes: unique link sequences shared by vehicles.
   std::vector<LinkId> route_links_;
+  std::vector<BestLanes> route_best_lanes_;  // per route link (compute_best_lanes)
   std::vector<std::uint32_t> route_begin_;
   std::vector<std::uint16_t> route_length_;
   std::vector<double> route_free_flow_;
