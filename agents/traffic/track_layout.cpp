@@ -34,6 +34,14 @@ TrackLayout::TrackLayout(const Network& network)
   conflicts_.resize(found.size());
   std::vector<std::uint32_t> fill(conflict_begin_.begin(), conflict_begin_.end() - 1);
   for (const auto& f : found) conflicts_[fill[f.connection]++] = {f.other, f.yields};
+  into_begin_.assign(lane_count_ + 1, 0);
+  for (const Connection& c : connections) ++into_begin_[c.to_lane + 1];
+  for (std::uint32_t l = 0; l < lane_count_; ++l) into_begin_[l + 1] += into_begin_[l];
+  into_.resize(connections.size());
+  std::vector<std::uint32_t> next_into(into_begin_.begin(), into_begin_.end() - 1);
+  for (ConnectionId c = 0; c < connections.size(); ++c) {
+    into_[next_into[connections[c].to_lane]++] = c;
+  }
   build_turn_table(network);
 }
 

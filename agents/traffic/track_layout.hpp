@@ -36,6 +36,11 @@ class TrackLayout {
     return {conflicts_.data() + conflict_begin_[c], conflicts_.data() + conflict_begin_[c + 1]};
   }
 
+  // The connections that lead into `lane` (ascending ids).
+  std::span<const ConnectionId> connections_into(LaneId lane) const {
+    return {into_.data() + into_begin_[lane], into_.data() + into_begin_[lane + 1]};
+  }
+
   // Turn table, so the step never scans connection lists. The connection `lane` offers toward
   // link `next` (the first in the lane's connection order), kNoId when it has none.
   ConnectionId connection_toward(LaneId lane, LinkId next) const {
@@ -69,6 +74,8 @@ class TrackLayout {
   std::vector<std::uint32_t> successor_begin_;
   std::vector<LinkId> successor_;
   std::vector<std::uint16_t> successor_mask_;
+  std::vector<std::uint32_t> into_begin_;  // per lane, into into_
+  std::vector<ConnectionId> into_;
   std::vector<std::uint32_t> toward_begin_;
   std::vector<ConnectionId> toward_;
 };

@@ -67,6 +67,7 @@ void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seco
   auto& s = lanes_.slots();
   const std::uint32_t i = lanes_.begin(track);
   if (at_destination(s.route[i], s.route_pos[i]) || s.next_conn[i] != kNoId) return;
+  if ((s.flags[i] & kChanging) != 0) return;  // noses into a quiet entry zone (see above)
   if (layout_.length(track) - s.position[i] >= kStuckDistance) return;
   if (s.speed[i] >= config_.halting_speed) return;
   const Lane& lane = network_->lane(track);
@@ -74,6 +75,21 @@ void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seco
   const bool in_entry_zone =
       s.position[i] - types_[s.type[i]].length < entry_zone(track, step_seconds);
   if (link.lane_count == 1 || s.lane_mask[i] == 0 || in_entry_zone) s.flags[i] |= kReroute | kNoWay;
+}
+
+bool TrafficSystem::entry_quiet(std::uint32_t lane, double step_seconds) const {
+  // Vehicles that enter a lane this step come over a connection into it: from its path, or from
+  // the end of its lane when the path is short enough to cross within the step.
+  for (const ConnectionId c : layout_.connections_into(lane)) {
+    const std::uint32_t path = layout_.connection_track(c);
+    if (lanes_.count(path) > 0) return false;
+    const std::uint32_t from = network_->connection(c).from_lane;
+    if (lanes_.count(from) == 0) continue;
+    const double to_reach =
+        layout_.length(from) - lanes_.ends(from).front_position + layout_.length(path);
+    if (to_reach < 1.2 * layout_.speed_limit(from) * step_seconds + 2.0) return false;
+  }
+  return true;
 }
 
 bool TrafficSystem::stuck_at_line(std::uint32_t slot, std::uint32_t track) const {
@@ -152,7 +168,14 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
     const VehicleType& ty = types_[s.type[i]];
     const double p = s.position[i];
     const double to_end = layout_.length(track) - p;
-    if (p - ty.length < target_entry_zone) continue;
+    // In the target's entry zone only a driver stuck at the line changes, and only while nobody
+    // can arrive there this step: on lanes shorter than a car and that zone (OSM's) nobody
+    // could change at all before, and a driver in the wrong lane had no way out but a missed
+    // turn.
+    if (p - ty.length < target_entry_zone &&
+        !(stuck_at_line(i, track) && entry_quiet(target, step_seconds))) {
+      continue;
+    }
     const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
     s.flags[i] &= static_cast<std::uint8_t>(~wants);
 

@@ -179,6 +179,9 @@ class TrafficSystem final : public System {
   // Whether the vehicle in `slot` (on `track`) stands at the line in a lane that does not go its
   // way.
   bool stuck_at_line(std::uint32_t slot, std::uint32_t track) const;
+  // Whether no vehicle can enter `lane` from a junction this step (its incoming paths empty and
+  // no front near the end of their lanes).
+  bool entry_quiet(std::uint32_t lane, double step_seconds) const;
   // Whether some movement out of `lane` may go now (unsignalised, green or amber).
   bool lane_may_go(std::uint32_t lane) const;
   // Lets the stuck front of `track` trade places with the stuck front beside it that needs this

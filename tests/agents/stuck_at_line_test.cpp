@@ -22,15 +22,16 @@ struct ForkedApproach {
   LinkId exit_left = kNoId;
   LinkId exit_right = kNoId;
 
-  ForkedApproach() {
+  explicit ForkedApproach(double approach_metres = 200.0) {
     NetworkBuilder b;
     const NodeId in = b.add_node("B_in", {0.0, 0.0}, NodeControl::kBoundary);
-    const NodeId junction = b.add_node("J", {210.0, 0.0});
-    const NodeId left = b.add_node("B_left", {210.0, 300.0}, NodeControl::kBoundary);
-    const NodeId right = b.add_node("B_right", {210.0, -300.0}, NodeControl::kBoundary);
-    const std::vector<Vec2> approach_shape = {{0.0, 0.0}, {200.0, 0.0}};
-    const std::vector<Vec2> left_shape = {{210.0, 10.0}, {210.0, 300.0}};
-    const std::vector<Vec2> right_shape = {{210.0, -10.0}, {210.0, -300.0}};
+    const double x = approach_metres + 10.0;  // the junction
+    const NodeId junction = b.add_node("J", {x, 0.0});
+    const NodeId left = b.add_node("B_left", {x, 300.0}, NodeControl::kBoundary);
+    const NodeId right = b.add_node("B_right", {x, -300.0}, NodeControl::kBoundary);
+    const std::vector<Vec2> approach_shape = {{0.0, 0.0}, {approach_metres, 0.0}};
+    const std::vector<Vec2> left_shape = {{x, 10.0}, {x, 300.0}};
+    const std::vector<Vec2> right_shape = {{x, -10.0}, {x, -300.0}};
     approach = b.add_link("approach", in, junction, 2, testing::kUrbanSpeedLimit, approach_shape);
     exit_left = b.add_link("exit_left", junction, left, 1, testing::kUrbanSpeedLimit, left_shape);
     exit_right =
@@ -62,6 +63,25 @@ TEST(StuckAtLine, TwoFrontsEachInTheLaneTheOtherNeedsSwapAndBothComplete) {
   EXPECT_EQ(traffic.lane_swaps(), 1u);
   EXPECT_EQ(traffic.reroutes(), 0u);
   EXPECT_GE(traffic.min_gap(), 0.0);
+}
+
+TEST(StuckAtLine, OnALaneShorterThanItsEntryZoneADriverInTheWrongLaneChangesWhenNobodyArrives) {
+  // 12 m: the whole lane lies in the stretch where nobody changes, because a vehicle arriving
+  // from the junction could not see the changer. Nobody arrives here: the change is safe.
+  ForkedApproach fork(12.0);
+  const Network& net = fork.network;
+  World world(testing::test_world_config(1.0, 2), std::make_shared<const Network>(net));
+  world.emplace_system<TrafficSignals>(world.shared_network(), testing::urban_plan());
+  auto& traffic = world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
+                                                      testing::car_type_names(),
+                                                      std::vector<Departure>{}, TrafficConfig{});
+  world.start();
+  const LaneId right_lane = net.link(fork.approach).first_lane;
+  const double line = net.lane(right_lane).length;
+  ASSERT_TRUE(traffic.place_vehicle(fork.approach, fork.exit_left, right_lane, line - 1.0, 0.0, 0));
+  for (int k = 0; k < 60 && traffic.arrived() < 1; ++k) world.step();
+  EXPECT_EQ(traffic.arrived(), 1u) << "still standing in the right lane after 60 s";
+  EXPECT_EQ(traffic.reroutes(), 0u);
 }
 
 struct GridRun {

@@ -189,13 +189,13 @@ TEST(Teleport, ShenzhenNanshanWithTeleportsIsTheSameOnOneTwoAndEightThreads) {
   };
   auto run = [&](unsigned threads) {
     auto world = build_world(scenario, WorldOverrides{.threads = threads});
-    for (int step = 0; step < 1800; ++step) world->step();
+    for (int step = 0; step < 3600; ++step) world->step();
     const auto& traffic = dynamic_cast<const TrafficSystem&>(*world->find_system("traffic"));
     return Result{world->state_hash(), traffic.teleported(), traffic.gridlocks_detected(),
                   traffic.arrived()};
   };
   const Result one = run(1);
-  std::cout << "[ measured ] shenzhen_nanshan, 1800 s, teleport_after 300 s, gridlocks after "
+  std::cout << "[ measured ] shenzhen_nanshan, 3600 s, teleport_after 300 s, gridlocks after "
                "2 min resolved: "
             << one.teleported << " teleports, " << one.gridlocks << " gridlocks, " << one.arrived
             << " arrived\n";
