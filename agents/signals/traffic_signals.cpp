@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "agents/signals/actuated_controller.hpp"
 #include "sim/core/state_hasher.hpp"
 #include "sim/network/stage_plan.hpp"
 #include "sim/output/timeseries.hpp"
@@ -52,7 +53,11 @@ void TrafficSignals::assign_controllers(bool use_network_programs) {
   for (NodeId n = 0; n < nodes.size(); ++n) {
     if (nodes[n].control != NodeControl::kSignal) continue;
     std::unique_ptr<SignalController> controller;
-    if (use_network_programs && nodes[n].program != kNoId) {
+    if (use_network_programs && nodes[n].program != kNoId &&
+        network_->signal_program(nodes[n].program).actuated) {
+      controller = std::make_unique<ActuatedController>(
+          *network_, n, ActuatedController::program_plan(*network_, nodes[n].program));
+    } else if (use_network_programs && nodes[n].program != kNoId) {
       controller = std::make_unique<FixedTimeController>(*network_, n, nodes[n].program);
     } else if (node_stage_count_[n] > 0) {
       const double stages = node_stage_count_[n];
@@ -173,6 +178,7 @@ double TrafficSignals::offset(NodeId node) const {
 }
 
 bool TrafficSignals::runs_network_program(NodeId node) const {
+  if (dynamic_cast<const ActuatedController*>(controller(node)) != nullptr) return true;
   const FixedTimeController* c = fixed_time(node);
   return c != nullptr && c->runs_program();
 }
