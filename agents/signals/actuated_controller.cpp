@@ -39,6 +39,32 @@ ActuatedController::Plan ActuatedController::program_plan(const Network& network
   return plan;
 }
 
+ActuatedController::Plan ActuatedController::stage_plan(const Network& network, NodeId node,
+                                                        std::uint8_t stage_count,
+                                                        const PhaseTimings& timings,
+                                                        const SignalActuation& actuation) {
+  Plan plan{"citytwin stage plan", 0.0, actuation, {}};
+  const auto& groups = network.node(node).signal_groups;
+  for (std::uint8_t stage = 0; stage < stage_count; ++stage) {
+    Phase green{timings.min_green, timings.min_green, timings.max_green, {}};
+    Phase amber{timings.amber, timings.amber, timings.amber, {}};
+    Phase red{timings.all_red, timings.all_red, timings.all_red, {}};
+    for (const SignalGroupId g : groups) {
+      const SignalGroup& group = network.signal_group(g);
+      const bool always = group.every_stage;
+      const bool mine = group.stage == stage;
+      green.states.push_back(always || mine ? SignalState::kGreen : SignalState::kRed);
+      amber.states.push_back(always ? SignalState::kGreen
+                                    : (mine ? SignalState::kAmber : SignalState::kRed));
+      red.states.push_back(always ? SignalState::kGreen : SignalState::kRed);
+    }
+    plan.phases.push_back(std::move(green));
+    if (timings.amber > 0.0) plan.phases.push_back(std::move(amber));
+    if (timings.all_red > 0.0) plan.phases.push_back(std::move(red));
+  }
+  return plan;
+}
+
 ActuatedController::ActuatedController(const Network& network, NodeId node, Plan plan)
     : plan_(std::move(plan)) {
   const auto& phases = plan_.phases;

@@ -46,6 +46,10 @@ class ActuatedController final : public SignalController {
   };
   // The node's own actuated program (SUMO tlLogic type="actuated").
   static Plan program_plan(const Network& network, SignalProgramId program);
+  // citytwin's stage plan run actuated: per stage a green of timings.min_green..max_green, then
+  // amber, then all-red (fixed); groups green in every stage stay green throughout.
+  static Plan stage_plan(const Network& network, NodeId node, std::uint8_t stage_count,
+                         const PhaseTimings& timings, const SignalActuation& actuation);
 
   ActuatedController(const Network& network, NodeId node, Plan plan);
 

@@ -1,8 +1,10 @@
 #pragma once
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "agents/contracts/signal_indications.hpp"
+#include "agents/signals/actuated_plan_spec.hpp"
 #include "agents/signals/fixed_time_controller.hpp"
 #include "agents/signals/fixed_time_plan_spec.hpp"
 #include "agents/signals/signal_controller.hpp"
@@ -20,8 +22,11 @@ namespace citytwin {
 // coordination).
 class TrafficSignals final : public System {
  public:
+  // With `actuated_stage_plan`, nodes on the stage plan run it actuated (amber and all-red from
+  // `plan`).
   TrafficSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan,
-                 bool use_network_programs = false);
+                 bool use_network_programs = false,
+                 std::optional<ActuatedPlanSpec> actuated_stage_plan = std::nullopt);
 
   std::string_view name() const override { return "signals"; }
   // Provides the SignalIndications (red until the first decide); reads LaneObservations when a
@@ -75,6 +80,7 @@ class TrafficSignals final : public System {
 
   std::shared_ptr<const Network> network_;
   FixedTimePlanSpec plan_;
+  std::optional<ActuatedPlanSpec> actuated_;
   bool use_network_programs_ = false;
   std::vector<std::uint8_t> node_stage_count_;
   std::vector<NodeId> controlled_nodes_;  // signalised nodes with a controller, in node order

@@ -8,10 +8,20 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <vector>
 
+#include "agents/families.hpp"
+#include "agents/signals/signals_section.hpp"
+#include "agents/signals/traffic_signals.hpp"
+#include "sim/network/grid_generator.hpp"
 #include "sim/network/network_builder.hpp"
+#include "sim/network/stage_plan.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace citytwin {
 namespace {
@@ -173,6 +183,87 @@ TEST(ActuatedController, ALargerMaxGapKeepsTheSameDemandGoing) {
   const Junction loose = junction(5.0);
   EXPECT_LT(duration_of(run(tight, 300, every4(tight)), 0, 1), 10.0);
   EXPECT_DOUBLE_EQ(duration_of(run(loose, 300, every4(loose)), 0, 1), 50.0);
+}
+
+// `signals.control: actuated`: citytwin's stages of a generated grid run actuated, each green
+// min_green..max_green then amber; without traffic every green lasts min_green.
+TEST(ActuatedController, StagePlanRunsActuatedOnGeneratedGrids) {
+  GridSpec spec;
+  spec.rows = 2;
+  spec.cols = 2;
+  spec.lanes = 1;
+  const auto net = std::make_shared<const Network>(generate_grid(spec));
+  const ActuatedPlanSpec actuated{7.0, 40.0, 3.0, 2.0};
+  TrafficSignals signals(net, FixedTimePlanSpec{}, false, actuated);
+  std::size_t checked = 0;
+  for (NodeId n = 0; n < net->nodes().size(); ++n) {
+    if (net->node(n).control != NodeControl::kSignal) continue;
+    ASSERT_NE(signals.controller(n), nullptr);
+    EXPECT_EQ(signals.controller(n)->kind(), "actuated");
+    ++checked;
+  }
+  ASSERT_EQ(checked, 4u);
+  const NodeId n = net->find_node("J_r0_c0");
+  ASSERT_NE(n, kNoId);
+  const PhaseTimings timings{7.0, 40.0, 3.0, 0.0};
+  ActuatedController c(
+      *net, n,
+      ActuatedController::stage_plan(*net, n, stage_count(*net, n), timings, SignalActuation{}));
+  EXPECT_FALSE(c.loops().empty());
+  LaneObservations seen(net->lanes().size());
+  std::vector<S> groups(net->node(n).signal_groups.size());
+  std::vector<double> starts;
+  for (double t = 0.0; t <= 60.0; t += 1.0) {
+    const std::uint64_t before = c.phase_starts();
+    c.decide(ControllerInputs{t, 1.0, &seen}, groups);
+    if (c.phase_starts() != before) starts.push_back(t);
+  }
+  // Two stages: green 7 s, amber 3 s, green 7 s, amber 3 s, ...
+  ASSERT_GE(starts.size(), 5u);
+  EXPECT_DOUBLE_EQ(starts[0], 0.0);
+  EXPECT_DOUBLE_EQ(starts[1], 7.0);
+  EXPECT_DOUBLE_EQ(starts[2], 10.0);
+  EXPECT_DOUBLE_EQ(starts[3], 17.0);
+  EXPECT_DOUBLE_EQ(starts[4], 20.0);
+}
+
+// A planner's switch: corridor_small with `signals.control: actuated` decodes the green range and
+// gap, and every junction runs actuated; a green range the wrong way round is an error.
+TEST(ActuatedController, ScenarioSwitchesTheStagePlanToActuated) {
+  const std::filesystem::path corridor =
+      std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "corridor_small.yaml";
+  std::ifstream in(corridor);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string fixed = "  control: fixed_time\n";
+  const auto at = text.find(fixed);
+  ASSERT_NE(at, std::string::npos);
+  const testing::ScratchDir scratch;
+  const auto write = [&](const std::string& actuated) {
+    std::string yaml = text;
+    yaml.replace(at, fixed.size(), "  control: actuated\n  actuated:\n" + actuated);
+    const auto file = scratch.path() / "corridor_actuated.yaml";
+    std::ofstream(file) << yaml;
+    return file;
+  };
+  const Scenario scenario =
+      load_scenario(write("    min_green: 7 s\n    max_green: 40 s\n    max_gap: 2.5 s\n"));
+  const SignalsSpec signals = signals_section(scenario);
+  EXPECT_EQ(signals.control, SignalControl::kActuated);
+  EXPECT_DOUBLE_EQ(signals.actuated.min_green, 7.0);
+  EXPECT_DOUBLE_EQ(signals.actuated.max_green, 40.0);
+  EXPECT_DOUBLE_EQ(signals.actuated.max_gap, 2.5);
+  EXPECT_DOUBLE_EQ(signals.actuated.detector_gap, 2.0);
+  auto world = build_world(scenario, WorldOverrides{.threads = 2});
+  const auto& ts = dynamic_cast<const TrafficSignals&>(*world->find_system("signals"));
+  std::size_t actuated = 0;
+  for (NodeId n = 0; n < world->network().nodes().size(); ++n) {
+    const SignalController* c = ts.controller(n);
+    actuated += c != nullptr && c->kind() == "actuated";
+  }
+  EXPECT_EQ(actuated, 4u);  // the corridor's four junctions
+  for (int s = 0; s < 300; ++s) world->step();
+
+  EXPECT_THROW(load_scenario(write("    min_green: 20 s\n    max_green: 10 s\n")), ScenarioError);
 }
 
 }  // namespace
