@@ -1,5 +1,7 @@
 #include "agents/signals/signals_family.hpp"
 
+#include <optional>
+
 #include "agents/signals/signals_section.hpp"
 #include "agents/signals/traffic_signals.hpp"
 #include "sim/step/world.hpp"
@@ -13,7 +15,10 @@ FamilyRegistration signals_family() {
   family.build = [](const Scenario& scenario, FamilyBuildContext& context) {
     const SignalsSpec signals = signals_section(scenario);
     context.world.emplace_system<TrafficSignals>(context.world.shared_network(), signals.fixed_time,
-                                                 signals.control == SignalControl::kFromNetwork);
+                                                 signals.control == SignalControl::kFromNetwork,
+                                                 signals.control == SignalControl::kActuated
+                                                     ? std::optional(signals.actuated)
+                                                     : std::nullopt);
   };
   return family;
 }

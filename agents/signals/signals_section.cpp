@@ -1,4 +1,5 @@
-// Decoding of `signals:`: which control, and the fixed-time plan's cycle, stage times and offset.
+// Decoding of `signals:`: which control, the fixed-time plan's cycle, stage times and offset, and
+// the actuated stage plan's green range and gap.
 #include "agents/signals/signals_section.hpp"
 
 #include "sim/scenario/decode.hpp"
@@ -41,16 +42,35 @@ void decode_fixed_time(const yaml::Node& node, FixedTimePlanSpec& plan) {
   }
 }
 
+constexpr Bounds kGap{0.1, 60.0, true, "between 0.1 s and 1 min"};
+
+void decode_actuated(const yaml::Node& node, ActuatedPlanSpec& plan) {
+  const MappingReader reader(node, "signals.actuated",
+                             {"min_green", "max_green", "max_gap", "detector_gap"});
+  reader.read_quantity("min_green", Dimension::kDuration, kGreen, plan.min_green);
+  reader.read_quantity("max_green", Dimension::kDuration, kGreen, plan.max_green);
+  reader.read_quantity("max_gap", Dimension::kDuration, kGap, plan.max_gap);
+  reader.read_quantity("detector_gap", Dimension::kDuration, kGap, plan.detector_gap);
+  if (plan.max_green < plan.min_green) {
+    const yaml::Node* max = reader.value("max_green");
+    fail_at(max ? *max : node, max ? "signals.actuated.max_green" : "signals.actuated",
+            "max_green (" + format_seconds(plan.max_green) + ") is shorter than min_green (" +
+                format_seconds(plan.min_green) + ")");
+  }
+}
+
 }  // namespace
 
 void decode_signals(const yaml::Node& node, const Scenario&, SignalsSpec& signals) {
-  const MappingReader reader(node, "signals", {"control", "fixed_time"});
+  const MappingReader reader(node, "signals", {"control", "fixed_time", "actuated"});
   reader.read_choice("control",
                      {std::pair{std::string_view("fixed_time"), SignalControl::kFixedTime},
-                      std::pair{std::string_view("from_network"), SignalControl::kFromNetwork}},
+                      std::pair{std::string_view("from_network"), SignalControl::kFromNetwork},
+                      std::pair{std::string_view("actuated"), SignalControl::kActuated}},
                      signals.control);
   if (const yaml::Node* plan = reader.value("fixed_time"))
     decode_fixed_time(*plan, signals.fixed_time);
+  if (const yaml::Node* plan = reader.value("actuated")) decode_actuated(*plan, signals.actuated);
 }
 
 SignalsSpec signals_section(const Scenario& scenario) {

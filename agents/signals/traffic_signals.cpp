@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "agents/signals/actuated_controller.hpp"
 #include "sim/core/state_hasher.hpp"
 #include "sim/network/stage_plan.hpp"
 #include "sim/output/timeseries.hpp"
@@ -15,8 +16,9 @@
 namespace citytwin {
 
 TrafficSignals::TrafficSignals(std::shared_ptr<const Network> network,
-                               const FixedTimePlanSpec& plan, bool use_network_programs)
-    : network_(std::move(network)), plan_(plan) {
+                               const FixedTimePlanSpec& plan, bool use_network_programs,
+                               std::optional<ActuatedPlanSpec> actuated_stage_plan)
+    : network_(std::move(network)), plan_(plan), actuated_(actuated_stage_plan) {
   const auto nodes = network_->nodes();
   node_stage_count_.assign(nodes.size(), 0);
   group_in_node_.assign(network_->signal_groups().size(), 0);
@@ -52,8 +54,21 @@ void TrafficSignals::assign_controllers(bool use_network_programs) {
   for (NodeId n = 0; n < nodes.size(); ++n) {
     if (nodes[n].control != NodeControl::kSignal) continue;
     std::unique_ptr<SignalController> controller;
-    if (use_network_programs && nodes[n].program != kNoId) {
+    if (use_network_programs && nodes[n].program != kNoId &&
+        network_->signal_program(nodes[n].program).actuated) {
+      controller = std::make_unique<ActuatedController>(
+          *network_, n, ActuatedController::program_plan(*network_, nodes[n].program));
+    } else if (use_network_programs && nodes[n].program != kNoId) {
       controller = std::make_unique<FixedTimeController>(*network_, n, nodes[n].program);
+    } else if (node_stage_count_[n] > 0 && actuated_) {
+      const PhaseTimings timings{actuated_->min_green, actuated_->max_green, plan_.amber,
+                                 plan_.all_red};
+      SignalActuation actuation;
+      actuation.max_gap = actuated_->max_gap;
+      actuation.detector_gap = actuated_->detector_gap;
+      controller = std::make_unique<ActuatedController>(
+          *network_, n,
+          ActuatedController::stage_plan(*network_, n, node_stage_count_[n], timings, actuation));
     } else if (node_stage_count_[n] > 0) {
       const double stages = node_stage_count_[n];
       // A given cycle wins: green is fitted so that the stages exactly fill it.
@@ -173,6 +188,7 @@ double TrafficSignals::offset(NodeId node) const {
 }
 
 bool TrafficSignals::runs_network_program(NodeId node) const {
+  if (dynamic_cast<const ActuatedController*>(controller(node)) != nullptr) return true;
   const FixedTimeController* c = fixed_time(node);
   return c != nullptr && c->runs_program();
 }

@@ -1,8 +1,10 @@
 #pragma once
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "agents/contracts/signal_indications.hpp"
+#include "agents/signals/actuated_plan_spec.hpp"
 #include "agents/signals/fixed_time_controller.hpp"
 #include "agents/signals/fixed_time_plan_spec.hpp"
 #include "agents/signals/signal_controller.hpp"
@@ -14,13 +16,17 @@
 namespace citytwin {
 
 // Signal control: one SignalController per signalised junction, deciding in parallel in decide and
-// writing the SignalIndications everyone obeys. Today every junction runs fixed time: the program
-// that came with the network (with `use_network_programs`, where a node has one), or citytwin's
-// stage plan (every node's stages in turn, with a per-node offset for coordination).
+// writing the SignalIndications everyone obeys: the program that came with the network (with
+// `use_network_programs`, where a node has one; fixed time, or actuated where the program is),
+// or citytwin's fixed-time stage plan (every node's stages in turn, with a per-node offset for
+// coordination).
 class TrafficSignals final : public System {
  public:
+  // With `actuated_stage_plan`, nodes on the stage plan run it actuated (amber and all-red from
+  // `plan`).
   TrafficSignals(std::shared_ptr<const Network> network, const FixedTimePlanSpec& plan,
-                 bool use_network_programs = false);
+                 bool use_network_programs = false,
+                 std::optional<ActuatedPlanSpec> actuated_stage_plan = std::nullopt);
 
   std::string_view name() const override { return "signals"; }
   // Provides the SignalIndications (red until the first decide); reads LaneObservations when a
@@ -41,13 +47,13 @@ class TrafficSignals final : public System {
   SignalState state(SignalGroupId group) const { return indications().state[group]; }
   // The controller of a node (nullptr: not signalised, or no stage to run).
   const SignalController* controller(NodeId node) const;
-  // Fixed-time facts of a node (0 where the node has no fixed-time controller).
+  // Fixed-time facts of a node (0 where the node has no fixed-time controller, e.g. actuated).
   double cycle(NodeId node) const;
   double offset(NodeId node) const;
   // Indication of a group at an arbitrary time under fixed time (tests; GLOSA later); kOff for a
   // group whose node has no fixed-time controller.
   SignalState state_at(SignalGroupId group, double time) const;
-  // Whether a node runs the program that came with the network.
+  // Whether a node runs the program that came with the network (fixed time or actuated).
   bool runs_network_program(NodeId node) const;
 
   // What-if: replaces the default stage plan (cycle, green, amber, all-red, offset) of every node
@@ -74,6 +80,7 @@ class TrafficSignals final : public System {
 
   std::shared_ptr<const Network> network_;
   FixedTimePlanSpec plan_;
+  std::optional<ActuatedPlanSpec> actuated_;
   bool use_network_programs_ = false;
   std::vector<std::uint8_t> node_stage_count_;
   std::vector<NodeId> controlled_nodes_;  // signalised nodes with a controller, in node order

@@ -53,12 +53,26 @@ void TrafficSystem::publish_vehicles(const StepContext& context) {
 void TrafficSystem::observe_lanes(const StepContext& context) {
   LaneObservations& seen = context.write(observations_);
   const auto& flags = lanes_.slots().flags;
+  const VehicleSlots& s = lanes_.slots();
+  // Positions per lane: each lane's rows start after the lanes before it (serial prefix sum),
+  // then every lane fills its own rows in parallel.
+  for (std::size_t lane = 0; lane < layout_.lane_count(); ++lane) {
+    seen.first_vehicle[lane + 1] =
+        seen.first_vehicle[lane] + lanes_.count(static_cast<std::uint32_t>(lane));
+  }
+  for (auto* column : {&seen.front_to_end, &seen.length, &seen.speed}) {
+    column->resize(seen.first_vehicle[layout_.lane_count()]);
+  }
   context.executor().parallel_for(layout_.lane_count(), 512, [&](std::size_t b, std::size_t e) {
     for (std::size_t lane = b; lane < e; ++lane) {
       const auto track = static_cast<std::uint32_t>(lane);
       std::uint32_t queued = 0;
       for (std::uint32_t j = lanes_.begin(track); j < lanes_.end(track); ++j) {
         queued += (flags[j] & kHalted) != 0;
+        const std::uint32_t row = seen.first_vehicle[lane] + (j - lanes_.begin(track));
+        seen.front_to_end[row] = layout_.length(track) - s.position[j];
+        seen.length[row] = types_[s.type[j]].length;
+        seen.speed[row] = s.speed[j];
       }
       seen.vehicles[lane] = lanes_.count(track);
       seen.queued[lane] = queued;

@@ -1,7 +1,7 @@
 // Streaming read of a SUMO .net.xml into NetRecords. Only edges, lanes, junctions, connections,
-// tlLogics and phases are read; every other element (location, type, neigh, param, ...) is passed
-// over, so any network SUMO loads can be read. Junctions' <request> rows (SUMO's right-of-way
-// matrix) are read; <roundabout>s are counted for the import report.
+// tlLogics with their phases and params are read; every other element (location, type, neigh, ...)
+// is passed over, so any network SUMO loads can be read. Junctions' <request> rows (SUMO's
+// right-of-way matrix) are read; <roundabout>s are counted for the import report.
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -113,6 +113,9 @@ class NetHandler : public xml::Handler {
     if (e.depth() == 3 && name == "lane" && in_edge_) return start_lane(e);
     if (e.depth() == 3 && name == "request" && in_junction_) return start_request(e);
     if (e.depth() == 3 && name == "phase" && in_tl_logic_) return start_phase(e);
+    if (e.depth() == 3 && name == "param" && in_tl_logic_) {
+      records.tl_logics.back().params[std::string(e.required("key"))] = e.required("value");
+    }
   }
 
   void end(std::string_view name) override {
@@ -250,6 +253,8 @@ class NetHandler : public xml::Handler {
     TlLogic& tl = records.tl_logics.back();
     Phase phase;
     phase.duration = e.number("duration", 0.0);
+    phase.min_duration = e.optional_number("minDur");
+    phase.max_duration = e.optional_number("maxDur");
     phase.state = e.required("state");
     phase.where = e.where();
     const std::size_t bad = phase.state.find_first_not_of(kStateChars);

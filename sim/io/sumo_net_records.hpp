@@ -3,6 +3,7 @@
 // (sumo_network.cpp). Each record keeps its location so checks that need the whole file (unknown
 // edges, state lengths) still point at the line to fix.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,10 @@ struct Connection {
 
 struct Phase {
   double duration = 0.0;  // s
+  // minDur / maxDur (actuated programs); absent: SUMO's defaults (minDur = duration; maxDur =
+  // duration without a minDur, else unbounded).
+  std::optional<double> min_duration;  // s
+  std::optional<double> max_duration;  // s
   std::string state;
   xml::Location where;
 };
@@ -94,6 +99,7 @@ struct TlLogic {
   std::string program_id;
   double offset = 0.0;  // s, SUMO's meaning (the first phase starts at time `offset`)
   std::vector<Phase> phases;
+  std::map<std::string, std::string> params;  // <param key= value=> inside the tlLogic
   xml::Location where;
 };
 

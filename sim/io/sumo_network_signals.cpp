@@ -1,6 +1,7 @@
 // SUMO .net.xml -> Network, its signal half: one SignalGroup per (traffic light, linkIndex) and
-// node, the lane connections with their groups and turns, and one fixed-time SignalProgram per
-// controlled node from the tlLogic SUMO runs (see sumo_network.cpp for the whole mapping).
+// node, the lane connections with their groups and turns, and one SignalProgram per controlled
+// node from the tlLogic SUMO runs: fixed time, or actuated for type="actuated" (see
+// sumo_network.cpp for the whole mapping).
 #include <algorithm>
 #include <cstdio>
 
@@ -17,6 +18,23 @@ const TlLogic* chosen_program(const std::vector<const TlLogic*>& programs) {
     if (program->program_id == "0") return program;
   }
   return programs.front();
+}
+
+// SUMO's actuation parameters (<param> in the tlLogic), with its documented defaults
+// (sumo.dlr.de/docs/Simulation/Traffic_Lights.html, "Type 'actuated'", "Parameters").
+SignalActuation actuation_of(const TlLogic& tl) {
+  SignalActuation actuation;
+  const auto read = [&](const char* key, double& value) {
+    const auto it = tl.params.find(key);
+    if (it == tl.params.end()) return;
+    const std::optional<double> parsed = xml::parse_number(it->second);
+    if (parsed && *parsed >= 0.0) value = *parsed;
+  };
+  read("max-gap", actuation.max_gap);
+  read("detector-gap", actuation.detector_gap);
+  read("passing-time", actuation.passing_time);
+  if (!(actuation.passing_time > 0.0)) actuation.passing_time = SignalActuation{}.passing_time;
+  return actuation;
 }
 
 }  // namespace
@@ -44,7 +62,16 @@ void Importer::add_groups_and_connections(NetworkBuilder& builder) {
                      id + " program " + other->program_id);
       }
     }
-    if (chosen->type != "static") {
+    if (chosen->type == "actuated") {
+      approximated_.add(
+          "tlLogic of type actuated run as gap-based actuated control (SUMO's rules: a phase with "
+          "minDur < maxDur is extended while a loop on a lane it serves green sees vehicles less "
+          "than max-gap apart; one loop per incoming lane at detector-gap x speed before the stop "
+          "line, on the lane itself (SUMO moves it upstream on short lanes); 'g' counts as green "
+          "for the loops; next, earliestEnd, latestEnd, linkMinDur/linkMaxDur, jam-threshold "
+          "ignored)",
+          id);
+    } else if (chosen->type != "static") {
       approximated_.add(
           "tlLogic of type " + chosen->type + " run as fixed-time plans with their phase durations",
           id);
@@ -166,9 +193,17 @@ void Importer::add_programs(NetworkBuilder& builder) {
     const TlLogic& tl = *it->second;
     std::vector<NetworkBuilder::ProgramPhase> phases;
     double cycle = 0.0;
+    const bool actuated = tl.type == "actuated";
     for (const sumo::Phase& phase : tl.phases) {
       NetworkBuilder::ProgramPhase out;
       out.duration = phase.duration;
+      if (actuated) {
+        // SUMO's <phase> defaults: minDur = duration; maxDur = duration without a minDur,
+        // otherwise unbounded (2147483 s).
+        out.min_duration = phase.min_duration.value_or(phase.duration);
+        out.max_duration =
+            phase.max_duration.value_or(phase.min_duration ? 2147483.0 : phase.duration);
+      }
       cycle += phase.duration;
       for (std::size_t g : node_groups) {
         if (groups_[g].tl.empty()) {
@@ -192,8 +227,8 @@ void Importer::add_programs(NetworkBuilder& builder) {
     double offset = std::fmod(-tl.offset, cycle);
     if (offset < 0.0) offset += cycle;
     if (offset >= cycle) offset = 0.0;
-    builder.add_signal_program(node, tl.id + " program " + tl.program_id, offset,
-                               std::move(phases));
+    builder.add_signal_program(node, tl.id + " program " + tl.program_id, offset, std::move(phases),
+                               actuated ? std::optional(actuation_of(tl)) : std::nullopt);
     program_of_node_[node] = &tl;
     ++report_.signal_programs;
   }

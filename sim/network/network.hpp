@@ -118,13 +118,29 @@ struct SignalGroup {
 
 // One phase of a signal program: how long it lasts and what each signal group of the node shows.
 struct SignalProgramPhase {
-  double duration = 0.0;  // s
+  double duration = 0.0;  // s (an actuated program: the first run of the phase at the start)
+  // Actuated programs: the phase lasts between these, extended while its detectors see traffic
+  // (equal to duration in fixed-time programs, and in phases that actuation does not stretch).
+  double min_duration = 0.0;  // s
+  double max_duration = 0.0;  // s
   std::uint32_t first_state =
       0;  // into Network::program_states(): one per node.signal_groups entry
 };
 
-// A fixed-time plan that came with an imported network (SUMO tlLogic, CityFlow lightphases): the
-// phases repeat in order; `offset` shifts the cycle start (time t shows the phase at t + offset).
+// How an actuated program places and reads its loop detectors (SUMO <tlLogic type="actuated">
+// parameters, with SUMO's documented defaults).
+struct SignalActuation {
+  double max_gap = 3.0;       // s: a gap this long at a phase's detectors ends the phase
+  double detector_gap = 2.0;  // s of travel at the lane's speed limit from detector to stop line
+  // s per vehicle; caps the detector distance (see ActuatedController). 2 s is the documented
+  // default; SUMO 1.15's code uses 1.9 s (a loop 1 m farther for a 5 s minDur).
+  double passing_time = 2.0;
+};
+
+// A plan that came with an imported network (SUMO tlLogic, CityFlow lightphases): the phases
+// repeat in order; `offset` shifts the cycle start (time t shows the phase at t + offset). Fixed
+// time unless `actuated`: then a phase with min_duration < max_duration lasts as long as its
+// detectors keep seeing traffic (agents/signals/actuated_controller.hpp).
 struct SignalProgram {
   std::string name;
   NodeId node = kNoId;
@@ -132,6 +148,8 @@ struct SignalProgram {
   double cycle = 0.0;   // s, sum of the phase durations (> 0)
   std::uint32_t first_phase = 0;
   std::uint32_t phase_count = 0;
+  bool actuated = false;
+  SignalActuation actuation;  // when actuated
 };
 
 // The road graph and its pedestrian layer. Immutable once built by NetworkBuilder; read

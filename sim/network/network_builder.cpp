@@ -138,8 +138,9 @@ void NetworkBuilder::set_lane_speed_limit(LaneId lane, double speed_limit) {
 }
 
 SignalProgramId NetworkBuilder::add_signal_program(NodeId node, std::string name, double offset,
-                                                   std::vector<ProgramPhase> phases) {
-  programs_.push_back({std::move(name), node, offset, std::move(phases)});
+                                                   std::vector<ProgramPhase> phases,
+                                                   std::optional<SignalActuation> actuation) {
+  programs_.push_back({std::move(name), node, offset, std::move(phases), actuation});
   return static_cast<SignalProgramId>(programs_.size() - 1);
 }
 
@@ -167,6 +168,10 @@ void NetworkBuilder::validate_signal_programs() const {
       if (!(phase.duration >= 0.0) || !std::isfinite(phase.duration)) {
         fail(phase_what + " has a negative or non-finite duration");
       }
+      if (program.actuation && phase.min_duration >= 0.0 && phase.max_duration >= 0.0 &&
+          !(phase.min_duration <= phase.max_duration && std::isfinite(phase.max_duration))) {
+        fail(phase_what + " has a minimum duration above its maximum (or a non-finite one)");
+      }
       if (phase.states.size() != groups_of_node[program.node]) {
         fail(phase_what + " gives " + std::to_string(phase.states.size()) +
              " signal states, node " + quoted(node.name) + " has " +
@@ -186,9 +191,18 @@ void NetworkBuilder::add_signal_programs(Network& net) const {
     program.offset = spec.offset;
     program.first_phase = static_cast<std::uint32_t>(net.program_phases_.size());
     program.phase_count = static_cast<std::uint32_t>(spec.phases.size());
+    program.actuated = spec.actuation.has_value();
+    if (spec.actuation) program.actuation = *spec.actuation;
     for (const ProgramPhase& phase : spec.phases) {
-      net.program_phases_.push_back(
-          {phase.duration, static_cast<std::uint32_t>(net.program_states_.size())});
+      SignalProgramPhase built;
+      built.duration = phase.duration;
+      built.first_state = static_cast<std::uint32_t>(net.program_states_.size());
+      // Fixed-time programs, and actuated phases without a range of their own, last `duration`.
+      const bool ranged = spec.actuation && phase.min_duration >= 0.0;
+      built.min_duration = ranged ? phase.min_duration : phase.duration;
+      built.max_duration =
+          ranged ? std::max(phase.min_duration, phase.max_duration) : phase.duration;
+      net.program_phases_.push_back(built);
       net.program_states_.insert(net.program_states_.end(), phase.states.begin(),
                                  phase.states.end());
       program.cycle += phase.duration;

@@ -3,12 +3,11 @@
 // checked in build(), which reports the first problem found as a NetworkError naming the element
 // (so a bad importer or generator fails with a message, never with a half-built network).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <optional>
 
 #include "sim/network/network.hpp"
 #include "sim/network/pedestrian_spec.hpp"
@@ -70,11 +69,16 @@ class NetworkBuilder {
   struct ProgramPhase {
     double duration = 0.0;            // s, >= 0 (a zero-length phase is skipped)
     std::vector<SignalState> states;  // one per signal group of the node, in the order added
+    // Actuated programs only: the phase's range (negative: the duration, a fixed phase).
+    double min_duration = -1.0;  // s
+    double max_duration = -1.0;  // s
   };
-  // A fixed-time program that came with the source network (at most one per kSignal node, added
-  // after all of that node's signal groups). build() checks durations and state counts.
+  // A program that came with the source network (at most one per kSignal node, added after all
+  // of that node's signal groups), fixed time or, with `actuation`, actuated. build() checks
+  // durations and state counts.
   SignalProgramId add_signal_program(NodeId node, std::string name, double offset,
-                                     std::vector<ProgramPhase> phases);
+                                     std::vector<ProgramPhase> phases,
+                                     std::optional<SignalActuation> actuation = std::nullopt);
 
   // The pedestrian layer. By default build() derives one from the road graph
   // (pedestrian_derivation.hpp) with these dimensions; an importer whose source has pedestrian data
@@ -148,6 +152,7 @@ class NetworkBuilder {
     NodeId node;
     double offset;
     std::vector<ProgramPhase> phases;
+    std::optional<SignalActuation> actuation;
   };
   std::vector<ProgramSpec> programs_;
   std::vector<std::pair<LaneId, double>> lane_speed_limits_;

@@ -234,6 +234,21 @@ TEST(TrafficSeams, LaneObservationsCountVehiclesAndQueuesWhenSomeoneReadsThem) {
   EXPECT_EQ(observer.seen.vehicles[a.net.approach_lane], 4u);
   EXPECT_EQ(observer.seen.queued[a.net.approach_lane], 3u);
   EXPECT_EQ(observer.seen.vehicles[a.net.network.link(a.net.exit).first_lane], 0u);
+  // Their positions, front first: the queue's head 0.5 m before the line, standing; the moving
+  // one last, far behind.
+  const LaneObservations& seen = observer.seen;
+  const auto front = seen.lane_column(seen.front_to_end, a.net.approach_lane);
+  const auto length = seen.lane_column(seen.length, a.net.approach_lane);
+  const auto speed = seen.lane_column(seen.speed, a.net.approach_lane);
+  ASSERT_EQ(front.size(), 4u);
+  EXPECT_NEAR(front[0], 0.5, 1e-9);
+  EXPECT_NEAR(front[1], 0.5 + spacing, 1e-9);
+  EXPECT_EQ(speed[0], 0.0);
+  EXPECT_GT(front[3], a.net.approach_length - 100.0 - 1e-9 - 2.0 * testing::kUrbanSpeedLimit);
+  EXPECT_GT(speed[3], 0.0);
+  EXPECT_EQ(length[3], a.traffic->type(0).length);
+  EXPECT_TRUE(
+      seen.lane_column(seen.front_to_end, a.net.network.link(a.net.exit).first_lane).empty());
 }
 
 TEST(TrafficSeams, NobodyReadingTheObservationsCostsNothing) {

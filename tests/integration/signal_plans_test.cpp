@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "agents/families.hpp"
+#include "agents/signals/actuated_controller.hpp"
 #include "agents/signals/signals_section.hpp"
 #include "agents/signals/traffic_signals.hpp"
 #include "agents/world_builder.hpp"
@@ -18,12 +20,39 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// An actuated program has no fixed cycle: its controller runs without traffic (every green at
+// its minimum) through all its phases and one more, 1 s steps.
+std::string never_green_actuated(const Network& network, NodeId n) {
+  ActuatedController c(network, n,
+                       ActuatedController::program_plan(network, network.node(n).program));
+  const auto& groups = network.node(n).signal_groups;
+  std::vector<SignalState> states(groups.size());
+  std::vector<bool> green(groups.size(), false);
+  const std::uint64_t phases = network.signal_program(network.node(n).program).phase_count;
+  for (double t = 0.0; c.phase_starts() <= phases + 1 && t < 1e5; t += 1.0) {
+    c.decide(ControllerInputs{t, 1.0, nullptr}, states);
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+      if (states[k] == SignalState::kGreen) green[k] = true;
+    }
+  }
+  std::string missing;
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    if (!green[k])
+      missing += network.node(n).name + "/" + network.signal_group(groups[k]).name + " ";
+  }
+  return missing;
+}
+
 // Movements that never see green within one cycle of `signals` (names, for the message).
 std::string never_green(const Network& network, const TrafficSignals& signals) {
   std::string missing;
   for (NodeId n = 0; n < network.nodes().size(); ++n) {
     const Node& node = network.node(n);
     if (node.control != NodeControl::kSignal) continue;
+    if (signals.controller(n) != nullptr && signals.controller(n)->kind() == "actuated") {
+      missing += never_green_actuated(network, n);
+      continue;
+    }
     const double cycle = signals.cycle(n);
     if (!(cycle > 0.0)) {
       missing += node.name + " (no plan) ";
