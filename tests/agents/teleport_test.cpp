@@ -173,9 +173,10 @@ TEST(Teleport, ALoadedGridTeleportsAndResolvesGridlocksTheSameWayOnOneTwoAndEigh
   }
 }
 
-// The Nanshan district (which locks without teleports) with SUMO's 300 s and gridlocks resolved
-// after 2 min, as `citytwin run` builds it: many teleports of every kind, the same on 1, 2 and 8
-// threads.
+// The Nanshan district with SUMO's 300 s and gridlocks resolved after 2 min, as `citytwin run`
+// builds it: teleports, the same on 1, 2 and 8 threads. It no longer gridlocks (since drivers
+// stuck in the wrong lane of its short lanes may change there, and its lights run actuated):
+// gridlock_test.cpp makes gridlocks on purpose.
 TEST(Teleport, ShenzhenNanshanWithTeleportsIsTheSameOnOneTwoAndEightThreads) {
   Scenario scenario = load_scenario(
       std::filesystem::path(CITYTWIN_SOURCE_DIR) / "scenarios" / "shenzhen_nanshan.yaml",
@@ -189,18 +190,17 @@ TEST(Teleport, ShenzhenNanshanWithTeleportsIsTheSameOnOneTwoAndEightThreads) {
   };
   auto run = [&](unsigned threads) {
     auto world = build_world(scenario, WorldOverrides{.threads = threads});
-    for (int step = 0; step < 3600; ++step) world->step();
+    for (int step = 0; step < 1800; ++step) world->step();
     const auto& traffic = dynamic_cast<const TrafficSystem&>(*world->find_system("traffic"));
     return Result{world->state_hash(), traffic.teleported(), traffic.gridlocks_detected(),
                   traffic.arrived()};
   };
   const Result one = run(1);
-  std::cout << "[ measured ] shenzhen_nanshan, 3600 s, teleport_after 300 s, gridlocks after "
+  std::cout << "[ measured ] shenzhen_nanshan, 1800 s, teleport_after 300 s, gridlocks after "
                "2 min resolved: "
             << one.teleported << " teleports, " << one.gridlocks << " gridlocks, " << one.arrived
             << " arrived\n";
   EXPECT_GT(one.teleported, 0u);
-  EXPECT_GT(one.gridlocks, 0u);
   for (const unsigned threads : {2u, 8u}) {
     const Result other = run(threads);
     EXPECT_EQ(other.hash, one.hash) << threads << " threads";
