@@ -157,6 +157,15 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
         f |= kArrived;
         break;
       }
+      if (track != here) {
+        // One lane end per step: decide looked one track past the line it saw, so a vehicle
+        // that crossed a whole lane this step (OSM's chains of lanes and paths a few metres
+        // long) stops at that lane's end and becomes its front, which sees the queue, the
+        // signal and the yield rules there next step. Without this it drove through them
+        // into a standing queue two tracks on and overlapped it.
+        next = layout_.length(track) - 1e-3;
+        break;
+      }
       // The cached connection belongs to the lane the vehicle started the step on.
       const ConnectionId c = track == here ? s.next_conn[i] : next_connection(track, route[i], rp);
       if (c == kNoId) {  // cannot happen: held at the line in decide; stay safe anyway
