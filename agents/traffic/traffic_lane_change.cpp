@@ -66,10 +66,8 @@ void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seco
   if (lanes_.count(track) == 0) return;
   auto& s = lanes_.slots();
   const std::uint32_t i = lanes_.begin(track);
-  if (at_destination(s.route[i], s.route_pos[i]) || s.next_conn[i] != kNoId) return;
+  if (!stuck_at_line(i, track)) return;
   if ((s.flags[i] & kChanging) != 0) return;  // noses into a quiet entry zone (see above)
-  if (layout_.length(track) - s.position[i] >= kStuckDistance) return;
-  if (s.speed[i] >= config_.halting_speed) return;
   const Lane& lane = network_->lane(track);
   const Link& link = network_->link(lane.link);
   const bool in_entry_zone =
@@ -203,7 +201,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
       // Held at the line in a lane that does not go its way: unless the gap to change is there
       // right now (checked below), the driver takes a turn this lane allows and finds a new way
       // (a missed turn), rather than block the lane for ever.
-      stuck = !strategic && to_end < kStuckDistance && s.speed[i] < config_.halting_speed;
+      stuck = !strategic && stuck_at_line(i, track);
     } else if (target_index < 16 && (continuing & (1u << target_index)) == 0 &&
                to_end < config_.keep_lane_near_end +
                             std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i])) {

@@ -1,7 +1,6 @@
 #pragma once
 // The traffic family's `traffic:` section: how road traffic resolves vehicles stuck at a line or
-// for good
-// (keys: scenarios/README.md, "traffic").
+// for good (keys: scenarios/README.md, "traffic").
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_document.hpp"
 

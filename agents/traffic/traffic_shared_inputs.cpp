@@ -52,7 +52,6 @@ void TrafficSystem::publish_vehicles(const StepContext& context) {
 
 void TrafficSystem::observe_lanes(const StepContext& context) {
   LaneObservations& seen = context.write(observations_);
-  const auto& flags = lanes_.slots().flags;
   const VehicleSlots& s = lanes_.slots();
   // Positions per lane: each lane's rows start after the lanes before it (serial prefix sum),
   // then every lane fills its own rows in parallel.
@@ -68,7 +67,7 @@ void TrafficSystem::observe_lanes(const StepContext& context) {
       const auto track = static_cast<std::uint32_t>(lane);
       std::uint32_t queued = 0;
       for (std::uint32_t j = lanes_.begin(track); j < lanes_.end(track); ++j) {
-        queued += (flags[j] & kHalted) != 0;
+        queued += (s.flags[j] & kHalted) != 0;
         const std::uint32_t row = seen.first_vehicle[lane] + (j - lanes_.begin(track));
         seen.front_to_end[row] = layout_.length(track) - s.position[j];
         seen.length[row] = types_[s.type[j]].length;

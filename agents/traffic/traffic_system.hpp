@@ -295,7 +295,7 @@ class TrafficSystem final : public System {
   void collect_entering_rears();
   // Room at the start of `lane` left by those and by the last vehicle that stays on it (m).
   double room_behind_motion(std::uint32_t lane) const;
-  // Waiting times are kept (halted_since_) when teleports or gridlock detection need them.
+  // Teleports or gridlock detection are on (they act on halted_since_, which is always kept).
   bool tracks_waiting() const {
     return config_.teleport_after > 0.0 || config_.gridlock_after > 0.0;
   }
