@@ -5,6 +5,8 @@
 // turns become rare without costing completed trips.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "agents/traffic_fixtures.hpp"
 
 namespace citytwin {
@@ -22,7 +24,7 @@ struct ForkedApproach {
   LinkId exit_left = kNoId;
   LinkId exit_right = kNoId;
 
-  explicit ForkedApproach(double approach_metres = 200.0) {
+  explicit ForkedApproach(double approach_metres) {
     NetworkBuilder b;
     const NodeId in = b.add_node("B_in", {0.0, 0.0}, NodeControl::kBoundary);
     const double x = approach_metres + 10.0;  // the junction
@@ -42,46 +44,55 @@ struct ForkedApproach {
   }
 };
 
-TEST(StuckAtLine, TwoFrontsEachInTheLaneTheOtherNeedsSwapAndBothComplete) {
+// The fork with traffic and no demand: vehicles are placed by hand, at the line.
+struct ForkedWorld {
   ForkedApproach fork;
-  const Network& net = fork.network;
-  World world(testing::test_world_config(1.0, 2), std::make_shared<const Network>(net));
-  world.emplace_system<TrafficSignals>(world.shared_network(), testing::urban_plan());
-  auto& traffic = world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
-                                                      testing::car_type_names(),
-                                                      std::vector<Departure>{}, TrafficConfig{});
-  world.start();
-  const LaneId right_lane = net.link(fork.approach).first_lane;
-  const double line = net.lane(right_lane).length;
+  std::unique_ptr<World> world;
+  TrafficSystem* traffic = nullptr;
+  LaneId right_lane = kNoId;
+  double line = 0.0;  // m, the stop line's position on the approach's lanes
+
+  explicit ForkedWorld(double approach_metres) : fork(approach_metres) {
+    world = std::make_unique<World>(testing::test_world_config(1.0, 2),
+                                    std::make_shared<const Network>(fork.network));
+    world->emplace_system<TrafficSignals>(world->shared_network(), testing::urban_plan());
+    traffic = &world->emplace_system<TrafficSystem>(world->shared_network(), testing::car_types(),
+                                                    testing::car_type_names(),
+                                                    std::vector<Departure>{}, TrafficConfig{});
+    world->start();
+    right_lane = fork.network.link(fork.approach).first_lane;
+    line = fork.network.lane(right_lane).length;
+  }
+  // A standing vehicle 1 m before the line of `lane` heading for `exit`.
+  bool place_at_line(LaneId lane, LinkId exit) {
+    return traffic->place_vehicle(fork.approach, exit, lane, line - 1.0, 0.0, 0);
+  }
+  void step_until_arrived(std::uint64_t vehicles, int seconds) {
+    for (int k = 0; k < seconds && traffic->arrived() < vehicles; ++k) world->step();
+  }
+};
+
+TEST(StuckAtLine, TwoFrontsEachInTheLaneTheOtherNeedsSwapAndBothComplete) {
+  ForkedWorld w(200.0);
   // Side by side at the line, standing: the left turner in the right lane, the right turner in
   // the left lane. Neither can change (the other is in the way) nor re-route (dead ends).
-  ASSERT_TRUE(traffic.place_vehicle(fork.approach, fork.exit_left, right_lane, line - 1.0, 0.0, 0));
-  ASSERT_TRUE(
-      traffic.place_vehicle(fork.approach, fork.exit_right, right_lane + 1, line - 1.0, 0.0, 0));
-  for (int k = 0; k < 120 && traffic.arrived() < 2; ++k) world.step();
-  EXPECT_EQ(traffic.arrived(), 2u) << "both fronts still blocking each other after 120 s";
-  EXPECT_EQ(traffic.lane_swaps(), 1u);
-  EXPECT_EQ(traffic.reroutes(), 0u);
-  EXPECT_GE(traffic.min_gap(), 0.0);
+  ASSERT_TRUE(w.place_at_line(w.right_lane, w.fork.exit_left));
+  ASSERT_TRUE(w.place_at_line(w.right_lane + 1, w.fork.exit_right));
+  w.step_until_arrived(2, 120);
+  EXPECT_EQ(w.traffic->arrived(), 2u) << "both fronts still blocking each other after 120 s";
+  EXPECT_EQ(w.traffic->lane_swaps(), 1u);
+  EXPECT_EQ(w.traffic->reroutes(), 0u);
+  EXPECT_GE(w.traffic->min_gap(), 0.0);
 }
 
 TEST(StuckAtLine, OnALaneShorterThanItsEntryZoneADriverInTheWrongLaneChangesWhenNobodyArrives) {
   // 12 m: the whole lane lies in the stretch where nobody changes, because a vehicle arriving
   // from the junction could not see the changer. Nobody arrives here: the change is safe.
-  ForkedApproach fork(12.0);
-  const Network& net = fork.network;
-  World world(testing::test_world_config(1.0, 2), std::make_shared<const Network>(net));
-  world.emplace_system<TrafficSignals>(world.shared_network(), testing::urban_plan());
-  auto& traffic = world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
-                                                      testing::car_type_names(),
-                                                      std::vector<Departure>{}, TrafficConfig{});
-  world.start();
-  const LaneId right_lane = net.link(fork.approach).first_lane;
-  const double line = net.lane(right_lane).length;
-  ASSERT_TRUE(traffic.place_vehicle(fork.approach, fork.exit_left, right_lane, line - 1.0, 0.0, 0));
-  for (int k = 0; k < 60 && traffic.arrived() < 1; ++k) world.step();
-  EXPECT_EQ(traffic.arrived(), 1u) << "still standing in the right lane after 60 s";
-  EXPECT_EQ(traffic.reroutes(), 0u);
+  ForkedWorld w(12.0);
+  ASSERT_TRUE(w.place_at_line(w.right_lane, w.fork.exit_left));
+  w.step_until_arrived(1, 60);
+  EXPECT_EQ(w.traffic->arrived(), 1u) << "still standing in the right lane after 60 s";
+  EXPECT_EQ(w.traffic->reroutes(), 0u);
 }
 
 struct GridRun {

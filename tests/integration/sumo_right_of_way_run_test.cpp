@@ -67,13 +67,7 @@ TEST(SumoRightOfWayRun, FiveVehiclesOnEveryArmOfARightBeforeLeftJunctionAllPass)
 TEST(SumoRightOfWayRun, HashTrailIsIdenticalFor1_2_8Threads) {
   const testing::ScratchDir scratch;
   const Scenario scenario = four_arms_scenario(scratch.path());
-  const testing::WorldFactory make = [&scenario](unsigned threads) {
-    return build_world(scenario, WorldOverrides{.threads = threads});
-  };
-  const auto one = testing::hash_trail(make, 1, 600, 20);
-  EXPECT_NE(one.front(), one.back());
-  EXPECT_EQ(testing::hash_trail(make, 2, 600, 20), one);
-  EXPECT_EQ(testing::hash_trail(make, 8, 600, 20), one);
+  testing::expect_same_trail_on_1_2_8_threads(testing::scenario_worlds(scenario), 600, 20);
 }
 
 }  // namespace
