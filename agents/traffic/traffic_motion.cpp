@@ -38,6 +38,7 @@ void TrafficSystem::drive(const StepContext& context) {
   // Every id a slot can hold is below departures_.size() (copies and placements grow both).
   if (halted_since_.size() < departures_.size()) halted_since_.resize(departures_.size(), 0.0);
   chunk_sums_.assign(chunks, StepSums{});
+  chunk_entrants_.resize(chunks);
   lanes_.begin_classify(chunks);
   context.executor().parallel_for(chunks, 1, [&](std::size_t cb, std::size_t ce) {
     // Decisions for one link at a time, kept in cache until its vehicles move. Grows to the
@@ -49,6 +50,7 @@ void TrafficSystem::drive(const StepContext& context) {
       StepSums sums;
       deferred.tallies.clear();
       deferred.route_refresh.clear();
+      deferred.entrants.clear();
       const std::uint32_t chunk_end = drive_chunks_[c + 1];
       for (std::uint32_t t = drive_chunks_[c]; t < chunk_end;) {
         const std::uint32_t unit_end =
@@ -68,6 +70,7 @@ void TrafficSystem::drive(const StepContext& context) {
         t = unit_end;
       }
       chunk_sums_[c] = sums;
+      chunk_entrants_[c].assign(deferred.entrants.begin(), deferred.entrants.end());
       apply_deferred(deferred);
       lanes_.classify_tracks(static_cast<std::uint32_t>(c), drive_chunks_[c], chunk_end);
     }
@@ -80,6 +83,7 @@ void TrafficSystem::drive(const StepContext& context) {
   speed_sum_ = total.speed;
   time_loss_total_ += total.loss;
   halted_ = static_cast<std::uint64_t>(total.halted);
+  hold_back_merge_overlaps(dt);
 }
 
 void TrafficSystem::apply_deferred(const DeferredUpdates& deferred) {
@@ -149,6 +153,7 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
       if (layout_.is_connection(track)) {
         next -= layout_.length(track);
         deferred.tallies.push_back({id[i], false, layout_.length(track)});
+        deferred.entrants.push_back({i, track, here, p});
         track = network_->connection(layout_.connection_of(track)).to_lane;
         ++rp;
         continue;

@@ -322,6 +322,7 @@ void TrafficSystem::report_totals(Totals& totals) const {
   totals.emplace_back("vehicle_updates", static_cast<double>(vehicle_updates_));
   totals.emplace_back("reroutes_after_missed_turn", static_cast<double>(reroutes_));
   totals.emplace_back("reroutes_on_travel_times", static_cast<double>(dynamic_reroutes_));
+  totals.emplace_back("merges_held_back", static_cast<double>(merges_held_back_));
 }
 
 void TrafficSystem::fill_view(WorldView& view) const {

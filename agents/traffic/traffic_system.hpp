@@ -78,7 +78,8 @@ struct TeleportCounts {
 //           (parallel + ordered merge)
 //   exchange: KPI counts
 // Vehicles never overlap: every advance is clamped to the leader's rear as it was at the start of
-// the step, and leaders never move backwards.
+// the step, and leaders never move backwards; vehicles entering one lane from different junction
+// paths in the same step are put one behind the other by a serial pass after the motion.
 class TrafficSystem final : public System {
  public:
   TrafficSystem(std::shared_ptr<const Network> network, std::vector<VehicleType> types,
@@ -137,6 +138,9 @@ class TrafficSystem final : public System {
   std::uint64_t vehicle_updates() const { return vehicle_updates_; }
   std::uint64_t reroutes() const { return reroutes_; }
   std::uint64_t lane_swaps() const { return lane_swaps_; }
+  // Vehicles that entered a lane from a junction path on top of another entering it in the same
+  // step and were held back behind it (traffic_merges.cpp).
+  std::uint64_t merges_held_back() const { return merges_held_back_; }
   std::uint64_t dynamic_reroutes() const { return dynamic_reroutes_; }
   // Speed caps applied so far (vehicle-steps), and steps whose caps were dropped because their
   // rows had moved on (stale).
@@ -259,14 +263,31 @@ class TrafficSystem final : public System {
     bool new_stop;    // true: one more stop; false: `distance` more metres
     double distance;  // the length of a track the vehicle left
   };
+  // A vehicle that crossed the end of a junction path into a lane this step, and where it
+  // started the step (on that path, or on the lane before it).
+  struct MergeEntrant {
+    std::uint32_t slot;
+    std::uint32_t path;
+    std::uint32_t start_track;
+    double start_position;
+  };
   struct DeferredUpdates {
     std::vector<TripTally> tallies;            // trip_distance_, trip_stops_
     std::vector<std::uint32_t> route_refresh;  // slots whose next_conn, lane_mask are stale
+    std::vector<MergeEntrant> entrants;        // kept per chunk for hold_back_merge_overlaps
   };
   // Ballistic motion of slots [b, e) with accel[slot - b], limit[slot - b]; the KPI sums.
   StepSums integrate_slots(std::uint32_t b, std::uint32_t e, const double* accel,
                            const double* limit, int dir, double dt, DeferredUpdates& deferred);
   void apply_deferred(const DeferredUpdates& deferred);
+  // traffic_merges.cpp, serial after the drive pass: vehicles that entered one lane from
+  // different junction paths in the same step each kept clear of the lane's last vehicle but not
+  // of each other; the rear ones are held back behind the front ones (onto their path if the
+  // lane has no room), and counted.
+  void hold_back_merge_overlaps(double dt);
+  // Puts entrant `e` at `allowed` (lane coordinates: negative is that far before the lane on its
+  // path, no further back than it started) at no more than `leader_speed`; returns where it is.
+  double hold_back(const MergeEntrant& e, double allowed, double leader_speed, double dt);
   void record_arrivals(double now, double step_seconds);
   // The trip record of vehicle `id` arriving at `now` having driven `distance` metres.
   TripRecord finish_trip(std::uint32_t id, std::uint8_t type, double now, double distance) const;
@@ -375,6 +396,11 @@ class TrafficSystem final : public System {
   // [drive_chunks_[c], drive_chunks_[c + 1]).
   std::vector<std::uint32_t> drive_chunks_;
   std::vector<StepSums> chunk_sums_;
+  std::vector<std::vector<MergeEntrant>> chunk_entrants_;  // per drive chunk, this step's
+  std::vector<MergeEntrant> entrants_;      // those sharing a lane with another, by lane
+  std::vector<std::uint32_t> merge_stamp_;  // per lane: the pass that last counted its entrants
+  std::vector<std::uint8_t> merge_count_;   // per lane: 1, or 2 for two or more
+  std::uint32_t merge_pass_ = 0;
   std::vector<std::uint32_t> wanting_;   // per lane: vehicles asking to leave it (courtesy)
   std::vector<std::uint32_t> stuck_;     // per lane: vehicles flagged kReroute this step
   std::vector<std::uint32_t> changing_;  // per lane: vehicles changing out of it this step
@@ -442,7 +468,8 @@ class TrafficSystem final : public System {
   std::uint64_t arrived_ = 0;
   std::uint64_t vehicle_updates_ = 0;
   std::uint64_t reroutes_ = 0;
-  std::uint64_t lane_swaps_ = 0;  // stuck fronts side by side that traded lanes
+  std::uint64_t lane_swaps_ = 0;        // stuck fronts side by side that traded lanes
+  std::uint64_t merges_held_back_ = 0;  // see hold_back_merge_overlaps
   // reroute_stuck_vehicles scratch, kept between steps so it allocates nothing in steady state.
   std::vector<std::uint32_t> stuck_slots_;
   std::vector<PlannedRoute> planned_;               // kPlannedAttempts per stuck vehicle
