@@ -259,6 +259,11 @@ void Importer::plan_nodes() {
         approximated_.add(
             "traffic light junctions without controlled connections treated as priority",
             junction.id);
+      } else if (type == "unregulated" && !junction.has_request) {
+        approximated_.add(
+            "junctions of type unregulated: nobody gives way, as in SUMO, but vehicles entering "
+            "one lane from two paths keep apart (SUMO does not check them inside the junction)",
+            junction.id);
       } else if (type != "priority" && !junction.has_request) {
         // With a <request> table the type's rules (right_before_left, zipper, allway_stop...)
         // come through the table (sumo_right_of_way.cpp); without one, citytwin's own rules.

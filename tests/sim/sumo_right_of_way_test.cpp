@@ -212,5 +212,31 @@ TEST(SumoRightOfWay, TheSameTwoConnectionsWithAFittingTableUseIt) {
   EXPECT_EQ(pairs, expected);
 }
 
+TEST(SumoRightOfWay, AnUnregulatedJunctionLetsEveryoneThroughAsInSumo) {
+  // netgenerate's spider centre: type "unregulated", no <request> rows. SUMO lets every vehicle
+  // through without braking for anyone; treated as priority, citytwin's geometric rules queued
+  // the spider's eight arms there for minutes.
+  const testing::ScratchDir scratch;
+  const fs::path net = scratch / "unregulated.net.xml";
+  std::ofstream(net) << R"(<net>
+  <edge id="in" from="W" to="C"><lane id="in_0" index="0" speed="10" length="100" shape="0,-1.6 100,-1.6"/></edge>
+  <edge id="out" from="C" to="E"><lane id="out_0" index="0" speed="10" length="100" shape="100,-1.6 200,-1.6"/></edge>
+  <edge id="side" from="N" to="C"><lane id="side_0" index="0" speed="10" length="100" shape="98.4,100 98.4,0"/></edge>
+  <junction id="W" type="dead_end" x="0" y="0"/>
+  <junction id="N" type="dead_end" x="100" y="100"/>
+  <junction id="C" type="unregulated" x="100" y="0" incLanes="in_0 side_0"/>
+  <junction id="E" type="dead_end" x="200" y="0"/>
+  <connection from="in" to="out" fromLane="0" toLane="0" dir="s" state="M"/>
+  <connection from="side" to="out" fromLane="0" toLane="0" dir="l" state="M"/>
+</net>)";
+  ImportReport report;
+  const Network network = import_sumo_network(net, report);
+  EXPECT_TRUE(imported_pairs(network, "C").empty());
+  std::string approximated;
+  for (const std::string& line : report.approximated) approximated += line + "\n";
+  EXPECT_NE(approximated.find("junctions of type unregulated: nobody gives way"), std::string::npos)
+      << approximated;
+}
+
 }  // namespace
 }  // namespace citytwin
