@@ -16,7 +16,12 @@ constexpr Bounds kRerouteInterval{0.0, 86400.0, true, "between 0 s (off) and 24 
 
 void decode_routing(const yaml::Node& node, const Scenario& scenario, RoutingSpec& routing) {
   const SimulationSpec& simulation = scenario.simulation;
-  const MappingReader reader(node, "routing", {"reroute_interval"});
+  const MappingReader reader(node, "routing", {"reroute_interval", "departures"});
+  using Departures = RoutingSpec::Departures;
+  reader.read_choice("departures",
+                     {std::pair{std::string_view("free_flow"), Departures::kFreeFlow},
+                      std::pair{std::string_view("current_times"), Departures::kCurrentTimes}},
+                     routing.departures);
   reader.read_quantity("reroute_interval", Dimension::kDuration, kRerouteInterval,
                        routing.reroute_interval);
   if (const yaml::Node* interval = reader.value("reroute_interval");

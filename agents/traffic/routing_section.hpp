@@ -10,6 +10,11 @@ struct RoutingSpec {
   // s between re-routing rounds on current link travel times; 0 = routes stay as chosen at
   // departure (free-flow shortest paths).
   double reroute_interval = 0.0;
+  // How a departing vehicle's route is chosen: on free-flow times, or on the travel times of the
+  // last few minutes (SUMO's routing of <trip>s at insertion: its rerouting device's smoothed
+  // edge speeds).
+  enum class Departures { kFreeFlow, kCurrentTimes };
+  Departures departures = Departures::kFreeFlow;
 };
 
 inline constexpr const char* kRoutingSectionKey = "routing";

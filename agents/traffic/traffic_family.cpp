@@ -42,7 +42,10 @@ void build_traffic(const Scenario& scenario, FamilyBuildContext& context) {
   }
   try {
     TrafficConfig traffic;
-    traffic.reroute_interval = routing_section(scenario).reroute_interval;
+    const RoutingSpec routing = routing_section(scenario);
+    traffic.reroute_interval = routing.reroute_interval;
+    traffic.route_departures_on_current_times =
+        routing.departures == RoutingSpec::Departures::kCurrentTimes;
     const TrafficSpec section = traffic_section(scenario);
     traffic.teleport_after = section.teleport_after;
     traffic.gridlock_after = section.gridlock_after;

@@ -45,6 +45,12 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
   // appended after the schedule and never scheduled again.
   while (next_departure_ < scheduled_count_ && departures_[next_departure_].time <= until + 1e-9) {
     const auto d = static_cast<std::uint32_t>(next_departure_++);
+    if (config_.route_departures_on_current_times) {
+      // Routed now, on the costs of the last minutes (sample_departure_costs); copies share it.
+      const Departure& due = departures_[d];
+      const std::uint32_t route = route_id(due.origin, due.destination, due.via);
+      if (route != kNoRoute) departure_route_[d] = route;
+    }
     // Its own "agent" key in the demand stream: no other draw uses it.
     const std::size_t copies =
         scaled_copies(demand_scale_, seed, demand_rng_agent(DemandSource::kTrip, 0x3FFFFFFEu), d);

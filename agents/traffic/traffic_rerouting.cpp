@@ -2,6 +2,7 @@
 // a new way; optionally, everyone re-plans every few minutes on current link travel times.
 // Routes are shared and the route tables grow serially; the costly walks are planned in parallel.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -152,15 +153,7 @@ void TrafficSystem::reroute_on_current_times() {
   const auto& net = *network_;
   auto& s = lanes_.slots();
   const std::size_t links = net.links().size();
-  link_speed_sum_.assign(links, 0.0);
-  link_vehicles_.assign(links, 0);
-  for (std::uint32_t lane = 0; lane < layout_.lane_count(); ++lane) {
-    const LinkId link = layout_.link(lane);
-    for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
-      link_speed_sum_[link] += s.speed[i];
-      ++link_vehicles_[link];
-    }
-  }
+  measure_link_speeds();
   link_cost_.resize(links);
   for (LinkId l = 0; l < links; ++l) {
     const Link& link = net.link(l);
@@ -188,8 +181,51 @@ void TrafficSystem::reroute_on_current_times() {
       dynamic_reroutes_ += same_next ? 0 : 1;
     }
   }
-  route_trees_.set_link_costs({});  // departures keep free-flow routes
+  route_trees_.set_link_costs(departure_costs_);  // departures keep their own costs
   route_by_od_.clear();
+  route_by_od_via_.clear();
+}
+
+void TrafficSystem::measure_link_speeds() {
+  const auto& s = lanes_.slots();
+  link_speed_sum_.assign(network_->links().size(), 0.0);
+  link_vehicles_.assign(network_->links().size(), 0);
+  for (std::uint32_t lane = 0; lane < layout_.lane_count(); ++lane) {
+    const LinkId link = layout_.link(lane);
+    for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
+      link_speed_sum_[link] += s.speed[i];
+      ++link_vehicles_[link];
+    }
+  }
+}
+
+void TrafficSystem::sample_departure_costs(double now, double step_seconds) {
+  // Why: SUMO routes each <trip> when it is inserted, on its edges' speeds averaged over the last
+  // three minutes; free-flow routes send everyone down the same few streets. On netgenerate's
+  // grid at p = 0.15 (24,000 trips an hour) that alone made the difference between SUMO's free
+  // flow and citytwin's lock. Serial, from the packed state: the same on any thread count.
+  const auto every = std::max<std::int64_t>(1, std::llround(kDepartureSpeedSample / step_seconds));
+  if (std::llround(now / step_seconds) % every != 0) return;
+  const auto& net = *network_;
+  const std::size_t links = net.links().size();
+  measure_link_speeds();
+  departure_speed_samples_.resize(links * kDepartureSpeedSamples);
+  double* const row =
+      departure_speed_samples_.data() + (departure_samples_taken_ % kDepartureSpeedSamples) * links;
+  for (LinkId l = 0; l < links; ++l) {
+    row[l] =
+        link_vehicles_[l] > 0 ? link_speed_sum_[l] / link_vehicles_[l] : net.link(l).speed_limit;
+  }
+  ++departure_samples_taken_;
+  const std::size_t filled = std::min(departure_samples_taken_, kDepartureSpeedSamples);
+  departure_costs_.resize(links);
+  for (LinkId l = 0; l < links; ++l) {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < filled; ++k) sum += departure_speed_samples_[k * links + l];
+    departure_costs_[l] = net.link(l).length / std::max(1.0, sum / static_cast<double>(filled));
+  }
+  route_trees_.set_link_costs(departure_costs_);
+  route_by_od_.clear();  // departures from now on take routes on these costs
   route_by_od_via_.clear();
 }
 

@@ -99,6 +99,9 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
             1, std::llround(config_.reroute_interval / context.clock().step_seconds()));
         if (context.clock().step() % every == 0) reroute_on_current_times();
       }
+      if (config_.route_departures_on_current_times) {
+        sample_departure_costs(now, context.clock().step_seconds());
+      }
       // Vehicles placed between steps (place_vehicle) join before anyone decides.
       if (lanes_.pending_inserts().size() > 0) {
         lanes_.repack(context.executor());

@@ -40,6 +40,9 @@ struct TrafficConfig {
   // that does before it takes a turn its lane allows (a missed turn, then a new route).
   double missed_turn_after = 60.0;
   double reroute_interval = 0.0;  // s between re-routing rounds on current travel times; 0 = off
+  // Departing vehicles take the fastest route on the link speeds of the last
+  // kDepartureSpeedWindow seconds (sampled every kDepartureSpeedSample s) instead of free flow.
+  bool route_departures_on_current_times = false;
   // s a vehicle may stand first on its lane or junction path before it is teleported further
   // along its route (SUMO's --time-to-teleport, see traffic_teleport.cpp); 0 = never.
   double teleport_after = 0.0;
@@ -196,6 +199,14 @@ class TrafficSystem final : public System {
                     std::vector<LinkId>& scratch);
   void reroute_stuck_vehicle(std::uint32_t slot, const PlannedRoute* plans);
   void reroute_on_current_times();
+  // link_speed_sum_ and link_vehicles_: the speeds of the vehicles on each link's lanes now.
+  void measure_link_speeds();
+  // route_departures_on_current_times: every kDepartureSpeedSample s, a sample of the links' mean
+  // speeds (the speed limit where empty); departures are routed on their average over the last
+  // kDepartureSpeedWindow s (SUMO's rerouting device: speeds averaged over 180 s).
+  static constexpr double kDepartureSpeedSample = 10.0;
+  static constexpr std::size_t kDepartureSpeedSamples = 18;
+  void sample_departure_costs(double now, double step_seconds);
   // Acceleration and furthest reachable front position of every vehicle on `track`, into
   // accel[slot - base] and limit[slot - base]. Reads this track, the other lanes of its link and,
   // for vehicles beyond the stop line, only other tracks' ends (VehicleLanes::ends: other
@@ -476,6 +487,12 @@ class TrafficSystem final : public System {
   std::vector<std::vector<LinkId>> planned_links_;  // per chunk of stuck vehicles
   std::uint64_t dynamic_reroutes_ = 0;
   std::vector<double> link_cost_;  // scratch for re-routing rounds
+  // route_departures_on_current_times: the last samples, kDepartureSpeedSamples rows of one speed
+  // per link (a ring), how many are filled, and the costs departures are routed on (empty: free
+  // flow).
+  std::vector<double> departure_speed_samples_;
+  std::size_t departure_samples_taken_ = 0;
+  std::vector<double> departure_costs_;
   std::vector<double> link_speed_sum_;
   std::vector<std::uint32_t> link_vehicles_;
   // Arrivals per step over the last kpi_window seconds (for the throughput column).

@@ -99,6 +99,8 @@ TEST_F(ImportCli, SumoNetworkWithRoutesWritesARunnableScenario) {
   const std::string text = read_all(yaml);
   EXPECT_NE(text.find("control: from_network"), std::string::npos) << text;
   EXPECT_NE(text.find("format: sumo"), std::string::npos) << text;
+  // As SUMO routes trips: at insertion, on current travel times.
+  EXPECT_NE(text.find("departures: current_times"), std::string::npos) << text;
 
   const auto summary = validate_and_run(yaml, "300 s");
   ASSERT_TRUE(summary.contains("totals")) << summary;

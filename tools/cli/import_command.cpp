@@ -187,6 +187,12 @@ std::string scenario_yaml(const ImportOptions& options, const std::string& name,
     for (const auto& f : demand_rel) y << "    - " << quoted(f.generic_string()) << "\n";
   }
   y << "signals:\n  control: from_network\n";
+  if (!cityflow && !demand_rel.empty()) {
+    // SUMO routes a <trip> or <flow> without a route when it inserts it, on its edges' speeds
+    // of the last minutes (the rerouting device); a <route> it names is driven as given either
+    // way.
+    y << "routing:\n  departures: current_times\n";
+  }
   return y.str();
 }
 
