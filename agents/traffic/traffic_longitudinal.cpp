@@ -18,6 +18,11 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // A held vehicle's front may come this close to the line but never reach it (reaching it would
 // move it onto the junction path).
 constexpr double kLineMargin = 1e-3;
+// Behind a leader on another track the limit is summed across track lengths, and crossing into
+// that track subtracts them again: the rounding could leave a follower 1e-15 m into the leader's
+// rear (Shenzhen Nanshan, a car inserted at the end of a 15.6 m lane). A micrometre of clearance
+// is far above that rounding and far below anything a result shows.
+constexpr double kCrossTrackClearance = 1e-6;
 }  // namespace
 
 double TrafficSystem::critical_gap(ConnectionId c) const {
@@ -256,7 +261,7 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
         const TrackEnds& ahead = lanes_.ends(ahead_track);
         gap = to_end + offset + (ahead.last_position - types_[ahead.last_type].length);
         leader_speed = ahead.last_speed;
-        limit = p + gap;
+        limit = p + gap - kCrossTrackClearance;
         return true;
       };
       auto hold_at_line = [&] {
