@@ -23,6 +23,8 @@ constexpr double kLineMargin = 1e-3;
 // rear (Shenzhen Nanshan, a car inserted at the end of a 15.6 m lane). A micrometre of clearance
 // is far above that rounding and far below anything a result shows.
 constexpr double kCrossTrackClearance = 1e-6;
+constexpr double kMinChangeGap = 0.5;  // m, bumper to bumper (as traffic_lane_change.cpp)
+constexpr double kPassingSpeed = 2.0;  // m/s: slower neighbours are queueing, not passing
 }  // namespace
 
 double TrafficSystem::critical_gap(ConnectionId c) const {
@@ -161,11 +163,16 @@ double TrafficSystem::join_queue_accel(std::uint32_t i, std::uint32_t track, dou
   // the driver then takes a wrong turn (on the generated grid most missed turns were vehicles
   // that drove past the left-turn queue). Drivers, and SUMO's LC2013, slow down to join the
   // queue's tail instead; the followers in that lane already leave a gap (courtesy_accel).
+  // Moving neighbours block just as surely: identical vehicles released side by side at a line
+  // drive abreast down the whole link (nothing here dawdles), so one that must change never finds
+  // its gap and stops at the line beside the vehicle it needed to get behind (grid p0.3: nearly
+  // all of 549 missed turns). So, anywhere on the lane, it drops back behind such a neighbour and
+  // follows the target lane's moving vehicle ahead, which opens the gap MOBIL accepts.
   const auto& s = lanes_.slots();
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const double p = s.position[i];
   const double to_end = layout_.length(track) - p;
-  if (to_end > std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i])) return kInf;
+  const bool near_end = to_end <= std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i]);
   if (s.next_conn[i] != kNoId || at_destination(s.route[i], s.route_pos[i])) return kInf;
   const Lane& lane = network_->lane(track);
   const Link& link = network_->link(lane.link);
@@ -179,13 +186,41 @@ double TrafficSystem::join_queue_accel(std::uint32_t i, std::uint32_t track, dou
   if (lo == kNoId) lo = lanes_.begin(target);
   const std::uint32_t hi = lanes_.end(target);
   while (lo < hi && pos[lo] > p) ++lo;
-  if (lo == lanes_.begin(target)) return kInf;  // nobody ahead there
-  const std::uint32_t ahead = lo - 1;
-  const double ahead_rear = pos[ahead] - types_[s.type[ahead]].length;
-  // Only a queue: a vehicle there that moves about as fast as we do opens no gap by waiting.
-  if (s.speed[ahead] > std::max(2.0, 0.5 * s.speed[i])) return kInf;
-  const double gap = std::max(ahead_rear - p, 0.1);
-  return idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, s.speed[ahead]);
+  // Dropping back has the link still ahead: no harder than comfortable braking (unlike joining a
+  // queue near the line).
+  const double comfortable = types_[s.type[i]].idm.comfortable_decel;
+  double accel = kInf;
+  if (lo > lanes_.begin(target)) {
+    const std::uint32_t ahead = lo - 1;
+    const double ahead_rear = pos[ahead] - types_[s.type[ahead]].length;
+    const double gap = std::max(ahead_rear - p, 0.1);
+    const double follow = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, s.speed[ahead]);
+    // A queue: join its tail near the line whatever it takes; farther back, where our own lane
+    // may still move, waiting beside a standing queue would only block it.
+    const bool queue = s.speed[ahead] <= std::max(2.0, 0.5 * s.speed[i]);
+    if (queue && near_end) return follow;
+    if (!queue) accel = std::max(follow, -comfortable);
+  }
+  if (lo < hi && yields_to_neighbour(i, lo, into > static_cast<int>(lane.index_on_link))) {
+    accel = std::min(accel, -comfortable);
+  }
+  return accel;
+}
+
+bool TrafficSystem::yields_to_neighbour(std::uint32_t i, std::uint32_t beside,
+                                        bool target_on_left) const {
+  // A neighbour not ahead of us that still overlaps us, at least as fast: we drop back to let it
+  // pass, unless it asks for our lane too and then drops back itself (it is behind us, or, side by
+  // side, it is the one on the right).
+  const auto& s = lanes_.slots();
+  const double rear = s.position[i] - types_[s.type[i]].length;
+  if (rear - s.position[beside] >= kMinChangeGap) return false;
+  // Only a moving neighbour passes; one standing in a queue would hold us for ever.
+  if (s.speed[beside] < kPassingSpeed || s.speed[beside] + 0.5 < s.speed[i]) return false;
+  const auto toward_us = static_cast<std::uint8_t>(target_on_left ? kWantsRight : kWantsLeft);
+  if ((s.flags[beside] & toward_us) == 0) return true;
+  const bool it_drops_back = s.position[beside] < s.position[i] || !target_on_left;
+  return !it_drops_back;
 }
 
 void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::uint32_t base,

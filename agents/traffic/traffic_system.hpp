@@ -234,13 +234,16 @@ class TrafficSystem final : public System {
     std::uint32_t cursor[2] = {0, 0};
   };
   CourtesyLanes courtesy_lanes(std::uint32_t track) const;
-  // A vehicle that must change lanes to continue its route, found no gap and is near the lane
-  // end does not drive past the slow vehicle just ahead in the lane it must enter: the
-  // acceleration that keeps it behind that vehicle's rear (+inf when none applies).
-  // `cursors` (right, left neighbour; kNoId = not started) carry the walk along the target
-  // lanes from one vehicle of the lane to the next.
+  // A vehicle that must change lanes to continue its route and found no gap does not drive past
+  // the slow vehicle just ahead in the lane it must enter when near the lane end, and anywhere on
+  // the lane drops back behind a moving vehicle there that blocks its gap: the acceleration that
+  // does so (+inf when none applies). `cursors` (right, left neighbour; kNoId = not started)
+  // carry the walk along the target lanes from one vehicle of the lane to the next.
   double join_queue_accel(std::uint32_t slot, std::uint32_t track, double v0,
                           std::uint32_t* cursors) const;
+  // Whether the vehicle in `slot` drops back to let `beside`, the first vehicle of its target lane
+  // not ahead of it, pass (see join_queue_accel).
+  bool yields_to_neighbour(std::uint32_t slot, std::uint32_t beside, bool target_on_left) const;
   // gap / leader_speed: what the vehicle already follows (its acceleration is at most the IDM
   // value for them), so asking vehicles that cannot lower it are skipped.
   double courtesy_accel(std::uint32_t slot, double v0, double gap, double leader_speed,

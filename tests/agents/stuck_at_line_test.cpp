@@ -1,8 +1,8 @@
 // Vehicles halted at the line in a lane that does not go their way (TrafficConfig::
 // missed_turn_after and TrafficSystem::swap_stuck_fronts): two such fronts side by side, each in
 // the lane the other needs, trade lanes instead of blocking each other for ever; a driver who can
-// still change lanes waits for a gap before it takes a missed turn, so on a loaded grid missed
-// turns become rare without costing completed trips.
+// still change lanes waits for a gap before it takes a missed turn, and one abreast of the vehicle
+// it must get behind drops back on the way, so on a loaded grid missed turns are rare.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -95,6 +95,26 @@ TEST(StuckAtLine, OnALaneShorterThanItsEntryZoneADriverInTheWrongLaneChangesWhen
   EXPECT_EQ(w.traffic->reroutes(), 0u);
 }
 
+TEST(StuckAtLine, TwoDriversAbreastEachInTheLaneTheOtherNeedsSortThemselvesOutOnTheMove) {
+  // Identical vehicles side by side at the same speed stay side by side (nothing dawdles): each
+  // blocked the other's gap all the way down the approach, both stopped at the line and had to
+  // swap there (on a loaded grid: missed turns). Now the right one drops back.
+  ForkedWorld w(300.0);
+  const double speed = 12.0;
+  ASSERT_TRUE(
+      w.traffic->place_vehicle(w.fork.approach, w.fork.exit_left, w.right_lane, 30.0, speed, 0));
+  ASSERT_TRUE(w.traffic->place_vehicle(w.fork.approach, w.fork.exit_right, w.right_lane + 1, 30.0,
+                                       speed, 0));
+  w.step_until_arrived(2, 120);
+  ASSERT_EQ(w.traffic->arrived(), 2u);
+  EXPECT_EQ(w.traffic->reroutes(), 0u);
+  EXPECT_EQ(w.traffic->lane_swaps(), 0u);
+  for (const TripRecord& trip : w.traffic->trips()) {
+    EXPECT_EQ(trip.stops, 0u) << "vehicle " << trip.id << " stopped on the way";
+  }
+  EXPECT_GE(w.traffic->min_gap(), 0.0);
+}
+
 struct GridRun {
   std::uint64_t arrived = 0;
   std::uint64_t inserted = 0;
@@ -111,18 +131,18 @@ GridRun run_loaded_grid(double missed_turn_after) {
   return {w->traffic->arrived(), w->traffic->inserted(), w->traffic->reroutes()};
 }
 
-TEST(StuckAtLine, WaitingForAGapMakesMissedTurnsRareWithoutLosingTrips) {
+TEST(StuckAtLine, OnALoadedGridMissedTurnsAreRareAndWaitingForAGapLosesNoTrips) {
   const GridRun at_once = run_loaded_grid(0.0);
   const GridRun patient = run_loaded_grid(60.0);
   std::cout << "missed turns at once " << at_once.reroutes << " of " << at_once.inserted
             << " (arrived " << at_once.arrived << "), after 60 s " << patient.reroutes << " of "
             << patient.inserted << " (arrived " << patient.arrived << ")\n";
   ASSERT_GT(at_once.inserted, 1500u);
-  ASSERT_GT(at_once.reroutes, 40u) << "the grid is not loaded enough to show missed turns";
-  // Measured 75 -> 41 of 2,011. Those left are drivers whose lane has green and a queue behind
-  // them: they go on rather than hold it (see reroute_stuck_vehicles). The target, under
-  // 2 % of trips, is measured on the fidelity networks (BENCHMARKS.md).
-  EXPECT_LT(static_cast<double>(patient.reroutes), 0.75 * static_cast<double>(at_once.reroutes));
+  // Measured at once 75 of 2,011 (patient 41) while drivers abreast of the vehicle they had to
+  // get behind never dropped back (join_queue_accel); since, 1 (patient 0), and still under 10 at
+  // 16,000 veh/h: so few that waiting for a gap has nothing left to show here.
+  EXPECT_LT(static_cast<double>(at_once.reroutes), 0.01 * static_cast<double>(at_once.inserted));
+  EXPECT_LE(patient.reroutes, at_once.reroutes);
   // Waiting at the line holds the lane behind: it may cost a few trips, not many (2 %).
   EXPECT_GE(static_cast<double>(patient.arrived), 0.98 * static_cast<double>(at_once.arrived));
 }
