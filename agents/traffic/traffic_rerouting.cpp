@@ -156,10 +156,7 @@ void TrafficSystem::reroute_on_current_times() {
   measure_link_speeds();
   link_cost_.resize(links);
   for (LinkId l = 0; l < links; ++l) {
-    const Link& link = net.link(l);
-    const double speed =
-        link_vehicles_[l] > 0 ? link_speed_sum_[l] / link_vehicles_[l] : link.speed_limit;
-    link_cost_[l] = link.length / std::max(1.0, speed);
+    link_cost_[l] = net.link(l).length / std::max(1.0, link_speed_[l]);
   }
   route_trees_.set_link_costs(link_cost_);
   route_by_od_.clear();  // routes chosen from now on use the new costs
@@ -188,14 +185,19 @@ void TrafficSystem::reroute_on_current_times() {
 
 void TrafficSystem::measure_link_speeds() {
   const auto& s = lanes_.slots();
-  link_speed_sum_.assign(network_->links().size(), 0.0);
-  link_vehicles_.assign(network_->links().size(), 0);
+  const std::size_t links = network_->links().size();
+  link_speed_.assign(links, 0.0);  // the sum first
+  link_vehicles_.assign(links, 0);
   for (std::uint32_t lane = 0; lane < layout_.lane_count(); ++lane) {
     const LinkId link = layout_.link(lane);
     for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
-      link_speed_sum_[link] += s.speed[i];
+      link_speed_[link] += s.speed[i];
       ++link_vehicles_[link];
     }
+  }
+  for (LinkId l = 0; l < links; ++l) {
+    link_speed_[l] =
+        link_vehicles_[l] > 0 ? link_speed_[l] / link_vehicles_[l] : network_->link(l).speed_limit;
   }
 }
 
@@ -214,10 +216,7 @@ void TrafficSystem::sample_departure_costs(double now, double step_seconds) {
   departure_speed_samples_.resize(links * kDepartureSpeedSamples);
   double* const row =
       departure_speed_samples_.data() + (departure_samples_taken_ % kDepartureSpeedSamples) * links;
-  for (LinkId l = 0; l < links; ++l) {
-    row[l] =
-        link_vehicles_[l] > 0 ? link_speed_sum_[l] / link_vehicles_[l] : net.link(l).speed_limit;
-  }
+  std::copy(link_speed_.begin(), link_speed_.end(), row);
   ++departure_samples_taken_;
   const std::size_t filled = std::min(departure_samples_taken_, kDepartureSpeedSamples);
   departure_costs_.resize(links);

@@ -199,7 +199,8 @@ class TrafficSystem final : public System {
                     std::vector<LinkId>& scratch);
   void reroute_stuck_vehicle(std::uint32_t slot, const PlannedRoute* plans);
   void reroute_on_current_times();
-  // link_speed_sum_ and link_vehicles_: the speeds of the vehicles on each link's lanes now.
+  // link_speed_: the mean speed of the vehicles on each link's lanes now (its speed limit where
+  // there are none).
   void measure_link_speeds();
   // route_departures_on_current_times: every kDepartureSpeedSample s, a sample of the links' mean
   // speeds (the speed limit where empty); departures are routed on their average over the last
@@ -496,8 +497,8 @@ class TrafficSystem final : public System {
   std::vector<double> departure_speed_samples_;
   std::size_t departure_samples_taken_ = 0;
   std::vector<double> departure_costs_;
-  std::vector<double> link_speed_sum_;
-  std::vector<std::uint32_t> link_vehicles_;
+  std::vector<double> link_speed_;
+  std::vector<std::uint32_t> link_vehicles_;  // measure_link_speeds scratch
   // Arrivals per step over the last kpi_window seconds (for the throughput column).
   std::vector<std::uint32_t> arrivals_ring_;
   std::size_t ring_cursor_ = 0;

@@ -11,30 +11,30 @@
 namespace citytwin {
 namespace {
 
-//   O ─stub (3 m)─► J ──road (300 m)──► D
-Network stub_then_road() {
+//   O ─spur (3 m)─► J ──road (300 m)──► D
+Network spur_then_road() {
   NetworkBuilder b;
   const double v = testing::kUrbanSpeedLimit;
   const NodeId o = b.add_node("O", {0.0, 0.0}, NodeControl::kBoundary);
   const NodeId j = b.add_node("J", {13.0, 0.0});
   const NodeId d = b.add_node("D", {323.0, 0.0}, NodeControl::kBoundary);
-  const LinkId stub = b.add_link("stub", o, j, 1, v, std::vector<Vec2>{{0.0, 0.0}, {3.0, 0.0}});
+  const LinkId spur = b.add_link("spur", o, j, 1, v, std::vector<Vec2>{{0.0, 0.0}, {3.0, 0.0}});
   const LinkId road = b.add_link("road", j, d, 1, v, std::vector<Vec2>{{23.0, 0.0}, {323.0, 0.0}});
-  b.add_connection(b.lane(stub, 0), b.lane(road, 0), Turn::kStraight);
+  b.add_connection(b.lane(spur, 0), b.lane(road, 0), Turn::kStraight);
   return b.build();
 }
 
 TEST(ShortOrigin, TripsStartingOnALaneShorterThanACarAllEnterAndArrive) {
   DemandSpec demand;
   FlowSpec flow;
-  flow.name = "from_the_stub";
-  flow.from = "stub";
+  flow.name = "from_the_spur";
+  flow.from = "spur";
   flow.to = "road";
   flow.rate = 0.1;
   flow.end = 300.0;
   flow.headways = Headways::kUniform;
   demand.flows.push_back(flow);
-  auto w = testing::make_traffic_world(stub_then_road(), demand, testing::urban_plan(), 300.0);
+  auto w = testing::make_traffic_world(spur_then_road(), demand, testing::urban_plan(), 300.0);
   ASSERT_GT(w->departures, 20u);
   for (int s = 0; s < 400; ++s) {
     w->world->step();
