@@ -187,23 +187,33 @@ TEST(SumoRightOfWay, TablesThatDoNotFitTheConnectionsAndRoundaboutsAreReported) 
       << approximated;
 }
 
-TEST(SumoRightOfWay, TheSameTwoConnectionsWithAFittingTableUseIt) {
-  const testing::ScratchDir scratch;
-  const fs::path net = scratch / "requests.net.xml";
-  std::ofstream(net) << R"(<net>
+// A side road joining a through road at C, as a net file: `junction_c` is C's <junction>
+// element and `side_state` the side road's connection state.
+std::string side_road_net(const std::string& junction_c, const std::string& side_state) {
+  return R"(<net>
   <edge id="in" from="W" to="C"><lane id="in_0" index="0" speed="10" length="100" shape="0,-1.6 100,-1.6"/></edge>
   <edge id="out" from="C" to="E"><lane id="out_0" index="0" speed="10" length="100" shape="100,-1.6 200,-1.6"/></edge>
   <edge id="side" from="N" to="C"><lane id="side_0" index="0" speed="10" length="100" shape="98.4,100 98.4,0"/></edge>
   <junction id="W" type="dead_end" x="0" y="0"/>
   <junction id="N" type="dead_end" x="100" y="100"/>
-  <junction id="C" type="priority" x="100" y="0" incLanes="in_0 side_0">
-    <request index="0" response="00" foes="10" cont="0"/>
-    <request index="1" response="01" foes="01" cont="0"/>
-  </junction>
+  )" + junction_c +
+         R"(
   <junction id="E" type="dead_end" x="200" y="0"/>
   <connection from="in" to="out" fromLane="0" toLane="0" dir="s" state="M"/>
-  <connection from="side" to="out" fromLane="0" toLane="0" dir="l" state="m"/>
+  <connection from="side" to="out" fromLane="0" toLane="0" dir="l" state=")" +
+         side_state + R"("/>
 </net>)";
+}
+
+TEST(SumoRightOfWay, TheSameTwoConnectionsWithAFittingTableUseIt) {
+  const testing::ScratchDir scratch;
+  const fs::path net = scratch / "requests.net.xml";
+  std::ofstream(net) << side_road_net(
+      R"(<junction id="C" type="priority" x="100" y="0" incLanes="in_0 side_0">
+    <request index="0" response="00" foes="10" cont="0"/>
+    <request index="1" response="01" foes="01" cont="0"/>
+  </junction>)",
+      "m");
   ImportReport report;
   const Network network = import_sumo_network(net, report);
   const auto pairs = imported_pairs(network, "C");
@@ -218,17 +228,8 @@ TEST(SumoRightOfWay, AnUnregulatedJunctionLetsEveryoneThroughAsInSumo) {
   // the spider's eight arms there for minutes.
   const testing::ScratchDir scratch;
   const fs::path net = scratch / "unregulated.net.xml";
-  std::ofstream(net) << R"(<net>
-  <edge id="in" from="W" to="C"><lane id="in_0" index="0" speed="10" length="100" shape="0,-1.6 100,-1.6"/></edge>
-  <edge id="out" from="C" to="E"><lane id="out_0" index="0" speed="10" length="100" shape="100,-1.6 200,-1.6"/></edge>
-  <edge id="side" from="N" to="C"><lane id="side_0" index="0" speed="10" length="100" shape="98.4,100 98.4,0"/></edge>
-  <junction id="W" type="dead_end" x="0" y="0"/>
-  <junction id="N" type="dead_end" x="100" y="100"/>
-  <junction id="C" type="unregulated" x="100" y="0" incLanes="in_0 side_0"/>
-  <junction id="E" type="dead_end" x="200" y="0"/>
-  <connection from="in" to="out" fromLane="0" toLane="0" dir="s" state="M"/>
-  <connection from="side" to="out" fromLane="0" toLane="0" dir="l" state="M"/>
-</net>)";
+  std::ofstream(net) << side_road_net(
+      R"(<junction id="C" type="unregulated" x="100" y="0" incLanes="in_0 side_0"/>)", "M");
   ImportReport report;
   const Network network = import_sumo_network(net, report);
   EXPECT_TRUE(imported_pairs(network, "C").empty());
