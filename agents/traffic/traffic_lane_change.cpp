@@ -72,7 +72,15 @@ void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seco
   const Link& link = network_->link(lane.link);
   const bool in_entry_zone =
       s.position[i] - types_[s.type[i]].length < entry_zone(track, step_seconds);
-  if (link.lane_count == 1 || s.lane_mask[i] == 0 || in_entry_zone) s.flags[i] |= kReroute | kNoWay;
+  // In the entry zone it may still nose in when nobody arrives (decide_lane_changes_on), but only
+  // on a step of its side: it is flagged to re-route without kNoWay, so it waits as patiently as
+  // any driver that can still change. With kNoWay, arriving on a step of the other side was a
+  // missed turn (Nanshan: 3,370 in 2 h, 332 without).
+  if (link.lane_count == 1 || s.lane_mask[i] == 0) {
+    s.flags[i] |= kReroute | kNoWay;
+  } else if (in_entry_zone) {
+    s.flags[i] |= kReroute;
+  }
 }
 
 bool TrafficSystem::entry_quiet(std::uint32_t lane, double step_seconds) const {

@@ -115,6 +115,69 @@ TEST(StuckAtLine, TwoDriversAbreastEachInTheLaneTheOtherNeedsSortThemselvesOutOn
   EXPECT_GE(w.traffic->min_gap(), 0.0);
 }
 
+// A feeder into a two-lane approach of 12 m (shorter than its entry zone, as OSM cuts roads),
+// which lands everyone in its right lane; the right lane turns onto a 900 m detour, the left
+// lane onto the 224 m way to the same destination:
+//
+//   B_in ══ feeder ══ J1 ═ approach ═ J2 ══ short (left) ══ D ══ final ══ B_out
+//                                       ╚══ detour (right) ══╝
+struct ShortApproach {
+  Network network;
+  LinkId feeder = kNoId;
+  LinkId approach = kNoId;
+  LinkId final_link = kNoId;
+
+  ShortApproach() {
+    NetworkBuilder b;
+    const NodeId in = b.add_node("B_in", {0.0, 0.0}, NodeControl::kBoundary);
+    const NodeId j1 = b.add_node("J1", {160.0, 0.0});
+    const NodeId j2 = b.add_node("J2", {182.0, 0.0});
+    const NodeId d = b.add_node("D", {382.0, 100.0});
+    const NodeId out = b.add_node("B_out", {582.0, 100.0}, NodeControl::kBoundary);
+    const double v = testing::kUrbanSpeedLimit;
+    const std::vector<Vec2> feeder_shape = {{0.0, 0.0}, {150.0, 0.0}};
+    const std::vector<Vec2> approach_shape = {{160.0, 0.0}, {172.0, 0.0}};
+    const std::vector<Vec2> short_shape = {{182.0, 0.0}, {382.0, 100.0}};
+    const std::vector<Vec2> detour_shape = {
+        {182.0, -10.0}, {182.0, -300.0}, {382.0, -300.0}, {382.0, 90.0}};
+    const std::vector<Vec2> final_shape = {{392.0, 100.0}, {582.0, 100.0}};
+    feeder = b.add_link("feeder", in, j1, 1, v, feeder_shape);
+    approach = b.add_link("approach", j1, j2, 2, v, approach_shape);
+    const LinkId short_way = b.add_link("short", j2, d, 1, v, short_shape);
+    const LinkId detour = b.add_link("detour", j2, d, 1, v, detour_shape);
+    final_link = b.add_link("final", d, out, 1, v, final_shape);
+    b.add_connection(b.lane(feeder, 0), b.lane(approach, 0), Turn::kStraight);
+    b.add_connection(b.lane(approach, 0), b.lane(detour, 0), Turn::kRight);
+    b.add_connection(b.lane(approach, 1), b.lane(short_way, 0), Turn::kLeft);
+    b.add_connection(b.lane(short_way, 0), b.lane(final_link, 0), Turn::kStraight);
+    b.add_connection(b.lane(detour, 0), b.lane(final_link, 0), Turn::kLeft);
+    network = b.build();
+  }
+};
+
+TEST(StuckAtLine, OnAShortLaneADriverWaitsForItsSideOfTheChangeInsteadOfMissingTheTurn) {
+  // Lane changes go left on even steps and right on odd ones. A driver that reached the line of
+  // a lane shorter than its entry zone on a step of the wrong side was counted as having no way
+  // at all and sent on the detour (Shenzhen Nanshan: 3,370 missed turns in 2 h; 332 since); it
+  // now waits for the next step and changes. Both parities of arrival are run.
+  const ShortApproach net;
+  for (int offset = 0; offset < 2; ++offset) {
+    World world(testing::test_world_config(1.0, 2), std::make_shared<const Network>(net.network));
+    auto& traffic = world.emplace_system<TrafficSystem>(
+        world.shared_network(), testing::car_types(), testing::car_type_names(),
+        std::vector<Departure>{}, TrafficConfig{});
+    world.start();
+    for (int k = 0; k < offset; ++k) world.step();
+    const LaneId feeder_lane = net.network.link(net.feeder).first_lane;
+    ASSERT_TRUE(traffic.place_vehicle(net.feeder, net.final_link, feeder_lane, 60.0, 10.0, 0));
+    for (int k = 0; k < 120 && traffic.arrived() < 1; ++k) world.step();
+    EXPECT_EQ(traffic.arrived(), 1u) << "offset " << offset;
+    EXPECT_EQ(traffic.reroutes(), 0u) << "offset " << offset << ": took the detour";
+    ASSERT_EQ(traffic.trips().size(), 1u);
+    EXPECT_LT(traffic.trips()[0].distance, 600.0) << "offset " << offset;
+  }
+}
+
 struct GridRun {
   std::uint64_t arrived = 0;
   std::uint64_t inserted = 0;
