@@ -16,6 +16,18 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kMinChangeGap = 0.5;   // m, bumper to bumper, on both sides after the change
 constexpr double kStuckDistance = 3.0;  // m before the line: a halted vehicle this close is stuck
+// m/s², the braking a vehicle coming off a junction may need for a driver that changed into the
+// start of its lane (entry_clear_behind).
+constexpr double kEntryComfortDecel = 2.0;
+
+// Whether a lane of `mask` lies at `target_index` or beyond it in direction `dir` (lanes from 16
+// up are in no mask: they count as such a lane).
+bool mask_has_lane_toward(std::uint16_t mask, int target_index, int dir, int lane_count) {
+  for (int k = target_index; k >= 0 && k < lane_count; k += dir) {
+    if (k >= 16 || (mask & (1u << k)) != 0) return true;
+  }
+  return false;
+}
 }  // namespace
 
 void TrafficSystem::decide_lane_changes(const StepContext& context) {
@@ -98,6 +110,27 @@ bool TrafficSystem::entry_quiet(std::uint32_t lane, double step_seconds) const {
   return true;
 }
 
+bool TrafficSystem::entry_clear_behind(std::uint32_t lane, double rear, double step_seconds) const {
+  for (const ConnectionId c : layout_.connections_into(lane)) {
+    const std::uint32_t path = layout_.connection_track(c);
+    const std::uint32_t from = network_->connection(c).from_lane;
+    double behind = rear + layout_.length(path);
+    double speed = 0.0;
+    if (lanes_.count(path) > 0) {
+      behind -= lanes_.ends(path).front_position;
+      speed = lanes_.ends(path).front_speed;
+    } else if (lanes_.count(from) > 0) {
+      behind += layout_.length(from) - lanes_.ends(from).front_position;
+      speed = lanes_.ends(from).front_speed;
+    } else {
+      continue;
+    }
+    const double reach = 1.2 * layout_.speed_limit(from) * step_seconds + 2.0;
+    if (behind < reach + speed * speed / (2.0 * kEntryComfortDecel)) return false;
+  }
+  return true;
+}
+
 bool TrafficSystem::stuck_at_line(std::uint32_t slot, std::uint32_t track) const {
   const auto& s = lanes_.slots();
   return !at_destination(s.route[slot], s.route_pos[slot]) && s.next_conn[slot] == kNoId &&
@@ -168,18 +201,31 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
   const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(target_index);
 
   const double target_entry_zone = entry_zone(target, step_seconds);
+  const int lane_count = static_cast<int>(link.lane_count);
+  // Whether the vehicle in `slot` must leave this lane toward the target: its lane does not go
+  // its way, or not in a lane the look-ahead prefers, and such a lane lies that way.
+  auto must_change_toward = [&](std::uint32_t slot) {
+    if (at_destination(s.route[slot], s.route_pos[slot])) return false;
+    const std::uint16_t mask = s.lane_mask[slot];
+    const bool preferred = s.next_conn[slot] != kNoId &&
+                           (lane.index_on_link >= 16 || (mask & (1u << lane.index_on_link)) != 0);
+    return !preferred && mask_has_lane_toward(mask, target_index, dir, lane_count);
+  };
   std::uint32_t target_cursor = lanes_.begin(target);
   const std::uint32_t target_end = lanes_.end(target);
   for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
     const VehicleType& ty = types_[s.type[i]];
     const double p = s.position[i];
     const double to_end = layout_.length(track) - p;
-    // In the target's entry zone only a driver stuck at the line changes, and only while nobody
-    // can arrive there this step: on lanes shorter than a car and that zone (OSM's) nobody
-    // could change at all before, and a driver in the wrong lane had no way out but a missed
-    // turn.
+    // In the target's entry zone a vehicle entering from the junction could not see a changer.
+    // A driver stuck at the line changes there while nobody can arrive this step (on lanes
+    // shorter than a car and that zone, OSM's, nobody could change at all before); a driver that
+    // must change does so on the way when whoever comes in behind is far enough back to stop
+    // comfortably (OSM's chains of short links left it no step to change before the line:
+    // Nanshan 332 missed turns in 2 h, 107 so).
     if (p - ty.length < target_entry_zone &&
-        !(stuck_at_line(i, track) && entry_quiet(target, step_seconds))) {
+        !(stuck_at_line(i, track) && entry_quiet(target, step_seconds)) &&
+        !(must_change_toward(i) && entry_clear_behind(target, p - ty.length, step_seconds))) {
       continue;
     }
     const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
@@ -199,12 +245,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
     bool stuck = false;
     if (!here_continues || strategic) {
       // Only move if some continuing lane lies in this direction.
-      bool toward = false;
-      for (int k = target_index; !toward && k >= 0 && k < static_cast<int>(link.lane_count);
-           k += dir) {
-        toward = k >= 16 || (continuing & (1u << k)) != 0;
-      }
-      if (!toward) continue;
+      if (!mask_has_lane_toward(continuing, target_index, dir, lane_count)) continue;
       mandatory = true;
       // Held at the line in a lane that does not go its way: unless the gap to change is there
       // right now (checked below), the driver takes a turn this lane allows and finds a new way

@@ -189,6 +189,10 @@ class TrafficSystem final : public System {
   // Whether no vehicle can enter `lane` from a junction this step (its incoming paths empty and
   // no front near the end of their lanes).
   bool entry_quiet(std::uint32_t lane, double step_seconds) const;
+  // Whether every vehicle about to enter `lane` from a junction (the front of each incoming path,
+  // else the front of its lane) is far enough behind the point `rear` m into the lane to stay
+  // clear of it this step and stop behind it at a comfortable deceleration.
+  bool entry_clear_behind(std::uint32_t lane, double rear, double step_seconds) const;
   // Whether some movement out of `lane` may go now (unsignalised, green or amber).
   bool lane_may_go(std::uint32_t lane) const;
   // Lets the stuck front of `track` trade places with the stuck front beside it that needs this
