@@ -1,5 +1,7 @@
 #include "agents/traffic/track_layout.hpp"
 
+#include <algorithm>
+
 #include "agents/traffic/junction_conflicts.hpp"
 
 namespace citytwin {
@@ -21,9 +23,12 @@ TrackLayout::TrackLayout(const Network& network)
     // A path through a junction box has no length of zero even when geometry collapses (a
     // zero-length track would let vehicles jump across in no time).
     length_.push_back(std::max(c.length, 0.5));
-    // Turning speed: the slower of the two lanes' limits (turn-speed models come later).
-    speed_limit_.push_back(
-        std::min(network.lane(c.from_lane).speed_limit, network.lane(c.to_lane).speed_limit));
+    // Turning speed: the source network's (SUMO's internal lanes), else the slower of the two
+    // lanes' limits.
+    const double lanes_limit =
+        std::min(network.lane(c.from_lane).speed_limit, network.lane(c.to_lane).speed_limit);
+    speed_limit_.push_back(c.speed_limit > 0.0 ? std::min(c.speed_limit, lanes_limit)
+                                               : lanes_limit);
     link_.push_back(network.lane(c.to_lane).link);
   }
 

@@ -283,6 +283,7 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
     double gap = kInfinity;
     double leader_speed = 0.0;
     double limit = kInfinity;
+    double turn_braking = kInfinity;  // the front's acceleration toward a slower turn (below)
     if (i > first) {
       gap = rear(i - 1) - p;
       leader_speed = s.speed[i - 1];
@@ -308,6 +309,19 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
         follow_last_of(network_->connection(layout_.connection_of(track)).to_lane, 0.0);
       } else if (!at_destination(s.route[i], s.route_pos[i])) {
         const ConnectionId c = s.next_conn[i];
+        if (c != kNoId) {
+          // A turn slower than the lane (SUMO's turning speeds): the driver brakes ahead, from
+          // where reaching the line at the turn's speed needs its comfortable deceleration, and
+          // at the constant deceleration that needs from there. (A lower desired speed would not
+          // do: IDM above its desired speed slows at less than b and arrives too fast.)
+          const double turn_limit = layout_.speed_limit(layout_.connection_track(c));
+          const double v = s.speed[i];
+          if (turn_limit < v) {
+            const double needed =
+                (v * v - turn_limit * turn_limit) / (2.0 * std::max(to_end, kLineMargin));
+            if (needed >= ty.idm.comfortable_decel) turn_braking = -needed;
+          }
+        }
         if (c == kNoId || !may_enter(c, i, to_end)) {
           hold_at_line();
         } else {
@@ -320,7 +334,8 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
     }
     double v0 = std::min(ty.idm.desired_speed, speed_limit);
     if (cap != nullptr) v0 = std::min(v0, cap[i]);
-    double accel = idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed);
+    double accel = std::min(idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed),
+                            turn_braking);
     if (courtesy.active[0] || courtesy.active[1]) {
       accel = std::min(accel, courtesy_accel(i, v0, gap, leader_speed, courtesy));
     }

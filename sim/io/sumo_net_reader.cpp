@@ -160,7 +160,13 @@ class NetHandler : public xml::Handler {
 
   void start_lane(const xml::Element& e) {
     Edge& edge = records.edges.back();
-    if (edge.function == EdgeFunction::kInternal) return;  // not imported, not checked
+    if (edge.function == EdgeFunction::kInternal) {
+      // Not imported; only its speed is kept (the movement's turning speed).
+      const auto id = e.get("id");
+      const auto speed = e.optional_number("speed", 0.0, true);
+      if (id && speed) records.internal_lane_speed[std::string(*id)] = *speed;
+      return;
+    }
     Lane lane;
     lane.id = e.required("id");
     lane.where = e.where();

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/io/xml_reader.hpp"
@@ -108,6 +109,9 @@ struct NetRecords {
   std::vector<Junction> junctions;
   std::vector<Connection> connections;
   std::vector<TlLogic> tl_logics;
+  // Internal lanes (":<junction>_<k>_<l>", inside junction boxes, not imported): their speed in
+  // m/s, the turning speed netconvert gave the movement (connections name them in `via`).
+  std::unordered_map<std::string, double> internal_lane_speed;
   std::size_t roundabouts = 0;  // <roundabout> elements (not read; counted for the report)
 };
 

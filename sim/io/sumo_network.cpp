@@ -108,8 +108,14 @@ void Importer::classify_lanes() {
   if (internal_edges > 0) {
     report_.approximated.push_back(std::to_string(internal_edges) +
                                    " internal junction edges (function internal) replaced by "
-                                   "citytwin's connection curves through the junctions");
+                                   "citytwin's connection curves through the junctions (their "
+                                   "speeds kept as the movements' turning speeds)");
   }
+}
+
+double Importer::turning_speed(const Connection& c) const {
+  const auto it = net_.internal_lane_speed.find(c.via);
+  return it == net_.internal_lane_speed.end() ? 0.0 : it->second;
 }
 
 static bool is_rail_junction(const std::string& type) {

@@ -73,6 +73,9 @@ class Importer {
   bool signal_major(const Connection& c) const;
   void add_right_of_way(NetworkBuilder& builder, const std::vector<std::size_t>& handle);
   std::size_t group_for(NodeId node, const std::string& tl, std::size_t link_index);
+  // The speed netconvert gave the movement's first internal lane (its turning speed, from the
+  // curve's radius), 0 when the connection has none.
+  double turning_speed(const Connection& c) const;
   std::string node_name(const Junction& junction,
                         const std::unordered_set<std::string>& link_names);
 

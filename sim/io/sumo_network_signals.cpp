@@ -165,7 +165,7 @@ void Importer::add_groups_and_connections(NetworkBuilder& builder) {
         builder.lane(link_of_edge_[c.from_edge], from_lane),
         builder.lane(link_of_edge_[c.to_edge], to_lane),
         turn_from_dir(c.source->dir, from, to, c.source->from_lane, c.source->to_lane),
-        group_of[k] == npos ? kNoId : group_ids[group_of[k]]);
+        group_of[k] == npos ? kNoId : group_ids[group_of[k]], turning_speed(*c.source));
     ++report_.connections;
   }
 }

@@ -91,7 +91,10 @@ struct Connection {
   Turn turn = Turn::kStraight;
   SignalGroupId signal_group = kNoId;  // kNoId on unsignalised nodes
   double length = 0.0;                 // path length through the junction box, metres
-  std::uint32_t first_point = 0;       // path through the junction in Network::points()
+  // m/s through the junction when the source network sets one (SUMO's internal lanes: turning
+  // speeds from the curve); 0 when it does not (the slower of the two lanes' limits then).
+  double speed_limit = 0.0;
+  std::uint32_t first_point = 0;  // path through the junction in Network::points()
   std::uint32_t point_count = 0;
 };
 

@@ -105,8 +105,12 @@ LaneId NetworkBuilder::lane(LinkId link, std::uint32_t index_on_link) const {
 }
 
 std::size_t NetworkBuilder::add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
-                                           SignalGroupId signal_group) {
-  connections_.push_back({from_lane, to_lane, turn, signal_group});
+                                           SignalGroupId signal_group, double speed_limit) {
+  if (!(speed_limit >= 0.0) || !std::isfinite(speed_limit)) {
+    fail("connection " + std::to_string(connections_.size()) + " has speed limit " +
+         std::to_string(speed_limit) + " m/s; expected a finite value >= 0 (0: none)");
+  }
+  connections_.push_back({from_lane, to_lane, turn, signal_group, speed_limit});
   return connections_.size() - 1;
 }
 
@@ -389,6 +393,7 @@ void NetworkBuilder::add_connections(Network& net, std::vector<ConnectionId>& bu
     connection.turn = spec.turn;
     connection.signal_group = spec.signal_group;
     connection.length = polyline_length(path);
+    connection.speed_limit = spec.speed_limit;
     connection.first_point = static_cast<std::uint32_t>(net.points_.size());
     connection.point_count = static_cast<std::uint32_t>(path.size());
     net.points_.insert(net.points_.end(), path.begin(), path.end());

@@ -47,8 +47,9 @@ class NetworkBuilder {
   // a smooth curve from the end of one lane to the start of the other. Connections at kSignal nodes
   // must carry a signal group of that node; elsewhere they must carry none. Returns the
   // connection's number in the order added (built ids differ: see build()), for add_foe.
+  // speed_limit: m/s through the junction, 0 for none (see Connection::speed_limit).
   std::size_t add_connection(LaneId from_lane, LaneId to_lane, Turn turn,
-                             SignalGroupId signal_group = kNoId);
+                             SignalGroupId signal_group = kNoId, double speed_limit = 0.0);
 
   // Importers: the source network's right-of-way at `node` (SUMO's <request> foes and
   // response) replaces citytwin's geometric conflict rules there. Connections are numbered as
@@ -124,6 +125,7 @@ class NetworkBuilder {
     LaneId to_lane;
     Turn turn;
     SignalGroupId signal_group;
+    double speed_limit;
   };
   struct SignalGroupSpec {
     std::string name;
