@@ -57,7 +57,7 @@ void TrafficSystem::decide_lane_changes(const StepContext& context) {
       changing_[track] = changing;
     }
   });
-  reroute_stuck_vehicles(context.executor(), context.clock().now());
+  reroute_stuck_vehicles(context.executor(), context.clock().now(), context.clock().step_seconds());
 }
 
 double TrafficSystem::entry_zone(std::uint32_t lane, double step_seconds) const {

@@ -9,8 +9,13 @@
 #include "agents/traffic/traffic_system.hpp"
 
 namespace citytwin {
+namespace {
+// s a driver standing at the line of a short lane in the wrong lane waits for its gap while the
+// vehicles behind it could go (see reroute_stuck_vehicles).
+constexpr double kShortLaneGrace = 5.0;
+}  // namespace
 
-void TrafficSystem::reroute_stuck_vehicles(Executor& executor, double now) {
+void TrafficSystem::reroute_stuck_vehicles(Executor& executor, double now, double step_seconds) {
   // Only lanes counted in decide_lane_changes hold flagged vehicles (kReroute is set there only);
   // lanes in ascending order visit the slots in ascending order.
   auto& s = lanes_.slots();
@@ -29,9 +34,17 @@ void TrafficSystem::reroute_stuck_vehicles(Executor& executor, double now) {
       // as long as waiting holds nobody up: nobody behind, or its lane's movements are red.
       // Waiting through its lane's green cost more than the missed turns saved, even where the
       // wanted lane moved too (SUMO's Jinan and Hangzhou files: mean duration +6 % and +10 %).
+      // Except briefly on a lane too short to change on before the line (within its entry zone,
+      // OSM's chains of short links): its driver had no earlier chance, and the target lane's
+      // queue moving off the same green opens the gap (Nanshan on SUMO's routing, 2 h: 91
+      // missed turns for 3,353 vehicles, 55 with 5 s).
+      const double halted_for = now - halted_since_[s.id[i]];
+      const bool short_lane =
+          s.position[i] - types_[s.type[i]].length < entry_zone(lane, step_seconds);
       const bool patient = (s.flags[i] & kNoWay) == 0 && (s.flags[i] & kHalted) != 0 &&
-                           now - halted_since_[s.id[i]] < config_.missed_turn_after &&
-                           (i + 1 == lanes_.end(lane) || !lane_may_go(lane));
+                           halted_for < config_.missed_turn_after &&
+                           (i + 1 == lanes_.end(lane) || !lane_may_go(lane) ||
+                            (short_lane && halted_for < kShortLaneGrace));
       if (patient) {
         s.flags[i] &= static_cast<std::uint8_t>(~kReroute);
         continue;

@@ -182,7 +182,7 @@ class TrafficSystem final : public System {
     double free_flow = 0.0;
   };
   static constexpr std::uint32_t kPlannedAttempts = 4;  // per stuck vehicle
-  void reroute_stuck_vehicles(Executor& executor, double now);
+  void reroute_stuck_vehicles(Executor& executor, double now, double step_seconds);
   // Whether the vehicle in `slot` (on `track`) stands at the line in a lane that does not go its
   // way.
   bool stuck_at_line(std::uint32_t slot, std::uint32_t track) const;
