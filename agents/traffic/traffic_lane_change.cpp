@@ -251,6 +251,13 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
       // right now (checked below), the driver takes a turn this lane allows and finds a new way
       // (a missed turn), rather than block the lane for ever.
       stuck = !strategic && stuck_at_line(i, track);
+    } else if (ty.mobil.keeps_route_lanes && !done && target_index < 16 &&
+               (layout_.lanes_toward(lane.link,
+                                     route_link(route, static_cast<std::uint16_t>(rp + 1))) &
+                (1u << target_index)) == 0) {
+      // A vehicle type that keeps to its route's lanes (CityFlow's) does not leave them for
+      // speed anywhere on the lane.
+      continue;
     } else if (target_index < 16 && (continuing & (1u << target_index)) == 0 &&
                to_end < config_.keep_lane_near_end +
                             std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i])) {

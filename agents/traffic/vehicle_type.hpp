@@ -22,6 +22,9 @@ struct MobilParams {
   double threshold = 0.1;   // Δa_th, m/s²
   double safe_decel = 4.0;  // b_safe, m/s²: the new follower may be asked to brake this hard
   double right_bias = 0.0;  // Δa_bias toward the right lane (keep-right rule), m/s²
+  // No discretionary change into a lane that does not continue the route, however far from the
+  // lane's end (imported CityFlow vehicles: CityFlow's never leave their route's lanes).
+  bool keeps_route_lanes = false;
 };
 
 enum class VehicleClass : std::uint8_t { kCar, kBus, kTruck, kShuttle };

@@ -122,6 +122,9 @@ struct VehicleTypeSpec {
   std::optional<double> emergency_deceleration;  // m/s²
   std::optional<double> min_gap;                 // m, IDM s0
   std::optional<double> headway;                 // s, IDM T
+  // Never changes lanes for speed into a lane that does not continue its route (CityFlow's
+  // vehicles); otherwise only within keep_lane_near_end of the lane's end (SUMO LC2013's).
+  bool keeps_route_lanes = false;
 };
 
 // What happens to a trip (explicit or from a file) whose origin cannot reach its destination.

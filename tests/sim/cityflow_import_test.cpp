@@ -193,6 +193,8 @@ TEST_P(CityFlowRealDataTest, FlowGivesTheVehiclesCityFlowWouldGenerate) {
   // sim/io/capacity_calibration.hpp; tests/agents/capacity_parity_test.cpp measures the result).
   ASSERT_TRUE(type.headway.has_value());
   EXPECT_NEAR(*type.headway, 1.31, 0.05);
+  // CityFlow's vehicles stay in their route's lanes (tests/agents/route_lanes_test.cpp).
+  EXPECT_TRUE(type.keeps_route_lanes);
   EXPECT_NE(report.approximated.back().find("headwayTime 2 s -> IDM T 1.31 s"), std::string::npos)
       << report.approximated.back();
 
