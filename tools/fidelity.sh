@@ -136,15 +136,17 @@ python3 - "$work" "$end" "$threads" <<'PY'
 import json, re, sys, xml.etree.ElementTree as ET
 work, end, threads = sys.argv[1], sys.argv[2], sys.argv[3]
 
+# (trips in the file, then count, mean duration and mean time loss of those not in leave_out)
 def tripinfo(path, leave_out=frozenset()):
     try:
         trips = list(ET.parse(path).getroot().iter("tripinfo"))
     except (OSError, ET.ParseError):
-        return 0, float("nan"), float("nan")
+        return 0, 0, float("nan"), float("nan")
+    total = len(trips)
     trips = [t for t in trips if t.get("id") not in leave_out]
     n = len(trips)
     mean = lambda key: sum(float(t.get(key, "nan")) for t in trips) / n if n else float("nan")
-    return n, mean("duration"), mean("timeLoss")
+    return total, n, mean("duration"), mean("timeLoss")
 
 rows = [r.strip() for r in open(f"{work}/rows.txt") if r.strip()]
 print(f"Fidelity, {end} s, same network and trip files; citytwin {threads} threads, SUMO 1 thread")
@@ -161,9 +163,8 @@ for name in rows:
     d = f"{work}/{name}"
     log = open(f"{d}/sumo.log").read()
     no_route = frozenset(re.findall(r"No route for vehicle '([^']+)'", log))
-    s_all, _, _ = tripinfo(f"{d}/sumo_tripinfo.xml")
-    s_done, s_dur, s_loss = tripinfo(f"{d}/sumo_tripinfo.xml", no_route)
-    c_done, c_dur, c_loss = tripinfo(f"{d}/citytwin/tripinfo.xml")
+    s_all, s_done, s_dur, s_loss = tripinfo(f"{d}/sumo_tripinfo.xml", no_route)
+    _, c_done, c_dur, c_loss = tripinfo(f"{d}/citytwin/tripinfo.xml")
     try:
         skipped = re.search(r"skipped: ([0-9]+) trips without a route",
                             open(f"{d}/citytwin.log").read())

@@ -5,6 +5,7 @@
 // never move into the same gap from both sides in one step.
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "agents/traffic/idm.hpp"
 #include "agents/traffic/mobil.hpp"
@@ -95,38 +96,40 @@ void TrafficSystem::flag_front_without_way(std::uint32_t track, double step_seco
   }
 }
 
+std::optional<TrafficSystem::Arrival> TrafficSystem::nearest_arrival(ConnectionId c) const {
+  const std::uint32_t path = layout_.connection_track(c);
+  if (lanes_.count(path) > 0) {
+    const TrackEnds& ends = lanes_.ends(path);
+    return Arrival{layout_.length(path) - ends.front_position, ends.front_speed, true};
+  }
+  const std::uint32_t from = network_->connection(c).from_lane;
+  if (lanes_.count(from) == 0) return std::nullopt;
+  const TrackEnds& ends = lanes_.ends(from);
+  return Arrival{layout_.length(from) - ends.front_position + layout_.length(path),
+                 ends.front_speed, false};
+}
+
+double TrafficSystem::arrival_reach(ConnectionId c, double step_seconds) const {
+  return 1.2 * layout_.speed_limit(network_->connection(c).from_lane) * step_seconds + 2.0;
+}
+
 bool TrafficSystem::entry_quiet(std::uint32_t lane, double step_seconds) const {
   // Vehicles that enter a lane this step come over a connection into it: from its path, or from
   // the end of its lane when the path is short enough to cross within the step.
   for (const ConnectionId c : layout_.connections_into(lane)) {
-    const std::uint32_t path = layout_.connection_track(c);
-    if (lanes_.count(path) > 0) return false;
-    const std::uint32_t from = network_->connection(c).from_lane;
-    if (lanes_.count(from) == 0) continue;
-    const double to_reach =
-        layout_.length(from) - lanes_.ends(from).front_position + layout_.length(path);
-    if (to_reach < 1.2 * layout_.speed_limit(from) * step_seconds + 2.0) return false;
+    const auto arrival = nearest_arrival(c);
+    if (!arrival) continue;
+    if (arrival->on_path || arrival->distance < arrival_reach(c, step_seconds)) return false;
   }
   return true;
 }
 
 bool TrafficSystem::entry_clear_behind(std::uint32_t lane, double rear, double step_seconds) const {
   for (const ConnectionId c : layout_.connections_into(lane)) {
-    const std::uint32_t path = layout_.connection_track(c);
-    const std::uint32_t from = network_->connection(c).from_lane;
-    double behind = rear + layout_.length(path);
-    double speed = 0.0;
-    if (lanes_.count(path) > 0) {
-      behind -= lanes_.ends(path).front_position;
-      speed = lanes_.ends(path).front_speed;
-    } else if (lanes_.count(from) > 0) {
-      behind += layout_.length(from) - lanes_.ends(from).front_position;
-      speed = lanes_.ends(from).front_speed;
-    } else {
-      continue;
-    }
-    const double reach = 1.2 * layout_.speed_limit(from) * step_seconds + 2.0;
-    if (behind < reach + speed * speed / (2.0 * kEntryComfortDecel)) return false;
+    const auto arrival = nearest_arrival(c);
+    if (!arrival) continue;
+    const double braking = arrival->speed * arrival->speed / (2.0 * kEntryComfortDecel);
+    if (rear + arrival->distance < arrival_reach(c, step_seconds) + braking) return false;
   }
   return true;
 }
@@ -202,35 +205,12 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
 
   const double target_entry_zone = entry_zone(target, step_seconds);
   const int lane_count = static_cast<int>(link.lane_count);
-  // Whether the vehicle in `slot` must leave this lane toward the target: its lane does not go
-  // its way, or not in a lane the look-ahead prefers, and such a lane lies that way.
-  auto must_change_toward = [&](std::uint32_t slot) {
-    if (at_destination(s.route[slot], s.route_pos[slot])) return false;
-    const std::uint16_t mask = s.lane_mask[slot];
-    const bool preferred = s.next_conn[slot] != kNoId &&
-                           (lane.index_on_link >= 16 || (mask & (1u << lane.index_on_link)) != 0);
-    return !preferred && mask_has_lane_toward(mask, target_index, dir, lane_count);
-  };
   std::uint32_t target_cursor = lanes_.begin(target);
   const std::uint32_t target_end = lanes_.end(target);
   for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
     const VehicleType& ty = types_[s.type[i]];
     const double p = s.position[i];
     const double to_end = layout_.length(track) - p;
-    // In the target's entry zone a vehicle entering from the junction could not see a changer.
-    // A driver stuck at the line changes there while nobody can arrive this step (on lanes
-    // shorter than a car and that zone, OSM's, nobody could change at all before); a driver that
-    // must change does so on the way when whoever comes in behind is far enough back to stop
-    // comfortably (OSM's chains of short links left it no step to change before the line:
-    // Nanshan 332 missed turns in 2 h, 107 so).
-    if (p - ty.length < target_entry_zone &&
-        !(stuck_at_line(i, track) && entry_quiet(target, step_seconds)) &&
-        !(must_change_toward(i) && entry_clear_behind(target, p - ty.length, step_seconds))) {
-      continue;
-    }
-    const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
-    s.flags[i] &= static_cast<std::uint8_t>(~wants);
-
     const std::uint32_t route = s.route[i];
     const std::uint16_t rp = s.route_pos[i];
     const bool done = at_destination(route, rp);
@@ -241,11 +221,27 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
     // change, except that the vehicle is never stuck (it may go on from this lane).
     const bool strategic = here_continues && !done && lane.index_on_link < 16 &&
                            (continuing & (1u << lane.index_on_link)) == 0;
+    // Must leave this lane, and some continuing lane lies in this direction.
+    const bool must_change = (!here_continues || strategic) &&
+                             mask_has_lane_toward(continuing, target_index, dir, lane_count);
+    // In the target's entry zone a vehicle entering from the junction could not see a changer.
+    // A driver stuck at the line changes there while nobody can arrive this step (on lanes
+    // shorter than a car and that zone, OSM's, nobody could change at all before); a driver that
+    // must change does so on the way when whoever comes in behind is far enough back to stop
+    // comfortably (OSM's chains of short links left it no step to change before the line:
+    // Nanshan 332 missed turns in 2 h, 107 so).
+    if (p - ty.length < target_entry_zone &&
+        !(stuck_at_line(i, track) && entry_quiet(target, step_seconds)) &&
+        !(must_change && entry_clear_behind(target, p - ty.length, step_seconds))) {
+      continue;
+    }
+    const auto wants = static_cast<std::uint8_t>(dir > 0 ? kWantsLeft : kWantsRight);
+    s.flags[i] &= static_cast<std::uint8_t>(~wants);
+
     bool mandatory = false;
     bool stuck = false;
     if (!here_continues || strategic) {
-      // Only move if some continuing lane lies in this direction.
-      if (!mask_has_lane_toward(continuing, target_index, dir, lane_count)) continue;
+      if (!must_change) continue;  // no continuing lane lies in this direction
       mandatory = true;
       // Held at the line in a lane that does not go its way: unless the gap to change is there
       // right now (checked below), the driver takes a turn this lane allows and finds a new way

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -189,6 +190,16 @@ class TrafficSystem final : public System {
   // Whether no vehicle can enter `lane` from a junction this step (its incoming paths empty and
   // no front near the end of their lanes).
   bool entry_quiet(std::uint32_t lane, double step_seconds) const;
+  // The vehicle that would come off connection `c` first: the front of its path, else the front
+  // of its lane; `distance` m from the connection's end (the start of the lane it leads into).
+  struct Arrival {
+    double distance;
+    double speed;
+    bool on_path;
+  };
+  std::optional<Arrival> nearest_arrival(ConnectionId c) const;
+  // m a vehicle coming over connection `c` may advance in one step (1.2x its lane's limit, +2).
+  double arrival_reach(ConnectionId c, double step_seconds) const;
   // Whether every vehicle about to enter `lane` from a junction (the front of each incoming path,
   // else the front of its lane) is far enough behind the point `rear` m into the lane to stay
   // clear of it this step and stop behind it at a comfortable deceleration.
