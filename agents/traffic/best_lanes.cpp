@@ -51,7 +51,8 @@ std::uint32_t lanes_from_mask(std::uint16_t mask, std::uint32_t index) {
 
 void compute_best_lanes(const Network& network, const TrackLayout& layout,
                         std::span<const LinkId> links, std::span<BestLanes> out,
-                        const BestLanesParams& params) {
+                        const BestLanesParams& params, std::optional<RoadClass> road_class) {
+  auto closed = [&](LaneId lane) { return road_class && !network.lane(lane).allows(*road_class); };
   // Backward over the route. next_start[k]: the fewest cramped changes from lane k at the start
   // of the next link to the route's end; next_landing: that link's landing lanes. For this link,
   // end[j] is the same from lane j at its end (through its best connection into the next link;
@@ -69,14 +70,19 @@ void compute_best_lanes(const Network& network, const TrackLayout& layout,
       for (std::uint32_t j = 0; j < lanes; ++j) {
         end[j] = kUnreachable;
         score[j] = kUnreachable;
+        if (closed(link.first_lane + j)) continue;
         for (const Connection& c : network.connections_from(link.first_lane + j)) {
           const Lane& to = network.lane(c.to_lane);
-          if (to.link != next || to.index_on_link >= kMaskLanes) continue;
+          if (to.link != next || to.index_on_link >= kMaskLanes || closed(c.to_lane)) continue;
           const std::uint32_t cramped = next_start[to.index_on_link];
           end[j] = std::min(end[j], cramped);
           score[j] = std::min(
               score[j], cramped * kCrampedWeight + lanes_from_mask(next_landing, to.index_on_link));
         }
+      }
+    } else {
+      for (std::uint32_t j = 0; j < lanes; ++j) {
+        if (closed(link.first_lane + j)) end[j] = score[j] = kUnreachable;
       }
     }
     out[q].strategic = least(score, lanes);
@@ -85,6 +91,7 @@ void compute_best_lanes(const Network& network, const TrackLayout& layout,
     const std::uint32_t with_room = changes_with_room(layout, link.first_lane, params);
     for (std::uint32_t k = 0; k < lanes; ++k) {
       next_start[k] = kUnreachable;
+      if (closed(link.first_lane + k)) continue;  // nobody of the class lands there
       for (std::uint32_t j = 0; j < lanes; ++j) {
         if (end[j] >= kUnreachable) continue;
         const std::uint32_t moves = k > j ? k - j : j - k;

@@ -4,6 +4,7 @@
 // fewest lane changes where there is no room for them. Computed once per route (routes are
 // shared and created serially), read in the step.
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "agents/traffic/track_layout.hpp"
@@ -35,10 +36,12 @@ struct BestLanes {
 // mean duration when every future change weighed on today's lane); a change on a link too short
 // for it (OSM's chains of short lanes) must be prepared links ahead, as LC2013's best lanes do.
 // Writes out[p] for each position of `links` (a route: consecutive links joined by connections);
-// at the last link every lane qualifies. out.size() must equal links.size().
+// at the last link every lane qualifies. out.size() must equal links.size(). With `road_class`,
+// only lanes that class may use qualify, reached through connections it may drive.
 void compute_best_lanes(const Network& network, const TrackLayout& layout,
                         std::span<const LinkId> links, std::span<BestLanes> out,
-                        const BestLanesParams& params = {});
+                        const BestLanesParams& params = {},
+                        std::optional<RoadClass> road_class = std::nullopt);
 
 // How far (in lanes) lane `index` is from the nearest lane of `mask`; 0xFF when it is empty.
 std::uint32_t lanes_from_mask(std::uint16_t mask, std::uint32_t index);

@@ -59,7 +59,7 @@ void generate_flows(Generation& g) {
     const std::string who = "flow '" + flow.name + "'";
     const LinkId origin = g.places.resolve(flow.from, Role::kOrigin, who, "from");
     const LinkId destination = g.places.resolve(flow.to, Role::kDestination, who, "to");
-    if (origin != destination) g.require_route(origin, destination, who);
+    if (origin != destination) g.require_route(origin, destination, flow.vehicle_type, who);
     const double rate = checked_rate(flow.rate, g.demand.scale, who);
     arrivals(g, flow.headways, rate, g.window(flow.begin, flow.end),
              demand_rng_agent(DemandSource::kFlow, i), who,
@@ -92,14 +92,15 @@ void generate_random(Generation& g) {
   std::vector<LinkId> entries;
   std::vector<LinkId> exits;
   boundary_links(g.network, entries, exits);
-  const auto pairs = connected_pairs(g.router, entries, exits, [&](LinkId in, LinkId out) {
-    const Link& entry = g.network.link(in);
-    const Link& exit = g.network.link(out);
-    const bool reverse = exit.from == entry.to && exit.to == entry.from;
-    const Vec2 a = g.network.node(entry.from).position;
-    const Vec2 b = g.network.node(exit.to).position;
-    return !reverse && std::hypot(a.x - b.x, a.y - b.y) >= spec.min_distance;
-  });
+  const auto pairs =
+      connected_pairs(g.router_for(spec.vehicle_type), entries, exits, [&](LinkId in, LinkId out) {
+        const Link& entry = g.network.link(in);
+        const Link& exit = g.network.link(out);
+        const bool reverse = exit.from == entry.to && exit.to == entry.from;
+        const Vec2 a = g.network.node(entry.from).position;
+        const Vec2 b = g.network.node(exit.to).position;
+        return !reverse && std::hypot(a.x - b.x, a.y - b.y) >= spec.min_distance;
+      });
   if (pairs.empty()) {
     throw DemandError(who + ": no entry/exit pair of boundary links is connected and at least " +
                       std::to_string(spec.min_distance) + " m apart (" +
@@ -126,7 +127,7 @@ std::vector<Departure> generate_departures(const DemandSpec& demand, const Netwo
     throw DemandError("simulation duration must be finite and >= 0, got " +
                       std::to_string(duration));
   }
-  Generation g{demand, network, seed, duration, PlaceIndex(network), Router(network), {}, {}, {}};
+  Generation g{demand, network, seed, duration, PlaceIndex(network), {}, {}, {}, {}, {}, {}};
   generate_flows(g);
   if (demand.random) generate_random(g);
   generate_od(g);

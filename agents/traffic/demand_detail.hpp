@@ -1,7 +1,9 @@
 #pragma once
 // Internals shared by the demand generators (demand.cpp: flows and random demand; demand_od.cpp:
 // zones, od matrices and explicit trips). Not part of the public API.
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,7 +44,6 @@ struct Generation {
   std::uint64_t seed;
   double duration;
   PlaceIndex places;
-  Router router;
   Router::Workspace workspace;
   std::vector<LinkId> route;  // scratch
   std::vector<Departure> departures;
@@ -53,8 +54,17 @@ struct Generation {
   // Throws when the schedule would exceed kMaxDepartures.
   void reserve_more(double expected_count, std::string_view who);
   void check_size(std::string_view who) const;
-  // Throws "<who>: no route from '<origin>' to '<destination>'" when unreachable.
-  void require_route(LinkId origin, LinkId destination, std::string_view who);
+  // Throws "<who>: no route from '<origin>' to '<destination>'" when unreachable for
+  // `vehicle_type`.
+  void require_route(LinkId origin, LinkId destination, std::string_view vehicle_type,
+                     std::string_view who);
+  // Routes for vehicles of `vehicle_type`: over the lanes its road class may use where the network
+  // reserves some (bus lanes, delivery-only streets), else over every lane. Built on first use.
+  const Router& router_for(std::string_view vehicle_type);
+
+  // router_for's state (public only so that Generation stays an aggregate).
+  std::optional<bool> reserved_lanes_;
+  std::array<std::optional<Router>, kRoadClassCount + 1> routers_;  // last: every lane
 };
 
 // Scaled rate (veh/s) checked to be finite and >= 0.

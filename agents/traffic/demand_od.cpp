@@ -50,8 +50,8 @@ void generate_od_entry(Generation& g, std::uint32_t index) {
       "demand.od[" + std::to_string(index) + "] (" + od.from + " -> " + od.to + ")";
   const std::vector<LinkId> origins = resolve_zone(g, od.from, Role::kOrigin, who, "from");
   const std::vector<LinkId> destinations = resolve_zone(g, od.to, Role::kDestination, who, "to");
-  const auto pairs =
-      connected_pairs(g.router, origins, destinations, [](LinkId, LinkId) { return true; });
+  const auto pairs = connected_pairs(g.router_for(od.vehicle_type), origins, destinations,
+                                     [](LinkId, LinkId) { return true; });
   const std::uint32_t agent = demand_rng_agent(DemandSource::kOd, index);
   const std::uint64_t count = scaled_count(g, od.trips, agent, who);
   const auto [begin, end] = g.window(od.begin, od.end);
@@ -120,7 +120,8 @@ void generate_trips(Generation& g) {
     for (std::size_t v = 0; v < trip.via.size(); ++v) {
       via.push_back(g.places.resolve_link(trip.via[v], who, "via[" + std::to_string(v) + "]"));
     }
-    if (!g.router.find_route_via(origin, via, destination, g.workspace, g.route)) {
+    if (!g.router_for(trip.vehicle_type)
+             .find_route_via(origin, via, destination, g.workspace, g.route)) {
       if (g.demand.unroutable == UnroutableTrips::kSkip) {
         ++g.unroutable_skipped;
         continue;

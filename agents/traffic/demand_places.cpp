@@ -1,8 +1,10 @@
 // Place names -> links, and the bookkeeping shared by the demand generators.
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "agents/traffic/demand_detail.hpp"
+#include "agents/traffic/vehicle_type_spec.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
 namespace citytwin::demand_detail {
@@ -114,11 +116,47 @@ void Generation::check_size(std::string_view who) const {
   }
 }
 
-void Generation::require_route(LinkId origin, LinkId destination, std::string_view who) {
-  if (!router.find_route(origin, destination, workspace, route)) {
+void Generation::require_route(LinkId origin, LinkId destination, std::string_view vehicle_type,
+                               std::string_view who) {
+  if (!router_for(vehicle_type).find_route(origin, destination, workspace, route)) {
     throw DemandError(std::string(who) + ": no route from '" + network.link(origin).name +
                       "' to '" + network.link(destination).name + "'");
   }
+}
+
+const Router& Generation::router_for(std::string_view vehicle_type) {
+  if (!reserved_lanes_) reserved_lanes_ = has_reserved_lanes(network);
+  std::size_t index = kRoadClassCount;  // every lane
+  if (*reserved_lanes_) {
+    // The type's road class: its spec's (or its base's), a built-in class's, else passenger (an
+    // unknown name is refused when the traffic system resolves it).
+    RoadClass road_class = RoadClass::kPassenger;
+    const auto spec =
+        std::find_if(demand.vehicle_types.begin(), demand.vehicle_types.end(),
+                     [&](const VehicleTypeSpec& t) { return t.name == vehicle_type; });
+    if (spec != demand.vehicle_types.end()) {
+      try {
+        road_class = make_vehicle_type(*spec).road_class;
+      } catch (const VehicleTypeError&) {
+        // refused with its message where the types are built
+      }
+    } else {
+      for (std::size_t c = 0; c < kVehicleClassCount; ++c) {
+        const auto builtin = static_cast<VehicleClass>(c);
+        if (vehicle_class_name(builtin) == vehicle_type) {
+          road_class = default_vehicle_type(builtin).road_class;
+        }
+      }
+    }
+    index = static_cast<std::size_t>(road_class);
+  }
+  auto& router = routers_[index];
+  if (!router) {
+    router.emplace(network, index < kRoadClassCount
+                                ? std::optional<RoadClass>(static_cast<RoadClass>(index))
+                                : std::nullopt);
+  }
+  return *router;
 }
 
 double checked_rate(double rate, double scale, std::string_view who) {

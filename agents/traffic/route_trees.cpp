@@ -1,5 +1,7 @@
 #include "agents/traffic/route_trees.hpp"
 
+#include "agents/traffic/router.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -8,7 +10,8 @@
 
 namespace citytwin {
 
-RouteTrees::RouteTrees(const Network& network) : network_(network) {
+RouteTrees::RouteTrees(const Network& network, std::optional<RoadClass> road_class)
+    : network_(network) {
   const std::size_t links = network.links().size();
   free_flow_time_.resize(links);
   for (LinkId l = 0; l < links; ++l) {
@@ -20,6 +23,7 @@ RouteTrees::RouteTrees(const Network& network) : network_(network) {
   // the next link's speed limit. Collected per (b, a) and reduced to the minimum.
   std::vector<std::vector<Predecessor>> by_link(links);
   for (const Connection& c : network.connections()) {
+    if (road_class && !connection_allows(network, c, *road_class)) continue;
     const LinkId a = network.lane(c.from_lane).link;
     const LinkId b = network.lane(c.to_lane).link;
     const double t = c.length / network.link(b).speed_limit;

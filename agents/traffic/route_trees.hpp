@@ -20,7 +20,8 @@ namespace citytwin {
 // path divided by the next link's speed limit. Ties go to the lower next-hop link id.
 class RouteTrees {
  public:
-  explicit RouteTrees(const Network& network);
+  // `road_class`: as Router's (only the connections whose lanes that class may use).
+  explicit RouteTrees(const Network& network, std::optional<RoadClass> road_class = std::nullopt);
 
   // Links from `from` to `destination` inclusive, appended to `out` (cleared first); false when
   // `destination` cannot be reached.

@@ -23,7 +23,14 @@ double free_flow_link_time(const Link& link) {
 
 }  // namespace
 
-Router::Router(const Network& network) : network_(&network) {
+bool has_reserved_lanes(const Network& network) {
+  for (const Lane& lane : network.lanes()) {
+    if (lane.road_classes != kAllRoadClasses) return true;
+  }
+  return false;
+}
+
+Router::Router(const Network& network, std::optional<RoadClass> road_class) : network_(&network) {
   const auto links = network.links();
   first_successor_.reserve(links.size() + 1);
   free_flow_cost_.reserve(links.size());
@@ -36,6 +43,7 @@ Router::Router(const Network& network) : network_(&network) {
     row.clear();
     for (std::uint32_t i = 0; i < links[from].lane_count; ++i) {
       for (const Connection& c : network.connections_from(links[from].first_lane + i)) {
+        if (road_class && !connection_allows(network, c, *road_class)) continue;
         const LinkId to = network.lane(c.to_lane).link;
         const double speed = links[to].speed_limit;
         row.push_back({to, speed > 0.0 ? c.length / speed : 0.0});

@@ -13,6 +13,7 @@
 // link-id order, and a link reached at exactly its current best cost keeps the predecessor with
 // the lower id. Results are a pure function of (network, costs, origin, destination).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,15 @@
 #include "sim/network/network.hpp"
 
 namespace citytwin {
+
+// Whether some lane is closed to some road class (a bus lane, a delivery-only street): only then do
+// routes and lane choice depend on a vehicle's class.
+bool has_reserved_lanes(const Network& network);
+
+// Whether a vehicle of `road_class` may drive connection `c` (both its lanes allow the class).
+inline bool connection_allows(const Network& network, const Connection& c, RoadClass road_class) {
+  return network.lane(c.from_lane).allows(road_class) && network.lane(c.to_lane).allows(road_class);
+}
 
 class Router {
  public:
@@ -40,7 +50,9 @@ class Router {
     std::uint32_t query_ = 0;
   };
 
-  explicit Router(const Network& network);
+  // `road_class`: routes for vehicles of that class, over the connections whose two lanes it may
+  // use (road_class.hpp); none: every connection.
+  explicit Router(const Network& network, std::optional<RoadClass> road_class = std::nullopt);
 
   // One 64-bit key per origin-destination pair, for route caches keyed by OD (this one and the
   // traffic system's shared-route tables).

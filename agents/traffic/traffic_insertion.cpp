@@ -48,7 +48,8 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
     if (config_.route_departures_on_current_times) {
       // Routed now, on the costs of the last minutes (sample_departure_costs); copies share it.
       const Departure& due = departures_[d];
-      const std::uint32_t route = route_id(due.origin, due.destination, due.via);
+      const std::uint32_t route =
+          route_id(group_of_type(departure_type_[d]), due.origin, due.destination, due.via);
       if (route != kNoRoute) departure_route_[d] = route;
     }
     // Its own "agent" key in the demand stream: no other draw uses it.
@@ -103,10 +104,12 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
       // vehicle would merge into a standing queue and mostly miss its first turn (Fuhua: ~150
       // of the 174 missed turns left by the look-ahead); CityFlow and SUMO's
       // departLane="best" wait as well.
+      // (Lanes its class may not use are in neither: best lanes leave them out.)
       const std::uint16_t preferred = strategic_lanes(route, 0);
-      const std::uint16_t continuing = at_destination(route, 0)
-                                           ? all_lanes
-                                           : layout_.lanes_toward(link_id, route_link(route, 1));
+      const std::uint16_t continuing =
+          (at_destination(route, 0) ? all_lanes
+                                    : layout_.lanes_toward(link_id, route_link(route, 1))) &
+          static_cast<std::uint16_t>(~closed_lanes(link_id, group_of_route(route)));
       int best = -1;
       for (int pass = 0; pass < 2 && best < 0; ++pass) {
         const std::uint16_t allowed = (pass == 0 ? preferred : continuing) & ~held;
@@ -191,7 +194,8 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
     const double rear = front - types_[pending.type[j]].length;
     if (position > rear && position - length < front) return false;
   }
-  const std::uint32_t route = route_id(origin, destination, {});
+  if (!network_->lane(lane).allows(types_[type].road_class) && reserved_lanes_) return false;
+  const std::uint32_t route = route_id(group_of_type(type), origin, destination, {});
   if (route == kNoRoute) return false;
 
   const auto vehicle = static_cast<std::uint32_t>(departures_.size());

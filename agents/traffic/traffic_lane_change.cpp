@@ -173,6 +173,10 @@ bool TrafficSystem::swap_stuck_fronts(std::uint32_t track) {
     return rear - s.position[lanes_.begin(into) + 1] >= kMinChangeGap;
   };
   if (!fits(i, other) || !fits(j, track)) return false;
+  if (!network_->lane(other).allows(types_[s.type[i]].road_class) ||
+      !network_->lane(track).allows(types_[s.type[j]].road_class)) {
+    return false;
+  }
   lanes_.swap_fronts(track, other);
   for (const std::uint32_t t : {track, other}) {
     const std::uint32_t front = lanes_.begin(t);
@@ -204,11 +208,13 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
   const std::uint32_t target = link.first_lane + static_cast<std::uint32_t>(target_index);
 
   const double target_entry_zone = entry_zone(target, step_seconds);
+  const RoadClasses target_classes = net.lane(target).road_classes;
   const int lane_count = static_cast<int>(link.lane_count);
   std::uint32_t target_cursor = lanes_.begin(target);
   const std::uint32_t target_end = lanes_.end(target);
   for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
     const VehicleType& ty = types_[s.type[i]];
+    if ((target_classes & road_class_bit(ty.road_class)) == 0) continue;  // e.g. a bus lane
     const double p = s.position[i];
     const double to_end = layout_.length(track) - p;
     const std::uint32_t route = s.route[i];

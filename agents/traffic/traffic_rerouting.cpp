@@ -55,7 +55,7 @@ void TrafficSystem::reroute_stuck_vehicles(Executor& executor, double now, doubl
   if (stuck_slots_.empty()) return;
   // Trees first, serially: building one is the only write the planning would make.
   for (const std::uint32_t i : stuck_slots_) {
-    route_trees_.prepare(route_destination(s.route[i]));
+    route_trees_[group_of_route(s.route[i])].prepare(route_destination(s.route[i]));
   }
   // The tree walks and free-flow sums in parallel (read-only; each chunk of vehicles writes its
   // own plans and link buffer), then the route table grows serially in slot order as before, so
@@ -102,21 +102,25 @@ void TrafficSystem::plan_reroute(std::uint32_t i, std::uint32_t chunk, PlannedRo
   const std::uint32_t lane = s.track[i];
   const LinkId here = layout_.link(lane);
   const LinkId destination = route_destination(s.route[i]);
+  const std::uint8_t group = group_of_route(s.route[i]);
+  const RouteTrees& trees = route_trees_[group];
   const Lane& l = network_->lane(lane);
   auto& out = planned_links_[chunk];
   const std::uint32_t attempts = std::min<std::uint32_t>(l.connection_count, kPlannedAttempts);
   for (std::uint32_t k = 0; k < attempts; ++k) {
+    if (!group_may_use(network_->connection(l.first_connection + k), group)) continue;
     const LinkId next = turn_target(l, k);
     // Known already: route_id will find it (the tables only grow), no plan needed.
-    const std::uint32_t known = known_route(here, destination, next == destination ? kNoId : next);
+    const std::uint32_t known =
+        known_route(group, here, destination, next == destination ? kNoId : next);
     if (known != kNoRoute) {
       if (route_length_[known] > 1 && route_link(known, 1) == next) return;  // will succeed
       continue;
     }
     if (next == destination) {
-      if (!route_trees_.route_if_built(here, destination, links).has_value()) return;
-    } else if (router_.connected(here, next)) {
-      const std::optional<bool> found = route_trees_.route_if_built(next, destination, links);
+      if (!trees.route_if_built(here, destination, links).has_value()) return;
+    } else if (routers_[group].connected(here, next)) {
+      const std::optional<bool> found = trees.route_if_built(next, destination, links);
       if (!found) return;
       if (*found) links.insert(links.begin(), here);
     } else {
@@ -129,7 +133,7 @@ void TrafficSystem::plan_reroute(std::uint32_t i, std::uint32_t chunk, PlannedRo
     plan.count = static_cast<std::uint32_t>(links.size());
     out.insert(out.end(), links.begin(), links.end());
     const bool usable = !links.empty() && links.size() <= std::numeric_limits<std::uint16_t>::max();
-    if (usable) plan.free_flow = router_.free_flow_time(links);
+    if (usable) plan.free_flow = routers_[group].free_flow_time(links);
     if (usable && links.size() > 1 && links[1] == next) return;  // this attempt will succeed
   }
 }
@@ -141,13 +145,15 @@ void TrafficSystem::reroute_stuck_vehicle(std::uint32_t i, const PlannedRoute* p
   const std::uint32_t lane = s.track[i];
   const LinkId here = layout_.link(lane);
   const LinkId destination = route_destination(s.route[i]);
+  const std::uint8_t group = group_of_route(s.route[i]);
   const Lane& l = network_->lane(lane);
   for (std::uint32_t k = 0; k < l.connection_count; ++k) {
+    if (!group_may_use(network_->connection(l.first_connection + k), group)) continue;
     const LinkId next = turn_target(l, k);
     const LinkId via[] = {next};
     const PlannedRoute* plan = k < kPlannedAttempts ? &plans[k] : nullptr;
-    const std::uint32_t route = next == destination ? route_id(here, destination, {}, plan)
-                                                    : route_id(here, destination, via, plan);
+    const std::uint32_t route = next == destination ? route_id(group, here, destination, {}, plan)
+                                                    : route_id(group, here, destination, via, plan);
     if (route == kNoRoute || route_link(route, 1) != next) continue;
     s.route[i] = route;
     s.route_pos[i] = 0;
@@ -171,16 +177,14 @@ void TrafficSystem::reroute_on_current_times() {
   for (LinkId l = 0; l < links; ++l) {
     link_cost_[l] = net.link(l).length / std::max(1.0, link_speed_[l]);
   }
-  route_trees_.set_link_costs(link_cost_);
-  route_by_od_.clear();  // routes chosen from now on use the new costs
-  route_by_od_via_.clear();
+  set_route_costs(link_cost_);  // routes chosen from now on use the new costs
 
   for (std::uint32_t lane = 0; lane < layout_.lane_count(); ++lane) {
     const LinkId here = layout_.link(lane);
     for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {
       if (at_destination(s.route[i], s.route_pos[i])) continue;
       const LinkId destination = route_destination(s.route[i]);
-      const std::uint32_t route = route_id(here, destination, {});
+      const std::uint32_t route = route_id(group_of_route(s.route[i]), here, destination, {});
       if (route == kNoRoute) continue;
       const bool same_next = route_link(route, 1) ==
                              route_link(s.route[i], static_cast<std::uint16_t>(s.route_pos[i] + 1));
@@ -191,9 +195,13 @@ void TrafficSystem::reroute_on_current_times() {
       dynamic_reroutes_ += same_next ? 0 : 1;
     }
   }
-  route_trees_.set_link_costs(departure_costs_);  // departures keep their own costs
-  route_by_od_.clear();
-  route_by_od_via_.clear();
+  set_route_costs(departure_costs_);  // departures keep their own costs
+}
+
+void TrafficSystem::set_route_costs(std::span<const double> seconds_per_link) {
+  for (RouteTrees& trees : route_trees_) trees.set_link_costs(seconds_per_link);
+  for (auto& table : route_by_od_) table.clear();
+  for (auto& table : route_by_od_via_) table.clear();
 }
 
 void TrafficSystem::measure_link_speeds() {
@@ -238,9 +246,7 @@ void TrafficSystem::sample_departure_costs(double now, double step_seconds) {
     for (std::size_t k = 0; k < filled; ++k) sum += departure_speed_samples_[k * links + l];
     departure_costs_[l] = net.link(l).length / std::max(1.0, sum / static_cast<double>(filled));
   }
-  route_trees_.set_link_costs(departure_costs_);
-  route_by_od_.clear();  // departures from now on take routes on these costs
-  route_by_od_via_.clear();
+  set_route_costs(departure_costs_);  // departures from now on take routes on these costs
 }
 
 }  // namespace citytwin

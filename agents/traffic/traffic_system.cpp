@@ -25,8 +25,6 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
       type_names_(std::move(type_names)),
       departures_(std::move(departures)),
       config_(config),
-      router_(*network_),
-      route_trees_(*network_),
       lanes_(layout_.track_count()),
       drive_chunks_(drive_chunks(layout_, *network_)),
       inserted_at_(departures_.size(), 0.0),
@@ -38,6 +36,7 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
     throw std::invalid_argument("traffic: 1 to 255 vehicle types, each with a name");
   }
   for (const VehicleType& type : types_) idm_.emplace_back(type.idm);
+  set_up_routing_groups();
   if (!std::is_sorted(departures_.begin(), departures_.end(),
                       [](const Departure& a, const Departure& b) { return a.time < b.time; })) {
     throw std::invalid_argument("traffic: departures must be sorted by time");
@@ -54,7 +53,8 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
     }
     d.vehicle_type = *it;  // view our own copy of the name from now on, not the caller's spec
     departure_type_.push_back(static_cast<std::uint8_t>(it - type_names_.begin()));
-    const std::uint32_t route = route_id(d.origin, d.destination, d.via);
+    const std::uint32_t route =
+        route_id(group_of_type(departure_type_.back()), d.origin, d.destination, d.via);
     if (route == kNoRoute) {
       throw std::invalid_argument("traffic: no route from link '" + network_->link(d.origin).name +
                                   "' to link '" + network_->link(d.destination).name + "'");
@@ -130,27 +130,61 @@ void TrafficSystem::run(Phase phase, StepContext& context) {
   }
 }
 
-std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
+void TrafficSystem::set_up_routing_groups() {
+  reserved_lanes_ = has_reserved_lanes(*network_);
+  for (const VehicleType& type : types_) {
+    const RoadClass road_class = reserved_lanes_ ? type.road_class : RoadClass::kPassenger;
+    auto it = std::find(group_class_.begin(), group_class_.end(), road_class);
+    if (it == group_class_.end()) it = group_class_.insert(group_class_.end(), road_class);
+    type_group_.push_back(static_cast<std::uint8_t>(it - group_class_.begin()));
+  }
+  routers_.reserve(group_class_.size());
+  route_trees_.reserve(group_class_.size());
+  for (const RoadClass road_class : group_class_) {
+    const auto only = reserved_lanes_ ? std::optional<RoadClass>(road_class) : std::nullopt;
+    routers_.emplace_back(*network_, only);
+    route_trees_.emplace_back(*network_, only);
+  }
+  route_by_od_.resize(group_class_.size());
+  route_by_od_via_.resize(group_class_.size());
+}
+
+std::uint16_t TrafficSystem::closed_lanes(LinkId link_id, std::uint8_t group) const {
+  if (!reserved_lanes_) return 0;
+  const Link& link = network_->link(link_id);
+  std::uint16_t closed = 0;
+  for (std::uint32_t k = 0; k < link.lane_count && k < 16; ++k) {
+    if (!network_->lane(link.first_lane + k).allows(group_class_[group])) {
+      closed = static_cast<std::uint16_t>(closed | 1u << k);
+    }
+  }
+  return closed;
+}
+
+std::uint32_t TrafficSystem::route_id(std::uint8_t group, LinkId origin, LinkId destination,
                                       std::span<const LinkId> via, const PlannedRoute* plan) {
   // Waypoint routes of one waypoint (re-routing after a missed turn) are shared too.
   const bool shareable = via.size() <= 1;
   if (shareable) {
-    const std::uint32_t known = known_route(origin, destination, via.empty() ? kNoId : via[0]);
+    const std::uint32_t known =
+        known_route(group, origin, destination, via.empty() ? kNoId : via[0]);
     if (known != kNoRoute) return known;
   }
+  Router& router = routers_[group];
+  RouteTrees& trees = route_trees_[group];
   std::vector<LinkId>& links = route_scratch_;
   links.clear();
   if (plan != nullptr && plan->planned) {
     const auto& source = planned_links_[plan->chunk];
     links.assign(source.begin() + plan->begin, source.begin() + plan->begin + plan->count);
   } else if (via.empty()) {
-    route_trees_.route(origin, destination, links);
-  } else if (via.size() == 1 && router_.connected(origin, via[0])) {
+    trees.route(origin, destination, links);
+  } else if (via.size() == 1 && router.connected(origin, via[0])) {
     // A turn into `via`, then the best way on (re-routing after a missed turn).
-    if (route_trees_.route(via[0], destination, links)) links.insert(links.begin(), origin);
+    if (trees.route(via[0], destination, links)) links.insert(links.begin(), origin);
   } else {
     Router::Workspace workspace;
-    router_.find_route_via(origin, via, destination, workspace, links);
+    router.find_route_via(origin, via, destination, workspace, links);
   }
   if (links.empty() || links.size() > std::numeric_limits<std::uint16_t>::max()) {
     return kNoRoute;
@@ -159,23 +193,26 @@ std::uint32_t TrafficSystem::route_id(LinkId origin, LinkId destination,
   route_begin_.push_back(static_cast<std::uint32_t>(route_links_.size()));
   route_length_.push_back(static_cast<std::uint16_t>(links.size()));
   route_free_flow_.push_back(plan != nullptr && plan->planned ? plan->free_flow
-                                                              : router_.free_flow_time(links));
+                                                              : router.free_flow_time(links));
+  route_group_.push_back(group);
   route_links_.insert(route_links_.end(), links.begin(), links.end());
   route_best_lanes_.resize(route_links_.size());
-  compute_best_lanes(*network_, layout_, links, std::span(route_best_lanes_).last(links.size()));
+  compute_best_lanes(*network_, layout_, links, std::span(route_best_lanes_).last(links.size()), {},
+                     reserved_lanes_ ? std::optional(group_class_[group]) : std::nullopt);
   if (shareable) {
-    auto& table = via.empty() ? route_by_od_ : route_by_od_via_[via[0]];
+    auto& table = via.empty() ? route_by_od_[group] : route_by_od_via_[group][via[0]];
     table.emplace(Router::od_key(origin, destination), id);
   }
   return id;
 }
 
-std::uint32_t TrafficSystem::known_route(LinkId origin, LinkId destination, LinkId via) const {
+std::uint32_t TrafficSystem::known_route(std::uint8_t group, LinkId origin, LinkId destination,
+                                         LinkId via) const {
   const std::uint64_t key = Router::od_key(origin, destination);
-  const auto* table = &route_by_od_;
+  const auto* table = &route_by_od_[group];
   if (via != kNoId) {
-    const auto by_via = route_by_od_via_.find(via);
-    if (by_via == route_by_od_via_.end()) return kNoRoute;
+    const auto by_via = route_by_od_via_[group].find(via);
+    if (by_via == route_by_od_via_[group].end()) return kNoRoute;
     table = &by_via->second;
   }
   const auto it = table->find(key);
@@ -187,15 +224,29 @@ ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t ro
   if (at_destination(route, pos)) return kNoId;
   const auto p1 = static_cast<std::uint16_t>(pos + 1);
   const LinkId next = route_link(route, p1);
-  const ConnectionId first = layout_.connection_toward(lane, next);
+  ConnectionId first = layout_.connection_toward(lane, next);
   if (first == kNoId) return kNoId;
   // Candidates: this lane's connections into `next` (contiguous, few). Most lanes have one into
   // a given link: no choice to weigh.
   const Lane& from = network_->lane(lane);
   const auto out = network_->connections_from(lane);
+  if (reserved_lanes_) {
+    // Only connections into lanes the route's class may use: the first of them.
+    const std::uint8_t group = route_group_[route];
+    first = kNoId;
+    for (std::size_t m = 0; m < out.size() && first == kNoId; ++m) {
+      if (network_->lane(out[m].to_lane).link == next && group_may_use(out[m], group)) {
+        first = static_cast<ConnectionId>(from.first_connection + m);
+      }
+    }
+    if (first == kNoId) return kNoId;
+  }
   std::size_t candidates = 0;
   for (std::size_t m = 0; m < out.size() && candidates < 2; ++m) {
-    candidates += network_->lane(out[m].to_lane).link == next ? 1 : 0;
+    candidates += network_->lane(out[m].to_lane).link == next &&
+                          (!reserved_lanes_ || group_may_use(out[m], route_group_[route]))
+                      ? 1
+                      : 0;
   }
   if (candidates < 2) return first;
   const std::uint16_t best_lanes = route_best_lanes_[route_begin_[route] + p1].landing;
@@ -204,7 +255,7 @@ ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t ro
       best_lanes, network_->lane(out[first - from.first_connection].to_lane).index_on_link);
   for (std::size_t m = 0; m < out.size() && best_cost > 0; ++m) {
     const Lane& to = network_->lane(out[m].to_lane);
-    if (to.link != next) continue;
+    if (to.link != next || !group_may_use(out[m], route_group_[route])) continue;
     const std::uint32_t cost = lanes_from_mask(best_lanes, to.index_on_link);
     if (cost < best_cost) {
       best = static_cast<ConnectionId>(from.first_connection + m);

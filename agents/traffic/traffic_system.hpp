@@ -214,6 +214,9 @@ class TrafficSystem final : public System {
                     std::vector<LinkId>& scratch);
   void reroute_stuck_vehicle(std::uint32_t slot, const PlannedRoute* plans);
   void reroute_on_current_times();
+  // Every routing group's trees route on these link costs (empty: free flow) from now on, and
+  // the shared route tables start over.
+  void set_route_costs(std::span<const double> seconds_per_link);
   // link_speed_: the mean speed of the vehicles on each link's lanes now (its speed limit where
   // there are none).
   void measure_link_speeds();
@@ -355,6 +358,8 @@ class TrafficSystem final : public System {
   void collect_waits(std::uint32_t track, double until);
   void detect_gridlocks(double until);
   void reduce_kpis(const StepContext& context);
+  // Routing groups, routers and route tables from the types' road classes (constructor).
+  void set_up_routing_groups();
 
   // The connection a vehicle on lane `lane` takes toward the next link of its route (kNoId when
   // the lane has none: the vehicle must change lanes first, or it is at its destination). When
@@ -391,10 +396,22 @@ class TrafficSystem final : public System {
   // when there is none. Routes without waypoints are shared per OD pair.
   // The route route_id would return without building one (read-only); kNoRoute if none is known.
   // `via` kNoId: no waypoint.
-  std::uint32_t known_route(LinkId origin, LinkId destination, LinkId via) const;
+  // Routes belong to a routing group (routing_group_of): the road class whose lanes they keep to.
+  std::uint32_t known_route(std::uint8_t group, LinkId origin, LinkId destination,
+                            LinkId via) const;
   // `plan`, when given and planned, holds the links and free-flow time to use on a miss.
-  std::uint32_t route_id(LinkId origin, LinkId destination, std::span<const LinkId> via,
-                         const PlannedRoute* plan = nullptr);
+  std::uint32_t route_id(std::uint8_t group, LinkId origin, LinkId destination,
+                         std::span<const LinkId> via, const PlannedRoute* plan = nullptr);
+  // The routing group of vehicle type `type`, and of route `route`.
+  std::uint8_t group_of_type(std::uint8_t type) const { return type_group_[type]; }
+  std::uint8_t group_of_route(std::uint32_t route) const { return route_group_[route]; }
+  // Lanes of `link` (bit k = lane k) closed to the road class of routing group `group`; 0 on
+  // networks without reserved lanes.
+  std::uint16_t closed_lanes(LinkId link, std::uint8_t group) const;
+  // Whether a vehicle of routing group `group` may drive connection `c`.
+  bool group_may_use(const Connection& c, std::uint8_t group) const {
+    return !reserved_lanes_ || connection_allows(*network_, c, group_class_[group]);
+  }
   // Leader search in another lane: first slot of `track` at or behind `position` (end if none).
   std::uint32_t first_behind(std::uint32_t track, double position) const;
 
@@ -416,8 +433,14 @@ class TrafficSystem final : public System {
   const double* speed_cap_ = nullptr;  // per slot (SpeedAdvice's column); null: no caps this step
   std::uint64_t speed_caps_applied_ = 0;
   std::uint64_t speed_caps_stale_ = 0;
-  Router router_;           // waypoint routes, free-flow times
-  RouteTrees route_trees_;  // every other route
+  // Routing per road class: on a network that reserves lanes for some classes (bus lanes,
+  // delivery-only streets) each class in use is a routing group with its own graph of the
+  // connections it may drive; otherwise one group for every type.
+  bool reserved_lanes_ = false;
+  std::vector<std::uint8_t> type_group_;  // per vehicle type
+  std::vector<RoadClass> group_class_;    // per group
+  std::vector<Router> routers_;           // per group: waypoint routes, free-flow times
+  std::vector<RouteTrees> route_trees_;   // per group: every other route
   std::vector<LinkId> route_scratch_;
 
   VehicleLanes lanes_;
@@ -442,8 +465,10 @@ class TrafficSystem final : public System {
   std::vector<std::uint32_t> route_begin_;
   std::vector<std::uint16_t> route_length_;
   std::vector<double> route_free_flow_;
-  std::unordered_map<std::uint64_t, std::uint32_t> route_by_od_;
-  std::unordered_map<std::uint64_t, std::unordered_map<std::uint64_t, std::uint32_t>>
+  std::vector<std::uint8_t> route_group_;
+  // Per routing group: shared routes by OD pair, and by waypoint then OD pair.
+  std::vector<std::unordered_map<std::uint64_t, std::uint32_t>> route_by_od_;
+  std::vector<std::unordered_map<std::uint64_t, std::unordered_map<std::uint64_t, std::uint32_t>>>
       route_by_od_via_;
 
   // Cold per-vehicle data, indexed by vehicle id (= departure index).

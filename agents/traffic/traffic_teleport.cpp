@@ -115,10 +115,12 @@ bool TrafficSystem::advance_transit(Transit& transit, double until) {
              : layout_.lanes_toward(
                    link_id, route_link(transit.route, static_cast<std::uint16_t>(transit.pos + 1)));
     const std::uint32_t lanes = std::min<std::uint32_t>(link.lane_count, 16);
+    const std::uint16_t closed = closed_lanes(link_id, group_of_route(transit.route));
     int best = -1;
     double best_room = 0.0;
     for (int pass = 0; pass < 2 && best < 0; ++pass) {
       for (std::uint32_t k = 0; k < lanes; ++k) {
+        if (((closed >> k) & 1u) != 0) continue;  // never onto a lane its class may not use
         if (pass == 0 && ((mask >> k) & 1u) == 0) continue;
         const double room = room_at_start(link.first_lane + k);
         if (room - type.length < type.idm.min_gap) continue;

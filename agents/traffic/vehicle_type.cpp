@@ -47,6 +47,7 @@ VehicleType car_defaults() {
 VehicleType truck_defaults() {
   VehicleType t;
   t.vehicle_class = VehicleClass::kTruck;
+  t.road_class = RoadClass::kTruck;
   t.length = 12.0;
   t.max_decel = 7.0;
   t.idm = {.desired_speed = 12.5,  // 45 km/h, below cars
@@ -66,6 +67,7 @@ VehicleType truck_defaults() {
 VehicleType bus_defaults() {
   VehicleType t;
   t.vehicle_class = VehicleClass::kBus;
+  t.road_class = RoadClass::kBus;
   t.length = 12.0;
   t.max_decel = 7.0;  // as trucks (UNECE R13, M3)
   t.idm = {.desired_speed = 13.9,
@@ -85,6 +87,9 @@ VehicleType bus_defaults() {
 VehicleType shuttle_defaults() {
   VehicleType t;
   t.vehicle_class = VehicleClass::kShuttle;
+  // Public transport: shuttle services run in bus lanes where they exist (SUMO has no shuttle
+  // class; its bus class is what such lanes allow).
+  t.road_class = RoadClass::kBus;
   t.length = 6.0;
   t.max_decel = 5.0;              // emergency stops are capped to protect standing passengers
   t.idm = {.desired_speed = 8.0,  // ≈ 29 km/h

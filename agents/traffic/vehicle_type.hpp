@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sim/network/road_class.hpp"
+
 namespace citytwin {
 
 // Intelligent Driver Model parameters (Treiber, Hennecke & Helbing 2000; Treiber & Kesting,
@@ -32,8 +34,9 @@ inline constexpr std::size_t kVehicleClassCount = 4;
 
 struct VehicleType {
   VehicleClass vehicle_class = VehicleClass::kCar;
-  double length = 5.0;     // m
-  double max_decel = 9.0;  // m/s², physical emergency braking limit
+  RoadClass road_class = RoadClass::kPassenger;  // the lanes it may use
+  double length = 5.0;                           // m
+  double max_decel = 9.0;                        // m/s², physical emergency braking limit
   IdmParams idm;
   MobilParams mobil;
 };

@@ -44,6 +44,7 @@ VehicleType make_vehicle_type(const VehicleTypeSpec& spec) {
   take(spec.min_gap, t.idm.min_gap, spec, "min_gap", true);
   take(spec.headway, t.idm.time_headway, spec, "headway", true);
   t.mobil.keeps_route_lanes = spec.keeps_route_lanes;
+  if (spec.road_class) t.road_class = *spec.road_class;
   // Emergency braking is never gentler than comfortable braking.
   t.max_decel = std::max(t.max_decel, t.idm.comfortable_decel);
   return t;

@@ -12,13 +12,6 @@
 namespace citytwin::sumo {
 namespace {
 
-// SUMO vehicle classes that drive on roads (utils/common/SUMOVehicleClass.cpp); everything else
-// (pedestrian, bicycle, rail*, tram, ship, ...) cannot use a citytwin lane.
-constexpr std::array<std::string_view, 18> kRoadClasses = {
-    "private", "emergency",  "authority", "army",     "vip",      "passenger",
-    "hov",     "taxi",       "bus",       "coach",    "delivery", "truck",
-    "trailer", "motorcycle", "moped",     "evehicle", "custom1",  "custom2"};
-
 bool listed(std::string_view list, std::string_view word) {
   std::size_t start = 0;
   while (start < list.size()) {
@@ -42,8 +35,17 @@ bool class_allowed(const xml::Element& lane, std::string_view vclass) {
 LaneAccess lane_access(const xml::Element& lane) {
   auto allowed = [&](std::string_view vclass) { return class_allowed(lane, vclass); };
   if (allowed("passenger")) return LaneAccess::kAll;
-  const bool any = std::any_of(kRoadClasses.begin(), kRoadClasses.end(), allowed);
+  const bool any = std::any_of(kRoadClassNames.begin(), kRoadClassNames.end(), allowed);
   return any ? LaneAccess::kRestricted : LaneAccess::kNone;
+}
+
+// The road classes the lane allows (SUMO's own, road_class.hpp).
+RoadClasses road_classes(const xml::Element& lane) {
+  RoadClasses classes = 0;
+  for (std::size_t c = 0; c < kRoadClassCount; ++c) {
+    if (class_allowed(lane, kRoadClassNames[c])) classes |= static_cast<RoadClasses>(1u << c);
+  }
+  return classes;
 }
 
 std::vector<Vec2> parse_shape(const xml::Element& element) {
@@ -180,6 +182,7 @@ class NetHandler : public xml::Handler {
     lane.width = e.optional_number("width", 0.0, true).value_or(3.2);
     lane.shape = parse_shape(e);
     lane.access = lane_access(e);
+    lane.road_classes = road_classes(e);
     lane.pedestrians = class_allowed(e, "pedestrian");
     if (edge.special && lane.shape.size() < 2) {
       e.fail("shape", lane.shape.empty() ? "no shape" : "a single point",

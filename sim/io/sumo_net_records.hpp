@@ -11,6 +11,7 @@
 
 #include "sim/io/xml_reader.hpp"
 #include "sim/network/geometry.hpp"
+#include "sim/network/road_class.hpp"
 #include "sim/network/signal_state.hpp"
 
 namespace citytwin::sumo {
@@ -29,7 +30,8 @@ struct Lane {
   double width = 3.2;   // m (SUMO's default when absent)
   std::vector<Vec2> shape;
   LaneAccess access = LaneAccess::kAll;
-  bool pedestrians = false;  // allow/disallow let class "pedestrian" walk on it
+  RoadClasses road_classes = kAllRoadClasses;  // citytwin's classes among those allowed
+  bool pedestrians = false;                    // allow/disallow let class "pedestrian" walk on it
   xml::Location where;
 };
 

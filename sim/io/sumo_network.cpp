@@ -93,12 +93,6 @@ void Importer::classify_lanes() {
         }
         continue;
       }
-      if (lane.access == sumo::LaneAccess::kRestricted) {
-        approximated_.add(
-            "lanes reserved for some road vehicle classes (e.g. bus lanes) open "
-            "to all vehicles",
-            lane.id);
-      }
       lane_map_[e].push_back(next++);
     }
     if (next == 0 && !walkable) {
@@ -360,6 +354,9 @@ void Importer::add_links(NetworkBuilder& builder) {
     builder.set_link_length(link, length);
     for (std::uint32_t i = 0; i < lanes.size(); ++i) {
       builder.set_lane_speed_limit(builder.lane(link, i), lanes[i]->speed);
+      if (lanes[i]->road_classes != kAllRoadClasses) {
+        builder.set_lane_road_classes(builder.lane(link, i), lanes[i]->road_classes);
+      }
     }
     ++report_.links;
     report_.lanes += lanes.size();

@@ -79,6 +79,14 @@ std::string base_for_vclass(std::string_view vclass) {
   return "car";
 }
 
+// The lanes a vType's vehicles may use: SUMO's vClass of the same name; a class that never uses
+// road lanes (bicycle, pedestrian, rail, ...) those of passenger cars.
+RoadClass road_class_for_vclass(std::string_view vclass, bool& exact) {
+  const auto named = road_class_from_name(vclass);
+  exact = named.has_value();
+  return named.value_or(RoadClass::kPassenger);
+}
+
 // A vehicle, trip or flow being read (its nested <route> may still come).
 struct Pending {
   std::string element;  // "vehicle", "trip", "flow"
@@ -204,7 +212,16 @@ class RoutesHandler : public xml::Handler {
       e.fail("id", xml::quote(id), "a vType id not defined before");
     }
     spec.name = citytwin_type_name(id);
-    spec.base = base_for_vclass(e.get("vClass").value_or("passenger"));
+    const std::string vclass(e.get("vClass").value_or("passenger"));
+    spec.base = base_for_vclass(vclass);
+    bool exact = true;
+    spec.road_class = road_class_for_vclass(vclass, exact);
+    if (!exact) {
+      approximated_.add(
+          "vTypes of a vClass that does not drive on roads given passenger cars' "
+          "lanes",
+          id + " (" + vclass + ")");
+    }
     spec.length = e.optional_number("length", 0.0, true);
     spec.min_gap = e.optional_number("minGap", 0.0);
     spec.acceleration = e.optional_number("accel", 0.0, true);

@@ -9,6 +9,7 @@
 #include "sim/network/geometry.hpp"
 #include "sim/network/network_ids.hpp"
 #include "sim/network/pedestrian_network.hpp"
+#include "sim/network/road_class.hpp"
 #include "sim/network/signal_state.hpp"
 
 namespace citytwin {
@@ -81,6 +82,8 @@ struct Lane {
   std::uint32_t point_count = 0;
   ConnectionId first_connection = 0;  // outgoing connections are contiguous (sorted by from_lane)
   std::uint32_t connection_count = 0;
+  RoadClasses road_classes = kAllRoadClasses;  // who may drive on it (road_class.hpp)
+  bool allows(RoadClass c) const { return (road_classes & road_class_bit(c)) != 0; }
 };
 
 // A lane-level movement through a node: from the end of one lane to the start of another.

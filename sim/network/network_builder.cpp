@@ -141,6 +141,11 @@ void NetworkBuilder::set_lane_speed_limit(LaneId lane, double speed_limit) {
   lane_speed_limits_.emplace_back(lane, speed_limit);
 }
 
+void NetworkBuilder::set_lane_road_classes(LaneId lane, RoadClasses classes) {
+  if (lane >= lane_total_) fail("road classes of unknown lane id " + std::to_string(lane));
+  lane_road_classes_.emplace_back(lane, classes);
+}
+
 SignalProgramId NetworkBuilder::add_signal_program(NodeId node, std::string name, double offset,
                                                    std::vector<ProgramPhase> phases,
                                                    std::optional<SignalActuation> actuation) {
@@ -497,6 +502,9 @@ Network NetworkBuilder::build() const {
       fail(describe_lane(lane) + ": speed limit must be a positive number");
     }
     net.lanes_[lane].speed_limit = speed_limit;
+  }
+  for (const auto& [lane, classes] : lane_road_classes_) {
+    net.lanes_[lane].road_classes = classes & kAllRoadClasses;
   }
 
   // Bounding box over node positions and every shape point (lanes stick out beyond node positions).

@@ -66,6 +66,9 @@ class NetworkBuilder {
   void set_link_length(LinkId link, double length);
   // Importers: a lane's own speed limit (m/s), where it differs from its link's.
   void set_lane_speed_limit(LaneId lane, double speed_limit);
+  // Importers: the road classes allowed on a lane (all by default; none: closed to every vehicle
+  // citytwin has, e.g. a taxi lane).
+  void set_lane_road_classes(LaneId lane, RoadClasses classes);
 
   struct ProgramPhase {
     double duration = 0.0;            // s, >= 0 (a zero-length phase is skipped)
@@ -158,6 +161,7 @@ class NetworkBuilder {
   };
   std::vector<ProgramSpec> programs_;
   std::vector<std::pair<LaneId, double>> lane_speed_limits_;
+  std::vector<std::pair<LaneId, RoadClasses>> lane_road_classes_;
   struct FoeSpec {
     std::size_t connection;
     std::size_t other;

@@ -221,16 +221,76 @@ TripSpec decode_trip(const yaml::Node& node, const std::string& path,
   return trip;
 }
 
+constexpr Bounds kTypeLength{0.0, 100.0, false, "above 0 m and at most 100 m"};
+constexpr Bounds kTypeGap{0.0, 100.0, true, "between 0 m and 100 m"};
+constexpr Bounds kTypeSpeed{0.0, 100.0, false, "above 0 m/s and at most 100 m/s"};
+constexpr Bounds kTypeAcceleration{0.0, 20.0, false, "above 0 and at most 20 (m/s²)"};
+constexpr Bounds kTypeHeadway{0.0, 10.0, true, "between 0 s and 10 s"};
+constexpr std::uint64_t kMaxVehicleTypes = 200;  // the traffic system's limit is 255 with its own
+
+// A vehicle type: a base class ("car", "bus", "truck", "shuttle") whose defaults fill what is not
+// given, and the road class whose lanes it may use (bus lanes, delivery-only streets).
+VehicleTypeSpec decode_vehicle_type(const yaml::Node& node, const std::string& path) {
+  const MappingReader reader(
+      node, path,
+      {"name", "base", "road_class", "length", "max_speed", "acceleration", "deceleration",
+       "emergency_deceleration", "min_gap", "headway", "keeps_route_lanes"});
+  VehicleTypeSpec spec;
+  read_required_text(reader, "name", spec.name);
+  std::string_view base = "car";
+  reader.read_choice("base",
+                     {std::pair{std::string_view("car"), std::string_view("car")},
+                      std::pair{std::string_view("bus"), std::string_view("bus")},
+                      std::pair{std::string_view("truck"), std::string_view("truck")},
+                      std::pair{std::string_view("shuttle"), std::string_view("shuttle")}},
+                     base);
+  spec.base = std::string(base);
+  if (const yaml::Node* road_class = reader.value("road_class")) {
+    const std::size_t index = MappingReader::choose(*road_class, reader.path_of("road_class"),
+                                                    std::span(kRoadClassNames));
+    spec.road_class = static_cast<RoadClass>(index);
+  }
+  auto quantity = [&](std::string_view key, Dimension dimension, const Bounds& bounds,
+                      std::optional<double>& out) {
+    if (reader.value(key) == nullptr) return;
+    double value = 0.0;
+    reader.read_quantity(key, dimension, bounds, value);
+    out = value;
+  };
+  auto factor = [&](std::string_view key, std::optional<double>& out) {
+    if (reader.value(key) == nullptr) return;
+    double value = 0.0;
+    reader.read_factor(key, kTypeAcceleration, value);
+    out = value;
+  };
+  quantity("length", Dimension::kLength, kTypeLength, spec.length);
+  quantity("max_speed", Dimension::kSpeed, kTypeSpeed, spec.max_speed);
+  factor("acceleration", spec.acceleration);
+  factor("deceleration", spec.deceleration);
+  factor("emergency_deceleration", spec.emergency_deceleration);
+  quantity("min_gap", Dimension::kLength, kTypeGap, spec.min_gap);
+  quantity("headway", Dimension::kDuration, kTypeHeadway, spec.headway);
+  reader.read_bool("keeps_route_lanes", spec.keeps_route_lanes);
+  return spec;
+}
+
 }  // namespace
 
 void decode_demand(const yaml::Node& node, const SimulationSpec& simulation, DemandSpec& demand) {
   const MappingReader reader(
-      node, "demand", {"scale", "flows", "random", "zones", "od", "trips", "files", "unroutable"});
+      node, "demand",
+      {"scale", "vehicle_types", "flows", "random", "zones", "od", "trips", "files", "unroutable"});
   reader.read_factor("scale", kScale, demand.scale);
   reader.read_choice("unroutable",
                      {std::pair{std::string_view("error"), UnroutableTrips::kError},
                       std::pair{std::string_view("skip"), UnroutableTrips::kSkip}},
                      demand.unroutable);
+  if (const yaml::Node* types = reader.value("vehicle_types")) {
+    decode_list(*types, "demand.vehicle_types", "vehicle types", kMaxVehicleTypes,
+                demand.vehicle_types, [](const yaml::Node& item, const std::string& path) {
+                  return decode_vehicle_type(item, path);
+                });
+  }
   if (const yaml::Node* flows = reader.value("flows")) {
     decode_flows(*flows, simulation, demand.flows);
   }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/network/road_class.hpp"
 #include "sim/scenario/scenario_sections.hpp"
 
 namespace citytwin {
@@ -125,6 +126,9 @@ struct VehicleTypeSpec {
   // Never changes lanes for speed into a lane that does not continue its route (CityFlow's
   // vehicles); otherwise only within keep_lane_near_end of the lane's end (SUMO LC2013's).
   bool keeps_route_lanes = false;
+  // The lanes it may use (road_class.hpp); absent: its base's (car passenger, bus and shuttle
+  // bus, truck truck).
+  std::optional<RoadClass> road_class;
 };
 
 // What happens to a trip (explicit or from a file) whose origin cannot reach its destination.

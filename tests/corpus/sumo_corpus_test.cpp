@@ -12,6 +12,8 @@
 // links, trips inserted and completed, and the import report's length.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -137,21 +139,52 @@ std::string yaml_quoted(const std::string& text) {
   return out + "\"";
 }
 
+// Whether some lane of `link` admits `road_class`.
+bool link_admits(const Network& network, LinkId id, RoadClass road_class) {
+  const Link& link = network.link(id);
+  for (std::uint32_t k = 0; k < link.lane_count; ++k) {
+    if (network.lane(link.first_lane + k).allows(road_class)) return true;
+  }
+  return false;
+}
+
 // The random-trip demand: a zone of at most kZoneLinks road links spread evenly over the link list,
-// and one od entry from it to itself (pairs without a route are never drawn).
+// and one od entry from it to itself (pairs without a route are never drawn). Passenger cars where
+// the network admits them; otherwise (a race track for class vip) a car of the road class most of
+// its links admit, as SUMO's randomTrips.py --vclass would draw them.
 std::string random_trip_demand(const Network& network) {
+  std::array<std::size_t, kRoadClassCount> admitting{};
+  for (LinkId id = 0; id < network.links().size(); ++id) {
+    for (std::size_t c = 0; c < kRoadClassCount; ++c) {
+      admitting[c] += link_admits(network, id, static_cast<RoadClass>(c)) ? 1 : 0;
+    }
+  }
+  auto road_class = RoadClass::kPassenger;
+  if (admitting[0] == 0) {
+    road_class = static_cast<RoadClass>(std::max_element(admitting.begin(), admitting.end()) -
+                                        admitting.begin());
+  }
   std::vector<LinkId> candidates;
   for (LinkId id = 0; id < network.links().size(); ++id) {
-    if (network.link(id).length >= kMinZoneLinkLength) candidates.push_back(id);
+    if (network.link(id).length >= kMinZoneLinkLength && link_admits(network, id, road_class)) {
+      candidates.push_back(id);
+    }
   }
   const std::size_t links = candidates.size();
   const std::size_t stride = links > kZoneLinks ? (links + kZoneLinks - 1) / kZoneLinks : 1;
-  std::string yaml = "demand:\n  zones:\n    corpus:\n";
+  std::string yaml = "demand:\n";
+  const bool passenger = road_class == RoadClass::kPassenger;
+  if (!passenger) {
+    yaml += "  vehicle_types:\n    - {name: corpus_car, base: car, road_class: " +
+            std::string(road_class_name(road_class)) + "}\n";
+  }
+  yaml += "  zones:\n    corpus:\n";
   for (std::size_t i = 0; i < links; i += stride) {
     yaml += "      - " + yaml_quoted(network.link(candidates[i]).name) + "\n";
   }
   const auto trips = static_cast<long>(kDuration / kTripPeriod);
-  yaml += "  od:\n    - {from: corpus, to: corpus, trips: " + std::to_string(trips) + "}\n";
+  yaml += "  od:\n    - {from: corpus, to: corpus, trips: " + std::to_string(trips) +
+          (passenger ? "" : ", vehicle_type: corpus_car") + "}\n";
   return yaml;
 }
 

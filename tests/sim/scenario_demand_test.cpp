@@ -112,6 +112,39 @@ TEST(ScenarioDemandTest, UnroutableTripsAreRefusedUnlessTheScenarioSkipsThem) {
   }
 }
 
+TEST(ScenarioDemandTest, DecodesVehicleTypesWithTheirRoadClass) {
+  const Scenario s = load(R"(
+name: types
+demand:
+  vehicle_types:
+    - {name: van, base: truck, road_class: delivery, length: 7 m, max_speed: 40 km/h,
+       acceleration: 1.1, deceleration: 2, min_gap: 2.5 m, headway: 1.2 s}
+    - {name: articulated, base: bus}
+)");
+  ASSERT_EQ(s.demand.vehicle_types.size(), 2u);
+  const VehicleTypeSpec& van = s.demand.vehicle_types[0];
+  EXPECT_EQ(van.name, "van");
+  EXPECT_EQ(van.base, "truck");
+  EXPECT_EQ(van.road_class, RoadClass::kDelivery);
+  EXPECT_DOUBLE_EQ(*van.length, 7.0);
+  EXPECT_NEAR(*van.max_speed, 40.0 / 3.6, 1e-12);
+  EXPECT_DOUBLE_EQ(*van.acceleration, 1.1);
+  EXPECT_DOUBLE_EQ(*van.deceleration, 2.0);
+  EXPECT_DOUBLE_EQ(*van.min_gap, 2.5);
+  EXPECT_DOUBLE_EQ(*van.headway, 1.2);
+  EXPECT_FALSE(van.emergency_deceleration.has_value());
+  const VehicleTypeSpec& bus = s.demand.vehicle_types[1];
+  EXPECT_EQ(bus.base, "bus");
+  EXPECT_FALSE(bus.road_class.has_value());  // its base's: bus
+  try {
+    load("name: a\ndemand:\n  vehicle_types:\n    - {name: b, road_class: buss}\n");
+    FAIL() << "loaded without error";
+  } catch (const ScenarioError& error) {
+    EXPECT_EQ(error.key_path(), "demand.vehicle_types[0].road_class");
+    EXPECT_NE(error.message().find("did you mean 'bus'"), std::string::npos) << error.message();
+  }
+}
+
 TEST(ScenarioDemandTest, OdWithoutAnyZonesSaysWhereToDefineThem) {
   try {
     load(R"(
