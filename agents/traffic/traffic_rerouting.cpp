@@ -25,6 +25,9 @@ void TrafficSystem::reroute_stuck_vehicles(Executor& executor, double now, doubl
     }
   }
   stuck_slots_.clear();
+  // Vehicles placed since the last drive (place_vehicle) have no waiting time yet (drive sizes
+  // it); one may already stand stuck at the line on the first step.
+  if (halted_since_.size() < departures_.size()) halted_since_.resize(departures_.size(), 0.0);
   for (std::uint32_t lane = 0; lane < stuck_.size(); ++lane) {
     if (stuck_[lane] == 0) continue;
     for (std::uint32_t i = lanes_.begin(lane); i < lanes_.end(lane); ++i) {

@@ -35,7 +35,10 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
   if (types_.empty() || types_.size() > 255 || types_.size() != type_names_.size()) {
     throw std::invalid_argument("traffic: 1 to 255 vehicle types, each with a name");
   }
-  for (const VehicleType& type : types_) idm_.emplace_back(type.idm);
+  for (const VehicleType& type : types_) {
+    idm_.emplace_back(type.idm);
+    max_acceleration_ = std::max(max_acceleration_, type.idm.max_acceleration);
+  }
   set_up_routing_groups();
   if (!std::is_sorted(departures_.begin(), departures_.end(),
                       [](const Departure& a, const Departure& b) { return a.time < b.time; })) {

@@ -198,8 +198,9 @@ class TrafficSystem final : public System {
     bool on_path;
   };
   std::optional<Arrival> nearest_arrival(ConnectionId c) const;
-  // m a vehicle coming over connection `c` may advance in one step (1.2x its lane's limit, +2).
-  double arrival_reach(ConnectionId c, double step_seconds) const;
+  // m a vehicle coming over connection `c` at `speed` may advance in one step (+2 m): at most
+  // its speed plus the largest acceleration of any type, at most 1.2x its lane's limit.
+  double arrival_reach(ConnectionId c, double speed, double step_seconds) const;
   // Whether every vehicle about to enter `lane` from a junction (the front of each incoming path,
   // else the front of its lane) is far enough behind the point `rear` m into the lane to stay
   // clear of it this step and stop behind it at a comfortable deceleration.
@@ -418,7 +419,8 @@ class TrafficSystem final : public System {
   std::shared_ptr<const Network> network_;
   TrackLayout layout_;
   std::vector<VehicleType> types_;
-  std::vector<IdmKernel> idm_;  // per type, for the hot path
+  std::vector<IdmKernel> idm_;     // per type, for the hot path
+  double max_acceleration_ = 0.0;  // m/s², the largest IDM a of any type
   std::vector<std::string> type_names_;
   std::vector<Departure> departures_;
   TrafficConfig config_;

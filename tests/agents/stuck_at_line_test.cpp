@@ -212,6 +212,63 @@ TEST(StuckAtLine, OnAShortLaneADriverChangesOnTheMoveWhenNobodyComesInBehind) {
   }
 }
 
+// A 23 m two-lane link on an 80 km/h road (Nanshan's 293326333#15): its left lane turns left, its
+// right lane right, into dead ends. Before it, a two-lane link feeds each lane straight on.
+struct ShortTwoLaneLink {
+  Network network;
+  LinkId up = kNoId;
+  LinkId link = kNoId;
+  LinkId exit_left = kNoId;
+
+  ShortTwoLaneLink() {
+    NetworkBuilder b;
+    const double v = 80.0 / 3.6;
+    const NodeId in = b.add_node("B_in", {0.0, 0.0}, NodeControl::kBoundary);
+    const NodeId j1 = b.add_node("J1", {105.0, 0.0});
+    const NodeId j2 = b.add_node("J2", {138.0, 0.0});
+    const NodeId left = b.add_node("B_left", {138.0, 300.0}, NodeControl::kBoundary);
+    const NodeId right = b.add_node("B_right", {138.0, -300.0}, NodeControl::kBoundary);
+    const std::vector<Vec2> up_shape = {{0.0, 0.0}, {100.0, 0.0}};
+    const std::vector<Vec2> link_shape = {{110.0, 0.0}, {133.0, 0.0}};
+    const std::vector<Vec2> left_shape = {{138.0, 10.0}, {138.0, 300.0}};
+    const std::vector<Vec2> right_shape = {{138.0, -10.0}, {138.0, -300.0}};
+    up = b.add_link("up", in, j1, 2, v, up_shape);
+    link = b.add_link("short", j1, j2, 2, v, link_shape);
+    exit_left = b.add_link("exit_left", j2, left, 1, v, left_shape);
+    const LinkId exit_right = b.add_link("exit_right", j2, right, 1, v, right_shape);
+    b.add_connection(b.lane(up, 0), b.lane(link, 0), Turn::kStraight);
+    b.add_connection(b.lane(up, 1), b.lane(link, 1), Turn::kStraight);
+    b.add_connection(b.lane(link, 0), b.lane(exit_right, 0), Turn::kRight);
+    b.add_connection(b.lane(link, 1), b.lane(exit_left, 0), Turn::kLeft);
+    network = b.build();
+  }
+};
+
+TEST(StuckAtLine, ADriverStuckAtTheLineChangesInFrontOfAQueueStandingBehindTheLane) {
+  // The driver stands at the line of the 23 m lane's right lane and needs the left one; the
+  // vehicles coming into the left lane stand in a queue at the end of the link before. They
+  // cannot reach the driver within a step (the first moves less than a metre), so the driver
+  // changes in front of them. It used to be held back as if the other came in at 1.2x the
+  // limit, 28.7 m a step: on Nanshan, a driver stood 734 s beside the queue of the lane it needed.
+  const ShortTwoLaneLink net;
+  World world(testing::test_world_config(1.0, 2), std::make_shared<const Network>(net.network));
+  auto& traffic = world.emplace_system<TrafficSystem>(world.shared_network(), testing::car_types(),
+                                                      testing::car_type_names(),
+                                                      std::vector<Departure>{}, TrafficConfig{});
+  world.start();
+  const LaneId right_lane = net.network.link(net.link).first_lane;
+  const LaneId up_left = net.network.link(net.up).first_lane + 1;
+  ASSERT_TRUE(traffic.place_vehicle(net.link, net.exit_left, right_lane, 22.0, 0.0, 0));
+  for (const double front : {99.0, 92.0, 85.0, 78.0}) {
+    ASSERT_TRUE(traffic.place_vehicle(net.up, net.exit_left, up_left, front, 0.0, 0));
+  }
+  for (int k = 0; k < 120 && traffic.arrived() < 5; ++k) world.step();
+  ASSERT_EQ(traffic.arrived(), 5u);
+  EXPECT_EQ(traffic.trips()[0].id, 0u) << "the queue behind went first";
+  EXPECT_EQ(traffic.reroutes(), 0u);
+  EXPECT_GE(traffic.min_gap(), 0.0);
+}
+
 struct GridRun {
   std::uint64_t arrived = 0;
   std::uint64_t inserted = 0;
