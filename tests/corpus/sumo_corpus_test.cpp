@@ -111,7 +111,7 @@ const Converted kConverted[] = {
     // The net osmWebWizard builds for cars (tools/osmWebWizard.py: osmBuild.DEFAULT_NETCONVERT_OPTS
     // without -v, actuated lights, the osmNetconvert type map; no --keep-edges.by-vclass, which it
     // adds only for a "car-only network"), as a user of the wizard would have it. Its vip-only
-    // race track and delivery-only service roads are opened to all (the import report says so).
+    // race track and delivery-only service roads keep their permissions (cars route around them).
     {"netconvert_osm_spreewaldring",
      {{"--type-files", kTypemaps / "osmNetconvert.typ.xml"},
       {"--osm-files", kSumoTools / "game/racing/spreewaldring.osm"}},
