@@ -194,7 +194,7 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
     const double rear = front - types_[pending.type[j]].length;
     if (position > rear && position - length < front) return false;
   }
-  if (!network_->lane(lane).allows(types_[type].road_class) && reserved_lanes_) return false;
+  if (!network_->lane(lane).allows(types_[type].road_class)) return false;
   const std::uint32_t route = route_id(group_of_type(type), origin, destination, {});
   if (route == kNoRoute) return false;
 

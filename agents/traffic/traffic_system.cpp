@@ -227,29 +227,18 @@ ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t ro
   if (at_destination(route, pos)) return kNoId;
   const auto p1 = static_cast<std::uint16_t>(pos + 1);
   const LinkId next = route_link(route, p1);
-  ConnectionId first = layout_.connection_toward(lane, next);
-  if (first == kNoId) return kNoId;
-  // Candidates: this lane's connections into `next` (contiguous, few). Most lanes have one into
-  // a given link: no choice to weigh.
+  if (layout_.connection_toward(lane, next) == kNoId) return kNoId;  // none at all (a lookup)
+  // Candidates: this lane's connections into `next` that the route's road class may use
+  // (contiguous, few). Most lanes have one into a given link: no choice to weigh.
   const Lane& from = network_->lane(lane);
   const auto out = network_->connections_from(lane);
-  if (reserved_lanes_) {
-    // Only connections into lanes the route's class may use: the first of them.
-    const std::uint8_t group = route_group_[route];
-    first = kNoId;
-    for (std::size_t m = 0; m < out.size() && first == kNoId; ++m) {
-      if (network_->lane(out[m].to_lane).link == next && group_may_use(out[m], group)) {
-        first = static_cast<ConnectionId>(from.first_connection + m);
-      }
-    }
-    if (first == kNoId) return kNoId;
-  }
+  const std::uint8_t group = route_group_[route];
+  ConnectionId first = kNoId;
   std::size_t candidates = 0;
   for (std::size_t m = 0; m < out.size() && candidates < 2; ++m) {
-    candidates += network_->lane(out[m].to_lane).link == next &&
-                          (!reserved_lanes_ || group_may_use(out[m], route_group_[route]))
-                      ? 1
-                      : 0;
+    if (network_->lane(out[m].to_lane).link != next || !group_may_use(out[m], group)) continue;
+    if (first == kNoId) first = static_cast<ConnectionId>(from.first_connection + m);
+    ++candidates;
   }
   if (candidates < 2) return first;
   const std::uint16_t best_lanes = route_best_lanes_[route_begin_[route] + p1].landing;
@@ -258,7 +247,7 @@ ConnectionId TrafficSystem::next_connection(std::uint32_t lane, std::uint32_t ro
       best_lanes, network_->lane(out[first - from.first_connection].to_lane).index_on_link);
   for (std::size_t m = 0; m < out.size() && best_cost > 0; ++m) {
     const Lane& to = network_->lane(out[m].to_lane);
-    if (to.link != next || !group_may_use(out[m], route_group_[route])) continue;
+    if (to.link != next || !group_may_use(out[m], group)) continue;
     const std::uint32_t cost = lanes_from_mask(best_lanes, to.index_on_link);
     if (cost < best_cost) {
       best = static_cast<ConnectionId>(from.first_connection + m);

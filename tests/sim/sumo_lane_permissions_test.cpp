@@ -32,12 +32,17 @@ constexpr const char* kNet = R"(<net>
   <connection from="a" to="road" fromLane="1" toLane="0" dir="l"/>
 </net>)";
 
+// kNet written into `dir` and imported.
+Network import_reserved(const fs::path& dir, ImportReport& report) {
+  const fs::path net = dir / "reserved.net.xml";
+  std::ofstream(net) << kNet;
+  return import_sumo_network(net, report);
+}
+
 TEST(SumoLanePermissions, ReservedLanesKeepTheClassesTheFileAllows) {
   const testing::ScratchDir scratch;
-  const fs::path net = scratch.path() / "reserved.net.xml";
-  std::ofstream(net) << kNet;
   ImportReport report;
-  const Network network = import_sumo_network(net, report);
+  const Network network = import_reserved(scratch.path(), report);
   const Link& a = network.link(network.find_link("a"));
   ASSERT_EQ(a.lane_count, 2u);
   const Lane& bus_lane = network.lane(a.first_lane);
@@ -54,10 +59,8 @@ TEST(SumoLanePermissions, ReservedLanesKeepTheClassesTheFileAllows) {
 
 TEST(SumoLanePermissions, AVTypesVClassIsItsRoadClass) {
   const testing::ScratchDir scratch;
-  const fs::path net = scratch.path() / "reserved.net.xml";
-  std::ofstream(net) << kNet;
   ImportReport report;
-  const Network network = import_sumo_network(net, report);
+  const Network network = import_reserved(scratch.path(), report);
   const fs::path routes = scratch.path() / "types.rou.xml";
   std::ofstream(routes) << R"(<routes>
     <vType id="bus1" vClass="bus"/>
