@@ -53,6 +53,7 @@ void build_traffic(const Scenario& scenario, FamilyBuildContext& context) {
     traffic.gridlock_teleport =
         section.gridlock_resolution == TrafficSpec::GridlockResolution::kTeleport;
     traffic.kpi_window = scenario.outputs.interval;
+    traffic.driver_seed = context.seed;
     world.emplace_system<TrafficSystem>(world.shared_network(), std::move(types),
                                         std::move(type_names), std::move(departures), traffic);
   } catch (const std::invalid_argument& e) {

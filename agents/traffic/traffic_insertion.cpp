@@ -8,6 +8,7 @@
 
 #include "sim/core/rng.hpp"
 
+#include "agents/traffic/traffic_rng_streams.hpp"
 #include "agents/traffic/traffic_system.hpp"
 
 namespace citytwin {
@@ -37,7 +38,21 @@ std::uint32_t TrafficSystem::clone_departure(std::uint32_t d) {
   inserted_at_.push_back(0.0);
   trip_distance_.push_back(0.0);
   trip_stops_.push_back(0);
+  if (drivers_vary_) speed_factor_.push_back(draw_speed_factor(vehicle, departure_type_[d]));
   return vehicle;
+}
+
+float TrafficSystem::draw_speed_factor(std::uint32_t vehicle, std::uint8_t type) const {
+  const DriverSpread& drivers = types_[type].drivers;
+  if (!(drivers.speed_deviation > 0.0)) return static_cast<float>(drivers.speed_factor);
+  // Redrawn outside the bounds, as SUMO's capped normal; the mean is inside them (the type's
+  // checks), so after many misses (a huge deviation) the mean is a fair answer.
+  CounterRng rng(config_.driver_seed, kDriverStream, vehicle, 0);
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    const double factor = drivers.speed_factor + drivers.speed_deviation * rng.normal();
+    if (factor >= kMinSpeedFactor && factor <= kMaxSpeedFactor) return static_cast<float>(factor);
+  }
+  return static_cast<float>(drivers.speed_factor);
 }
 
 void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
@@ -132,7 +147,7 @@ void TrafficSystem::insert_departures(double until, std::uint64_t seed) {
       const double gap = space[best] - type.length;
       // Its front at type.length, or short of the end of a shorter lane.
       const double front = std::min(type.length, layout_.length(lane) - 1e-3);
-      const double v0 = std::min(type.idm.desired_speed, layout_.speed_limit(lane));
+      const double v0 = cruise_speed(type, speed_factor_of(vehicle), layout_.speed_limit(lane));
       // Enter as fast as the gap allows with the desired time headway ("max" depart speed).
       const double speed = std::clamp((gap - type.idm.min_gap) / type.idm.time_headway, 0.0, v0);
 
@@ -210,6 +225,7 @@ bool TrafficSystem::place_vehicle(LinkId origin, LinkId destination, LaneId lane
   inserted_at_.push_back(now);
   trip_distance_.push_back(-position);
   trip_stops_.push_back(0);
+  if (drivers_vary_) speed_factor_.push_back(draw_speed_factor(vehicle, type));
 
   VehicleSlots& inserts = lanes_.pending_inserts();
   const std::size_t k = inserts.size();

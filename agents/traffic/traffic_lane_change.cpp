@@ -201,8 +201,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
   const auto& net = *network_;
   auto accel_behind = [&](std::uint32_t follower, double leader_rear, double leader_speed,
                           std::uint32_t follower_track) {
-    const VehicleType& ty = types_[s.type[follower]];
-    const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(follower_track));
+    const double v0 = desired_speed(s, follower, layout_.speed_limit(follower_track));
     const double gap = leader_rear - s.position[follower];
     return idm_acceleration(idm_[s.type[follower]], s.speed[follower], v0, gap, leader_speed);
   };
@@ -220,7 +219,11 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
   const int lane_count = static_cast<int>(link.lane_count);
   std::uint32_t target_cursor = lanes_.begin(target);
   const std::uint32_t target_end = lanes_.end(target);
-  for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track); ++i) {
+  // Metres of this lane taken by the vehicles ahead (lengths and gaps; SUMO LC2013's occupation):
+  // the room left to come back in, if the driver leaves the lane now, is short of the end by it.
+  double occupied_ahead = 0.0;
+  for (std::uint32_t i = lanes_.begin(track); i < lanes_.end(track);
+       occupied_ahead += types_[s.type[i]].length + types_[s.type[i]].idm.min_gap, ++i) {
     const VehicleType& ty = types_[s.type[i]];
     if ((target_classes & road_class_bit(ty.road_class)) == 0) continue;  // e.g. a bus lane
     const double p = s.position[i];
@@ -269,11 +272,14 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
       // speed anywhere on the lane.
       continue;
     } else if (target_index < 16 && (continuing & (1u << target_index)) == 0 &&
-               to_end < config_.keep_lane_near_end +
-                            std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i])) {
-      // Would leave a lane that goes its way for one that does not, too close to the end: the
-      // driver must still have the room of a mandatory zone to come back before keep_lane_near_end
-      // (otherwise on short links the change back fails in the queue and the turn is missed).
+               to_end - occupied_ahead <
+                   config_.keep_lane_near_end +
+                       std::max(kMandatoryZoneMin, kMandatoryZoneTime * s.speed[i])) {
+      // Would leave a lane that goes its way for one that does not, too close to the end (or to
+      // the tail of the queue ahead): the driver must still have the room of a mandatory zone to
+      // come back before keep_lane_near_end (otherwise on short links the change back fails in
+      // the queue and the turn is missed; behind a long queue, drivers overtook it in the turning
+      // lanes and blocked them cutting back in: Hangzhou's west entry, turns +400 s over SUMO).
       continue;
     }
     // The change is applied after this step's motion and a changer may not leave its lane in the
@@ -304,7 +310,7 @@ void TrafficSystem::decide_lane_changes_on(std::uint32_t track, int dir, double 
       continue;
     }
 
-    const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
+    const double v0 = desired_speed(s, i, layout_.speed_limit(track));
     const bool has_own_leader = i > lanes_.begin(track);
     const double own_leader_rear = has_own_leader ? rear(i - 1) : kInfinity;
     const double own_leader_speed = has_own_leader ? s.speed[i - 1] : 0.0;

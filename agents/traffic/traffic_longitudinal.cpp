@@ -314,7 +314,9 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
           // where reaching the line at the turn's speed needs its comfortable deceleration, and
           // at the constant deceleration that needs from there. (A lower desired speed would not
           // do: IDM above its desired speed slows at less than b and arrives too fast.)
-          const double turn_limit = layout_.speed_limit(layout_.connection_track(c));
+          // (Drivers that differ take the turn at their own factor of its speed, as SUMO's.)
+          const double turn_speed = layout_.speed_limit(layout_.connection_track(c));
+          const double turn_limit = drivers_vary_ ? desired_speed(s, i, turn_speed) : turn_speed;
           const double v = s.speed[i];
           if (turn_limit < v) {
             const double needed =
@@ -332,7 +334,7 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
         }
       }
     }
-    double v0 = std::min(ty.idm.desired_speed, speed_limit);
+    double v0 = desired_speed(s, i, speed_limit);
     if (cap != nullptr) v0 = std::min(v0, cap[i]);
     double accel = std::min(idm_acceleration(idm_[s.type[i]], s.speed[i], v0, gap, leader_speed),
                             turn_braking);
@@ -369,23 +371,31 @@ void TrafficSystem::decide_longitudinal_on(std::uint32_t track, int dir, std::ui
     accel_out[i - base] = accel;
     limit_out[i - base] = std::max(limit, p);  // never backwards
   }
-  // The followers' tight loop, with or without this step's speed caps (no caps: not a load more).
-  auto follow = [&]<bool kCapped>() {
+  // The followers' tight loop, with or without this step's speed caps and drivers' own speeds
+  // (neither: not a load more).
+  auto follow = [&]<bool kCapped, bool kDriversVary>() {
     for (std::uint32_t i = general_end; i < last; ++i) {
       const std::uint8_t type = s.type[i];
       const double p = s.position[i];
       const double leader_rear = rear(i - 1);
-      double v0 = std::min(types_[type].idm.desired_speed, speed_limit);
+      double v0 = kDriversVary ? desired_speed(s, i, speed_limit)
+                               : std::min(types_[type].idm.desired_speed, speed_limit);
       if constexpr (kCapped) v0 = std::min(v0, cap[i]);
       accel_out[i - base] =
           idm_acceleration(idm_[type], s.speed[i], v0, leader_rear - p, s.speed[i - 1]);
       limit_out[i - base] = std::max(leader_rear, p);
     }
   };
-  if (cap == nullptr) {
-    follow.template operator()<false>();
+  if (drivers_vary_) {
+    if (cap == nullptr) {
+      follow.template operator()<false, true>();
+    } else {
+      follow.template operator()<true, true>();
+    }
+  } else if (cap == nullptr) {
+    follow.template operator()<false, false>();
   } else {
-    follow.template operator()<true>();
+    follow.template operator()<true, false>();
   }
 }
 

@@ -76,9 +76,8 @@ double TrafficSystem::hold_back(const MergeEntrant& e, double allowed, double le
   auto& s = lanes_.slots();
   const std::uint32_t i = e.slot;
   const std::uint32_t id = s.id[i];
-  const VehicleType& type = types_[s.type[i]];
   const double old_speed = s.speed[i];
-  const double old_v0 = std::min(type.idm.desired_speed, layout_.speed_limit(s.track[i]));
+  const double old_v0 = ideal_speed_of(s, i, layout_.speed_limit(s.track[i]));
   double at = allowed;
   if (allowed >= 0.0) {
     s.position[i] = allowed;
@@ -99,7 +98,7 @@ double TrafficSystem::hold_back(const MergeEntrant& e, double allowed, double le
   const double v = std::min(old_speed, leader_speed);
   s.speed[i] = v;
   // The step's KPI sums took the speed it had before.
-  const double v0 = std::min(type.idm.desired_speed, layout_.speed_limit(s.track[i]));
+  const double v0 = ideal_speed_of(s, i, layout_.speed_limit(s.track[i]));
   speed_sum_ += v - old_speed;
   time_loss_total_ += dt * (std::max(0.0, 1.0 - v / v0) - std::max(0.0, 1.0 - old_speed / old_v0));
   if (v < config_.halting_speed && (s.flags[i] & kHalted) == 0) {

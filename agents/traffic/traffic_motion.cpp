@@ -203,7 +203,8 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
     flags[i] = f;
     position[i] = next;
     speed[i] = v;
-    const double v0 = std::min(ty.idm.desired_speed, layout_.speed_limit(track));
+    // Time lost against the driver's ideal speed (SUMO's timeLoss: its factor x the limit).
+    const double v0 = ideal_speed_of(s, i, layout_.speed_limit(track));
     local.speed += v;
     local.loss += dt * std::max(0.0, 1.0 - v / v0);
     local.halted += (f & kHalted) ? 1.0 : 0.0;
@@ -244,7 +245,8 @@ TripRecord TrafficSystem::finish_trip(std::uint32_t id, std::uint8_t type, doubl
   trip.depart = departures_[id].time;
   trip.inserted = inserted_at_[id];
   trip.arrive = now;
-  trip.free_flow_time = route_free_flow_[route];
+  // At the driver's own ideal speed, as SUMO's timeLoss counts (its factor x the limits).
+  trip.free_flow_time = route_free_flow_[route] / speed_factor_of(id);
   trip.distance = distance;
   trip.stops = trip_stops_[id];
   trip.route_links = route_length_[route];

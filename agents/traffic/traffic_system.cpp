@@ -38,6 +38,7 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
   for (const VehicleType& type : types_) {
     idm_.emplace_back(type.idm);
     max_acceleration_ = std::max(max_acceleration_, type.idm.max_acceleration);
+    drivers_vary_ = drivers_vary_ || type.drivers.varies();
   }
   set_up_routing_groups();
   if (!std::is_sorted(departures_.begin(), departures_.end(),
@@ -63,6 +64,12 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
                                   "' to link '" + network_->link(d.destination).name + "'");
     }
     departure_route_.push_back(route);
+  }
+  if (drivers_vary_) {
+    speed_factor_.reserve(departures_.size());
+    for (std::size_t d = 0; d < departures_.size(); ++d) {
+      speed_factor_.push_back(draw_speed_factor(static_cast<std::uint32_t>(d), departure_type_[d]));
+    }
   }
 }
 

@@ -55,6 +55,8 @@ struct TrafficConfig {
   // Resolution of a gridlock found: false, counted only; true, the front vehicle of its lowest
   // track is teleported (as above), which gives the rest of the cycle room.
   bool gridlock_teleport = false;
+  // Seed of each driver's own draws (its speed factor, DriverSpread): the run's seed.
+  std::uint64_t driver_seed = 1;
 };
 
 // Teleports so far by why the vehicle stood (SUMO's three "waited too long" reasons).
@@ -415,6 +417,22 @@ class TrafficSystem final : public System {
   }
   // Leader search in another lane: first slot of `track` at or behind `position` (end if none).
   std::uint32_t first_behind(std::uint32_t track, double position) const;
+  // Drivers (DriverSpread): vehicle `vehicle`'s speed factor, drawn when it is created; the IDM v0
+  // of the vehicle in `slot` on a track with this limit (cruise_speed), and its ideal speed there.
+  float draw_speed_factor(std::uint32_t vehicle, std::uint8_t type) const;
+  double speed_factor_of(std::uint32_t vehicle) const {
+    return drivers_vary_ ? speed_factor_[vehicle] : 1.0;
+  }
+  double desired_speed(const VehicleSlots& s, std::uint32_t slot, double limit) const {
+    const VehicleType& type = types_[s.type[slot]];
+    if (!drivers_vary_) return std::min(type.idm.desired_speed, limit);
+    return cruise_speed(type, speed_factor_[s.id[slot]], limit);
+  }
+  double ideal_speed_of(const VehicleSlots& s, std::uint32_t slot, double limit) const {
+    const VehicleType& type = types_[s.type[slot]];
+    if (!drivers_vary_) return std::min(type.idm.desired_speed, limit);
+    return ideal_speed(type, speed_factor_[s.id[slot]], limit);
+  }
 
   std::shared_ptr<const Network> network_;
   TrackLayout layout_;
@@ -479,6 +497,8 @@ class TrafficSystem final : public System {
   // left through its end adds its length; insertion starts it at minus the start position.
   HugeVector<double> trip_distance_;
   HugeVector<std::uint16_t> trip_stops_;  // times the vehicle came to a halt
+  bool drivers_vary_ = false;             // some type's DriverSpread varies(): speed_factor_ used
+  std::vector<float> speed_factor_;       // per vehicle, when drivers_vary_
   std::vector<std::uint8_t> departure_type_;
   std::vector<std::uint32_t> departure_route_;
 

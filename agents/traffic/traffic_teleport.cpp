@@ -132,7 +132,7 @@ bool TrafficSystem::advance_transit(Transit& transit, double until) {
     }
     if (best >= 0) {
       const std::uint32_t lane = link.first_lane + static_cast<std::uint32_t>(best);
-      const double v0 = std::min(type.idm.desired_speed, layout_.speed_limit(lane));
+      const double v0 = cruise_speed(type, speed_factor_of(transit.id), layout_.speed_limit(lane));
       VehicleSlots& inserts = lanes_.pending_inserts();
       const std::size_t k = inserts.size();
       inserts.resize(k + 1);
@@ -154,7 +154,8 @@ bool TrafficSystem::advance_transit(Transit& transit, double until) {
       return true;
     }
     // No room: it passes the link at the speed limit and tries the next one.
-    transit.due += link.length / std::max(0.1, std::min(type.idm.desired_speed, link.speed_limit));
+    transit.due += link.length /
+                   std::max(0.1, cruise_speed(type, speed_factor_of(transit.id), link.speed_limit));
     trip_distance_[transit.id] += link.length;
     ++transit.pos;
   }

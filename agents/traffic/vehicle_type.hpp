@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -32,6 +33,23 @@ struct MobilParams {
 enum class VehicleClass : std::uint8_t { kCar, kBus, kTruck, kShuttle };
 inline constexpr std::size_t kVehicleClassCount = 4;
 
+// How drivers of one type differ and fall short of their speed, as SUMO's Krauss drivers do
+// (imported SUMO types; citytwin's own and CityFlow's drive at the limit, all alike: the defaults).
+// Each vehicle draws a factor ~ N(speed_factor, speed_deviation), redrawn outside [kMinSpeedFactor,
+// kMaxSpeedFactor] = [0.2, 2] (sim/scenario/schema.hpp; SUMO's default "normc(1,0.1,0.2,2)"), and
+// aims for factor x the lane's limit, at most its type's desired speed (SUMO's speedFactor: vMax =
+// min(maxSpeed, speedFactor x lane speed)). Dawdling (SUMO's sigma) lowers the speed a Krauss
+// driver holds in free flow: each 1 s step it drops a uniform share of sigma x accel x 1 s below
+// what it could reach and gets back the next step, so it cruises sigma/2 x min(accel x 1 s, v)
+// below its ideal speed v on average (SUMO 1.15 measured here: 13.22 m/s on a 13.89 m/s road with
+// accel 2.6, sigma 0.5; 13.24 by this formula).
+struct DriverSpread {
+  double speed_factor = 1.0;     // mean of the per-vehicle factor
+  double speed_deviation = 0.0;  // its standard deviation (0: every vehicle takes the mean)
+  double dawdling = 0.0;         // SUMO's sigma, 0..1
+  bool varies() const { return speed_factor != 1.0 || speed_deviation > 0.0 || dawdling > 0.0; }
+};
+
 struct VehicleType {
   VehicleClass vehicle_class = VehicleClass::kCar;
   RoadClass road_class = RoadClass::kPassenger;  // the lanes it may use
@@ -39,7 +57,19 @@ struct VehicleType {
   double max_decel = 9.0;                        // m/s², physical emergency braking limit
   IdmParams idm;
   MobilParams mobil;
+  DriverSpread drivers;
 };
+
+// The speed a driver with this factor counts as ideal on a track with this limit (what its time
+// loss is measured against, as SUMO's timeLoss is).
+inline double ideal_speed(const VehicleType& type, double factor, double limit) {
+  return std::min(type.idm.desired_speed, factor * limit);
+}
+// The desired speed (IDM v0) it drives with there: the ideal less what dawdling costs.
+inline double cruise_speed(const VehicleType& type, double factor, double limit) {
+  const double ideal = ideal_speed(type, factor, limit);
+  return ideal - 0.5 * type.drivers.dawdling * std::min(type.idm.max_acceleration * 1.0, ideal);
+}
 
 constexpr std::string_view vehicle_class_name(VehicleClass c) {
   constexpr std::array<std::string_view, kVehicleClassCount> names = {"car", "bus", "truck",

@@ -43,6 +43,17 @@ VehicleType make_vehicle_type(const VehicleTypeSpec& spec) {
   take(spec.emergency_deceleration, t.max_decel, spec, "emergency_deceleration", false);
   take(spec.min_gap, t.idm.min_gap, spec, "min_gap", true);
   take(spec.headway, t.idm.time_headway, spec, "headway", true);
+  take(spec.speed_factor, t.drivers.speed_factor, spec, "speed_factor", false);
+  take(spec.speed_deviation, t.drivers.speed_deviation, spec, "speed_deviation", true);
+  take(spec.dawdling, t.drivers.dawdling, spec, "dawdling", true);
+  if (t.drivers.speed_factor < kMinSpeedFactor || t.drivers.speed_factor > kMaxSpeedFactor) {
+    throw VehicleTypeError("vehicle type '" + spec.name + "': speed_factor must be between " +
+                           std::to_string(kMinSpeedFactor) + " and " +
+                           std::to_string(kMaxSpeedFactor));
+  }
+  if (t.drivers.dawdling > 1.0) {
+    throw VehicleTypeError("vehicle type '" + spec.name + "': dawdling must be between 0 and 1");
+  }
   t.mobil.keeps_route_lanes = spec.keeps_route_lanes;
   if (spec.road_class) t.road_class = *spec.road_class;
   // Emergency braking is never gentler than comfortable braking.

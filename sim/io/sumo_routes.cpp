@@ -37,6 +37,7 @@
 #include "sim/io/importers.hpp"
 #include "sim/io/json_reader.hpp"
 #include "sim/io/report_lines.hpp"
+#include "sim/io/sumo_speed_factor.hpp"
 #include "sim/io/sumo_time.hpp"
 #include "sim/io/xml_reader.hpp"
 
@@ -56,6 +57,7 @@ constexpr const char* kDefaultType = "sumo_DEFAULT_VEHTYPE";
 struct SumoPassenger {
   static constexpr double kLength = 5.0, kMinGap = 2.5, kAccel = 2.6, kDecel = 4.5;
   static constexpr double kEmergencyDecel = 9.0, kMaxSpeed = 55.56, kTau = 1.0, kSigma = 0.5;
+  static constexpr double kSpeedDev = 0.1;
 };
 // Lane speed assumed when calibrating a type faster than it: urban 50 km/h (the shipped SUMO
 // scenarios' arterials; the vType's maxSpeed binds below it).
@@ -229,18 +231,19 @@ class RoutesHandler : public xml::Handler {
     spec.emergency_deceleration = e.optional_number("emergencyDecel", 0.0, true);
     spec.max_speed = e.optional_number("maxSpeed", 0.0, true);
     spec.headway = e.optional_number("tau", 0.0, true);
+    const double sigma = e.optional_number("sigma", 0.0).value_or(SumoPassenger::kSigma);
+    if (sigma > 1.0) e.fail("sigma", json_input::format_number(sigma), "a number from 0 to 1");
     if (spec.base == "car") {
-      calibrate_passenger(spec, spec.headway.value_or(SumoPassenger::kTau),
-                          e.optional_number("sigma", 0.0).value_or(SumoPassenger::kSigma), id);
+      calibrate_passenger(spec, spec.headway.value_or(SumoPassenger::kTau), sigma, id);
     }
-    // Everything else (speedFactor, width, carFollowModel, lc*, ...) has no citytwin
-    // equivalent yet: named in the report, once per attribute name.
+    take_drivers(e, spec, sigma, id);
+    // Everything else (width, carFollowModel, lc*, ...) has no citytwin equivalent yet: named in
+    // the report, once per attribute name.
     static const std::set<std::string_view> kUsed = {
-        "id",       "vClass", "length",      "minGap", "accel", "decel", "emergencyDecel",
-        "maxSpeed", "tau",    "probability", "color"};
+        "id",       "vClass", "length",      "minGap", "accel",       "decel",    "emergencyDecel",
+        "maxSpeed", "tau",    "probability", "color",  "speedFactor", "speedDev", "sigma"};
     for (const std::string_view attribute : e.attribute_names()) {
-      // sigma is used only by the passenger calibration (calibrate_passenger).
-      if (kUsed.count(attribute) || (attribute == "sigma" && spec.base == "car")) continue;
+      if (kUsed.count(attribute)) continue;
       ignored_vtype_attributes_.insert(std::string(attribute));
     }
     types_[id] = spec.name;
@@ -265,12 +268,15 @@ class RoutesHandler : public xml::Handler {
     spec.max_speed = spec.max_speed.value_or(SumoPassenger::kMaxSpeed);
     const double target =
         krauss_discharge_headway(*spec.length, *spec.min_gap, tau, *spec.max_speed, sigma);
+    // v0 as the engine gives it a driver of the mean factor: less what dawdling costs
+    // (cruise_speed, agents/traffic/vehicle_type.hpp).
+    const double ideal = std::min(*spec.max_speed, kReferenceLaneSpeed);
     spec.headway = idm_time_headway_for_discharge(
         {.length = *spec.length,
          .min_gap = *spec.min_gap,
          .acceleration = *spec.acceleration,
          .deceleration = *spec.deceleration,
-         .desired_speed = std::min(*spec.max_speed, kReferenceLaneSpeed)},
+         .desired_speed = ideal - 0.5 * sigma * std::min(*spec.acceleration * 1.0, ideal)},
         target);
     const auto round2 = [](double x) {
       return json_input::format_number(std::round(x * 100.0) / 100.0);
@@ -281,12 +287,40 @@ class RoutesHandler : public xml::Handler {
                                    " s/veh, as SUMO's Krauss)");
   }
 
+  // How the type's drivers differ (DriverSpread, agents/traffic/vehicle_type.hpp): SUMO 1.15's
+  // speedFactor (default 1, spread by speedDev, default 0.1) and sigma as dawdling.
+  void take_drivers(const xml::Element& e, VehicleTypeSpec& spec, double sigma,
+                    const std::string& id) {
+    spec.speed_factor = 1.0;
+    spec.speed_deviation = SumoPassenger::kSpeedDev;
+    spec.dawdling = sigma;
+    if (const auto text = e.get("speedFactor")) {
+      const auto factor = parse_sumo_speed_factor(*text);
+      if (!factor || factor->mean < kMinSpeedFactor || factor->mean > kMaxSpeedFactor) {
+        e.fail("speedFactor", xml::quote(*text),
+               "a number from 0.2 to 2, or norm(mean,dev) / normc(mean,dev,min,max)");
+      }
+      spec.speed_factor = factor->mean;
+      if (factor->deviation) spec.speed_deviation = *factor->deviation;
+      if (!factor->default_bounds) {
+        approximated_.add("speedFactor bounds other than [0.2, 2] replaced by [0.2, 2]", id);
+      }
+    }
+    if (const auto deviation = e.optional_number("speedDev", 0.0)) {
+      if (*deviation > 1.0) e.fail("speedDev", *e.get("speedDev"), "a number from 0 to 1");
+      spec.speed_deviation = *deviation;
+    }
+  }
+
   // DEFAULT_VEHTYPE as a passenger vType with no attributes, added the first time it is used.
   void add_default_type() {
     if (name_taken(kDefaultType)) return;
     VehicleTypeSpec spec;
     spec.name = kDefaultType;
     calibrate_passenger(spec, SumoPassenger::kTau, SumoPassenger::kSigma, "DEFAULT_VEHTYPE");
+    spec.speed_factor = 1.0;
+    spec.speed_deviation = SumoPassenger::kSpeedDev;
+    spec.dawdling = SumoPassenger::kSigma;
     demand_.vehicle_types.push_back(std::move(spec));
   }
 

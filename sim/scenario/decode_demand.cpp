@@ -226,15 +226,18 @@ constexpr Bounds kTypeGap{0.0, 100.0, true, "between 0 m and 100 m"};
 constexpr Bounds kTypeSpeed{0.0, 100.0, false, "above 0 m/s and at most 100 m/s"};
 constexpr Bounds kTypeAcceleration{0.0, 20.0, false, "above 0 and at most 20 (m/s²)"};
 constexpr Bounds kTypeHeadway{0.0, 10.0, true, "between 0 s and 10 s"};
+constexpr Bounds kTypeSpeedFactor{kMinSpeedFactor, kMaxSpeedFactor, true, "between 0.2 and 2"};
+constexpr Bounds kTypeSpeedDeviation{0.0, 1.0, true, "between 0 and 1"};
+constexpr Bounds kTypeDawdling{0.0, 1.0, true, "between 0 and 1"};
 constexpr std::uint64_t kMaxVehicleTypes = 200;  // the traffic system's limit is 255 with its own
 
 // A vehicle type: a base class ("car", "bus", "truck", "shuttle") whose defaults fill what is not
 // given, and the road class whose lanes it may use (bus lanes, delivery-only streets).
 VehicleTypeSpec decode_vehicle_type(const yaml::Node& node, const std::string& path) {
-  const MappingReader reader(
-      node, path,
-      {"name", "base", "road_class", "length", "max_speed", "acceleration", "deceleration",
-       "emergency_deceleration", "min_gap", "headway", "keeps_route_lanes"});
+  const MappingReader reader(node, path,
+                             {"name", "base", "road_class", "length", "max_speed", "acceleration",
+                              "deceleration", "emergency_deceleration", "min_gap", "headway",
+                              "keeps_route_lanes", "speed_factor", "speed_deviation", "dawdling"});
   VehicleTypeSpec spec;
   read_required_text(reader, "name", spec.name);
   std::string_view base = "car";
@@ -257,10 +260,11 @@ VehicleTypeSpec decode_vehicle_type(const yaml::Node& node, const std::string& p
     reader.read_quantity(key, dimension, bounds, value);
     out = value;
   };
-  auto factor = [&](std::string_view key, std::optional<double>& out) {
+  auto factor = [&](std::string_view key, std::optional<double>& out,
+                    const Bounds& bounds = kTypeAcceleration) {
     if (reader.value(key) == nullptr) return;
     double value = 0.0;
-    reader.read_factor(key, kTypeAcceleration, value);
+    reader.read_factor(key, bounds, value);
     out = value;
   };
   quantity("length", Dimension::kLength, kTypeLength, spec.length);
@@ -271,6 +275,9 @@ VehicleTypeSpec decode_vehicle_type(const yaml::Node& node, const std::string& p
   quantity("min_gap", Dimension::kLength, kTypeGap, spec.min_gap);
   quantity("headway", Dimension::kDuration, kTypeHeadway, spec.headway);
   reader.read_bool("keeps_route_lanes", spec.keeps_route_lanes);
+  factor("speed_factor", spec.speed_factor, kTypeSpeedFactor);
+  factor("speed_deviation", spec.speed_deviation, kTypeSpeedDeviation);
+  factor("dawdling", spec.dawdling, kTypeDawdling);
   return spec;
 }
 

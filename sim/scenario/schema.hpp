@@ -113,6 +113,9 @@ struct TripSpec {
 
 // A vehicle type beyond the built-in classes (car, bus, truck, shuttle), as importers find them in
 // CityFlow vehicle parameters or SUMO vTypes: the class's defaults with the values given here.
+// The range of a driver's speed factor (VehicleTypeSpec::speed_factor), SUMO's default bounds.
+inline constexpr double kMinSpeedFactor = 0.2, kMaxSpeedFactor = 2.0;
+
 struct VehicleTypeSpec {
   std::string name;                              // unique; trips and flows name it in vehicle_type
   std::string base = "car";                      // class whose defaults fill what is not given
@@ -123,6 +126,11 @@ struct VehicleTypeSpec {
   std::optional<double> emergency_deceleration;  // m/s²
   std::optional<double> min_gap;                 // m, IDM s0
   std::optional<double> headway;                 // s, IDM T
+  // How its drivers differ (agents/traffic/vehicle_type.hpp, DriverSpread): mean and standard
+  // deviation of the per-vehicle speed factor, and dawdling (SUMO's sigma, 0..1). Absent: 1, 0, 0.
+  std::optional<double> speed_factor;
+  std::optional<double> speed_deviation;
+  std::optional<double> dawdling;
   // Never changes lanes for speed into a lane that does not continue its route (CityFlow's
   // vehicles); otherwise only within keep_lane_near_end of the lane's end (SUMO LC2013's).
   bool keeps_route_lanes = false;

@@ -118,7 +118,8 @@ name: types
 demand:
   vehicle_types:
     - {name: van, base: truck, road_class: delivery, length: 7 m, max_speed: 40 km/h,
-       acceleration: 1.1, deceleration: 2, min_gap: 2.5 m, headway: 1.2 s}
+       acceleration: 1.1, deceleration: 2, min_gap: 2.5 m, headway: 1.2 s, speed_factor: 1.1,
+       speed_deviation: 0.05, dawdling: 0.3}
     - {name: articulated, base: bus}
 )");
   ASSERT_EQ(s.demand.vehicle_types.size(), 2u);
@@ -133,9 +134,19 @@ demand:
   EXPECT_DOUBLE_EQ(*van.min_gap, 2.5);
   EXPECT_DOUBLE_EQ(*van.headway, 1.2);
   EXPECT_FALSE(van.emergency_deceleration.has_value());
+  EXPECT_DOUBLE_EQ(*van.speed_factor, 1.1);
+  EXPECT_DOUBLE_EQ(*van.speed_deviation, 0.05);
+  EXPECT_DOUBLE_EQ(*van.dawdling, 0.3);
   const VehicleTypeSpec& bus = s.demand.vehicle_types[1];
   EXPECT_EQ(bus.base, "bus");
-  EXPECT_FALSE(bus.road_class.has_value());  // its base's: bus
+  EXPECT_FALSE(bus.road_class.has_value());       // its base's: bus
+  EXPECT_FALSE(bus.speed_deviation.has_value());  // drivers alike
+  try {
+    load("name: a\ndemand:\n  vehicle_types:\n    - {name: b, speed_factor: 3}\n");
+    FAIL() << "loaded without error";
+  } catch (const ScenarioError& error) {
+    EXPECT_EQ(error.key_path(), "demand.vehicle_types[0].speed_factor");
+  }
   try {
     load("name: a\ndemand:\n  vehicle_types:\n    - {name: b, road_class: buss}\n");
     FAIL() << "loaded without error";
