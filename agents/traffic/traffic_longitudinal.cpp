@@ -59,6 +59,9 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
     }
   }
 
+  // A stop sign: halt at the line first (the motion pass notes the stop).
+  if (conn.stop_first && stopped_at_[s.id[slot]] != stop_key(c, s.route_pos[slot])) return false;
+
   // Room behind the junction for this vehicle and everyone already on the junction path. A
   // moving vehicle ahead will free at least its braking distance (as SUMO's junction-blocking
   // check assumes): counting it as parked would hold platoons back and halve capacity.

@@ -37,6 +37,9 @@ void TrafficSystem::drive(const StepContext& context) {
   step_start_ = context.clock().now();
   // Every id a slot can hold is below departures_.size() (copies and placements grow both).
   if (halted_since_.size() < departures_.size()) halted_since_.resize(departures_.size(), 0.0);
+  if (stop_signs_ && stopped_at_.size() < departures_.size()) {
+    stopped_at_.resize(departures_.size(), ~std::uint64_t{0});
+  }
   chunk_sums_.assign(chunks, StepSums{});
   chunk_entrants_.resize(chunks);
   lanes_.begin_classify(chunks);
@@ -137,6 +140,7 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
       v = std::min(v, (next - p) / dt);
     }
     std::uint8_t f = flags[i];
+    if (stop_signs_ && v < kStopSpeed) note_stop_at_line(i, next);
     if (v < halting_speed) {
       if ((f & kHalted) == 0) {
         f |= kHalted;
@@ -210,6 +214,18 @@ TrafficSystem::StepSums TrafficSystem::integrate_slots(std::uint32_t b, std::uin
     local.halted += (f & kHalted) ? 1.0 : 0.0;
   }
   return local;
+}
+
+void TrafficSystem::note_stop_at_line(std::uint32_t slot, double position) {
+  // At (almost) a standstill at the line of a stop sign: it may enter from now on (may_enter).
+  // Its own entry only: one worker moves each vehicle.
+  auto& s = lanes_.slots();
+  const ConnectionId c = s.next_conn[slot];
+  if (c == kNoId || !network_->connection(c).stop_first) return;
+  const VehicleType& type = types_[s.type[slot]];
+  if (layout_.length(s.track[slot]) - position <= type.idm.min_gap + kStopLineReach) {
+    stopped_at_[s.id[slot]] = stop_key(c, s.route_pos[slot]);
+  }
 }
 
 void TrafficSystem::record_arrivals(double now, double step_seconds) {

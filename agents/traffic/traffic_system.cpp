@@ -41,6 +41,7 @@ TrafficSystem::TrafficSystem(std::shared_ptr<const Network> network, std::vector
     drivers_vary_ = drivers_vary_ || type.drivers.varies();
   }
   set_up_routing_groups();
+  for (const Connection& c : network_->connections()) stop_signs_ = stop_signs_ || c.stop_first;
   if (!std::is_sorted(departures_.begin(), departures_.end(),
                       [](const Departure& a, const Departure& b) { return a.time < b.time; })) {
     throw std::invalid_argument("traffic: departures must be sorted by time");

@@ -524,6 +524,22 @@ class TrafficSystem final : public System {
   // Teleports (all empty and zero while teleport_after is 0). Per vehicle id: when it last came
   // to a halt (valid while its kHalted is set) and how often it was teleported.
   std::vector<double> halted_since_;
+  // Stop signs (Connection::stop_first): per vehicle id, the connection and route position it
+  // last halted at the line for (stop_key), so it may then enter; sized only when the network
+  // has stop signs.
+  bool stop_signs_ = false;
+  std::vector<std::uint64_t> stopped_at_;
+  // A vehicle held at a line stands about IDM's s0 short of it: within s0 and this many metres
+  // more it has stopped at the line.
+  static constexpr double kStopLineReach = 1.0;
+  // m/s: slower than this counts as having stopped. IDM closes in on a line it must stop at
+  // asymptotically (below 1 m/s for several seconds, where Krauss brakes to 0 in one step), so
+  // a full halt would hold a driver several seconds longer than SUMO's.
+  static constexpr double kStopSpeed = 1.0;
+  void note_stop_at_line(std::uint32_t slot, double position);
+  static std::uint64_t stop_key(ConnectionId c, std::uint16_t route_pos) {
+    return (static_cast<std::uint64_t>(c) << 16) | route_pos;
+  }
   std::vector<std::uint16_t> trip_teleports_;
   std::vector<Transit> transit_;  // in order of teleport
   TeleportCounts teleports_;

@@ -102,7 +102,16 @@ void Importer::add_right_of_way(NetworkBuilder& builder, const std::vector<std::
   const std::vector<std::size_t> index = link_indices();
   std::vector<std::vector<std::size_t>> kept_at(nodes_.size());
   for (std::size_t k = 0; k < kept_.size(); ++k) kept_at[kept_[k].node].push_back(k);
-  bool stop_sign = false, all_way = false, zipper = false, waits_inside = false;
+  bool zipper = false, waits_inside = false;
+  // Stop signs and all-way stops (a connection's state 's' or 'w' outside traffic lights, where
+  // the state is the first phase's): vehicles halt at the line first, as SUMO's do (measured
+  // with SUMO 1.15: a lone vehicle brakes to 0 at the line, stands one 1 s step, then goes).
+  for (std::size_t k = 0; k < kept_.size(); ++k) {
+    const char state = kept_[k].source->state;
+    if (kept_[k].source->tl.empty() && (state == 's' || state == 'w')) {
+      builder.set_stop_first(handle[k]);
+    }
+  }
   for (NodeId node = 0; node < nodes_.size(); ++node) {
     const Junction& junction = net_.junctions[nodes_[node].junction];
     const auto& kept = kept_at[node];
@@ -149,22 +158,9 @@ void Importer::add_right_of_way(NetworkBuilder& builder, const std::vector<std::
         if (a == b || !bit(r.foes, index[b])) continue;
         builder.add_foe(handle[a], handle[b], minor && bit(r.response, index[b]));
       }
-      const char state = kept_[a].source->state;
-      stop_sign |= state == 's';
-      all_way |= state == 'w';
-      zipper |= state == 'Z';
+      zipper |= kept_[a].source->state == 'Z';
     }
     for (const sumo::Request& r : junction.requests) waits_inside |= r.cont;
-  }
-  if (stop_sign) {
-    report_.approximated.push_back(
-        "connection state 's' (stop sign): vehicles give way as the <request> table says but "
-        "do not stop first");
-  }
-  if (all_way) {
-    report_.approximated.push_back(
-        "connection state 'w' (all-way stop): vehicles give way as the <request> table says but "
-        "do not stop first");
   }
   if (zipper) {
     report_.approximated.push_back(

@@ -97,6 +97,10 @@ struct Connection {
   // m/s through the junction when the source network sets one (SUMO's internal lanes: turning
   // speeds from the curve); 0 when it does not (the slower of the two lanes' limits then).
   double speed_limit = 0.0;
+  // A stop sign or all-way stop: a vehicle halts at the line before it enters, then gives way as
+  // the node's rules say (SUMO's connection states 's' and 'w'; every connection of a
+  // kAllWayStop node).
+  bool stop_first = false;
   std::uint32_t first_point = 0;  // path through the junction in Network::points()
   std::uint32_t point_count = 0;
 };

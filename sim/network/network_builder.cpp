@@ -122,6 +122,13 @@ void NetworkBuilder::add_foe(std::size_t connection, std::size_t other, bool yie
   foes_.push_back({connection, other, yields});
 }
 
+void NetworkBuilder::set_stop_first(std::size_t connection) {
+  if (connection >= connections_.size()) {
+    fail("stop sign on unknown connection " + std::to_string(connection));
+  }
+  connections_[connection].stop_first = true;
+}
+
 SignalGroupId NetworkBuilder::add_signal_group(NodeId node, std::string name, std::uint8_t stage,
                                                bool every_stage) {
   signal_groups_.push_back({std::move(name), node, stage, every_stage});
@@ -399,6 +406,7 @@ void NetworkBuilder::add_connections(Network& net, std::vector<ConnectionId>& bu
     connection.signal_group = spec.signal_group;
     connection.length = polyline_length(path);
     connection.speed_limit = spec.speed_limit;
+    connection.stop_first = spec.stop_first || nodes_[node].control == NodeControl::kAllWayStop;
     connection.first_point = static_cast<std::uint32_t>(net.points_.size());
     connection.point_count = static_cast<std::uint32_t>(path.size());
     net.points_.insert(net.points_.end(), path.begin(), path.end());

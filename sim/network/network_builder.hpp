@@ -56,6 +56,9 @@ class NetworkBuilder {
   // add_connection returned; both must be at `node`. A pair not added does not conflict.
   void set_right_of_way_from_source(NodeId node);
   void add_foe(std::size_t connection, std::size_t other, bool yields);
+  // Vehicles halt at the line before they enter this connection (a stop sign; see
+  // Connection::stop_first). Connections of kAllWayStop nodes always do.
+  void set_stop_first(std::size_t connection);
 
   // Only on kSignal nodes; names are unique per node. Connections join it via add_connection.
   SignalGroupId add_signal_group(NodeId node, std::string name, std::uint8_t stage = 0,
@@ -129,6 +132,7 @@ class NetworkBuilder {
     Turn turn;
     SignalGroupId signal_group;
     double speed_limit;
+    bool stop_first = false;
   };
   struct SignalGroupSpec {
     std::string name;
