@@ -51,7 +51,17 @@ bool TrafficSystem::may_enter(ConnectionId c, std::uint32_t slot, double distanc
   if (blocked_ != nullptr && blocked_->is_blocked(c)) return false;
   if (conn.signal_group != kNoId) {
     const SignalState state = signal_state_[conn.signal_group];
-    if (state == SignalState::kRed || state == SignalState::kRedAmber) return false;
+    if (state == SignalState::kRed || state == SignalState::kRedAmber) {
+      // Stop, unless the light went from green straight to red this step (no amber: CityFlow's
+      // plans, some SUMO programs) and even the hardest braking cannot stop the driver before
+      // the line: it goes on, as CityFlow's and SUMO's vehicles do. (Held at the line, it stopped
+      // beyond its physical braking, and each green lost its last vehicle or two.)
+      const double v = s.speed[slot];
+      const bool caught = state == SignalState::kRed && conn.signal_group < shown_before_.size() &&
+                          shown_before_[conn.signal_group] == SignalState::kGreen &&
+                          v * v > 2.0 * ty.max_decel * distance_to_line;
+      if (!caught) return false;
+    }
     if (state == SignalState::kAmber) {
       // Stop on amber unless stopping would need more than comfortable braking.
       const double v = s.speed[slot];

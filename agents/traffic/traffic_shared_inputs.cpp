@@ -11,7 +11,11 @@
 namespace citytwin {
 
 void TrafficSystem::take_shared_inputs(const StepContext& context) {
-  signal_state_ = context.read(indications_).state.data();
+  const std::vector<SignalState>& shown = context.read(indications_).state;
+  signal_state_ = shown.data();
+  // What each group showed the step before (may_enter: a switch from green straight to red).
+  shown_before_.swap(shown_now_);
+  shown_now_.assign(shown.begin(), shown.end());
   const JunctionBlockers& blockers = context.read(blockers_);
   blocked_ = blockers.any() ? &blockers : nullptr;
 

@@ -449,7 +449,8 @@ class TrafficSystem final : public System {
   Resource<LaneObservations> observations_;
   // This step's view of them (set in take_shared_inputs, read by the drive pass).
   const SignalState* signal_state_ = nullptr;
-  const JunctionBlockers* blocked_ = nullptr;  // null: nothing blocked this step
+  std::vector<SignalState> shown_now_, shown_before_;  // this step's and the previous step's
+  const JunctionBlockers* blocked_ = nullptr;          // null: nothing blocked this step
   const double* speed_cap_ = nullptr;  // per slot (SpeedAdvice's column); null: no caps this step
   std::uint64_t speed_caps_applied_ = 0;
   std::uint64_t speed_caps_stale_ = 0;
