@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "sim/network/road_class.hpp"
+#include "sim/scenario/driver_spread.hpp"
 
 namespace citytwin {
 
@@ -36,13 +37,11 @@ inline constexpr std::size_t kVehicleClassCount = 4;
 // How drivers of one type differ and fall short of their speed, as SUMO's Krauss drivers do
 // (imported SUMO types; citytwin's own and CityFlow's drive at the limit, all alike: the defaults).
 // Each vehicle draws a factor ~ N(speed_factor, speed_deviation), redrawn outside [kMinSpeedFactor,
-// kMaxSpeedFactor] = [0.2, 2] (sim/scenario/schema.hpp; SUMO's default "normc(1,0.1,0.2,2)"), and
-// aims for factor x the lane's limit, at most its type's desired speed (SUMO's speedFactor: vMax =
-// min(maxSpeed, speedFactor x lane speed)). Dawdling (SUMO's sigma) lowers the speed a Krauss
-// driver holds in free flow: each 1 s step it drops a uniform share of sigma x accel x 1 s below
-// what it could reach and gets back the next step, so it cruises sigma/2 x min(accel x 1 s, v)
-// below its ideal speed v on average (SUMO 1.15 measured here: 13.22 m/s on a 13.89 m/s road with
-// accel 2.6, sigma 0.5; 13.24 by this formula).
+// kMaxSpeedFactor] = [0.2, 2] (sim/scenario/driver_spread.hpp; SUMO's default
+// "normc(1,0.1,0.2,2)"), and aims for factor x the lane's limit, at most its type's desired speed
+// (SUMO's speedFactor: vMax = min(maxSpeed, speedFactor x lane speed)). Dawdling (SUMO's sigma)
+// lowers the speed it holds in free flow (dawdling_cruise_speed; SUMO 1.15 measured here: 13.22
+// m/s on a 13.89 m/s road with accel 2.6, sigma 0.5; 13.24 by that formula).
 struct DriverSpread {
   double speed_factor = 1.0;     // mean of the per-vehicle factor
   double speed_deviation = 0.0;  // its standard deviation (0: every vehicle takes the mean)
@@ -68,7 +67,7 @@ inline double ideal_speed(const VehicleType& type, double factor, double limit) 
 // The desired speed (IDM v0) it drives with there: the ideal less what dawdling costs.
 inline double cruise_speed(const VehicleType& type, double factor, double limit) {
   const double ideal = ideal_speed(type, factor, limit);
-  return ideal - 0.5 * type.drivers.dawdling * std::min(type.idm.max_acceleration * 1.0, ideal);
+  return dawdling_cruise_speed(ideal, type.idm.max_acceleration, type.drivers.dawdling);
 }
 
 constexpr std::string_view vehicle_class_name(VehicleClass c) {

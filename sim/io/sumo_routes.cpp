@@ -268,16 +268,15 @@ class RoutesHandler : public xml::Handler {
     spec.max_speed = spec.max_speed.value_or(SumoPassenger::kMaxSpeed);
     const double target =
         krauss_discharge_headway(*spec.length, *spec.min_gap, tau, *spec.max_speed, sigma);
-    // v0 as the engine gives it a driver of the mean factor: less what dawdling costs
-    // (cruise_speed, agents/traffic/vehicle_type.hpp).
-    const double ideal = std::min(*spec.max_speed, kReferenceLaneSpeed);
-    spec.headway = idm_time_headway_for_discharge(
-        {.length = *spec.length,
-         .min_gap = *spec.min_gap,
-         .acceleration = *spec.acceleration,
-         .deceleration = *spec.deceleration,
-         .desired_speed = ideal - 0.5 * sigma * std::min(*spec.acceleration * 1.0, ideal)},
-        target);
+    // v0 as the engine gives it a driver of the mean factor: less what dawdling costs.
+    const double cruise = dawdling_cruise_speed(std::min(*spec.max_speed, kReferenceLaneSpeed),
+                                                *spec.acceleration, sigma);
+    spec.headway = idm_time_headway_for_discharge({.length = *spec.length,
+                                                   .min_gap = *spec.min_gap,
+                                                   .acceleration = *spec.acceleration,
+                                                   .deceleration = *spec.deceleration,
+                                                   .desired_speed = cruise},
+                                                  target);
     const auto round2 = [](double x) {
       return json_input::format_number(std::round(x * 100.0) / 100.0);
     };
@@ -287,13 +286,17 @@ class RoutesHandler : public xml::Handler {
                                    " s/veh, as SUMO's Krauss)");
   }
 
-  // How the type's drivers differ (DriverSpread, agents/traffic/vehicle_type.hpp): SUMO 1.15's
-  // speedFactor (default 1, spread by speedDev, default 0.1) and sigma as dawdling.
-  void take_drivers(const xml::Element& e, VehicleTypeSpec& spec, double sigma,
-                    const std::string& id) {
+  // SUMO 1.15's drivers where a vType says nothing: factor 1, spread by 0.1, dawdling sigma.
+  static void set_default_drivers(VehicleTypeSpec& spec, double sigma) {
     spec.speed_factor = 1.0;
     spec.speed_deviation = SumoPassenger::kSpeedDev;
     spec.dawdling = sigma;
+  }
+
+  // The vType's speedFactor (a number, norm or normc) and speedDev over those defaults.
+  void take_drivers(const xml::Element& e, VehicleTypeSpec& spec, double sigma,
+                    const std::string& id) {
+    set_default_drivers(spec, sigma);
     if (const auto text = e.get("speedFactor")) {
       const auto factor = parse_sumo_speed_factor(*text);
       if (!factor || factor->mean < kMinSpeedFactor || factor->mean > kMaxSpeedFactor) {
@@ -318,9 +321,7 @@ class RoutesHandler : public xml::Handler {
     VehicleTypeSpec spec;
     spec.name = kDefaultType;
     calibrate_passenger(spec, SumoPassenger::kTau, SumoPassenger::kSigma, "DEFAULT_VEHTYPE");
-    spec.speed_factor = 1.0;
-    spec.speed_deviation = SumoPassenger::kSpeedDev;
-    spec.dawdling = SumoPassenger::kSigma;
+    set_default_drivers(spec, SumoPassenger::kSigma);
     demand_.vehicle_types.push_back(std::move(spec));
   }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/network/road_class.hpp"
+#include "sim/scenario/driver_spread.hpp"
 #include "sim/scenario/scenario_sections.hpp"
 
 namespace citytwin {
@@ -113,9 +114,6 @@ struct TripSpec {
 
 // A vehicle type beyond the built-in classes (car, bus, truck, shuttle), as importers find them in
 // CityFlow vehicle parameters or SUMO vTypes: the class's defaults with the values given here.
-// The range of a driver's speed factor (VehicleTypeSpec::speed_factor), SUMO's default bounds.
-inline constexpr double kMinSpeedFactor = 0.2, kMaxSpeedFactor = 2.0;
-
 struct VehicleTypeSpec {
   std::string name;                              // unique; trips and flows name it in vehicle_type
   std::string base = "car";                      // class whose defaults fill what is not given
